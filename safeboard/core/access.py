@@ -1,0 +1,100 @@
+"""Who may see and change what.
+
+A person's scope is the set of partnerships they are an active member of, with the agency
+and roles they hold in each. Selectors use it to filter every read; views use the
+`can_*` questions before a write. It is read once per request and cached on the user.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Membership, Role
+
+# Roles that only read: they may see the partnership's records but change none.
+READ_ONLY_ROLES = frozenset({Role.VIEWER, Role.CHAIR, Role.SCRUTINEER})
+
+# What an agency lead may give the people of their own agency.
+AGENCY_LEAD_GRANTABLE = frozenset(
+    {Role.AGENCY_LEAD, Role.SUBGROUP_MEMBER, Role.TRAINER, Role.VIEWER}
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A person's place in one partnership."""
+
+    partnership_id: int
+    agency_id: int | None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+@dataclass(frozen=True)
+class Scope:
+    places: dict[int, Place]
+
+    @property
+    def partnership_ids(self) -> list[int]:
+        return list(self.places)
+
+    def place(self, partnership_id: int) -> Place | None:
+        return self.places.get(partnership_id)
+
+    def has_role(self, partnership_id: int, *roles: str) -> bool:
+        place = self.places.get(partnership_id)
+        return place is not None and place.has(*roles)
+
+
+EMPTY_SCOPE = Scope(places={})
+
+
+def scope_for(user) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return EMPTY_SCOPE
+    cached = getattr(user, "_safeboard_scope", None)
+    if cached is not None:
+        return cached
+    places: dict[int, Place] = {}
+    memberships = (
+        Membership.objects.filter(person=user, is_active=True, partnership__is_active=True)
+        .prefetch_related("roles")
+        .only("partnership_id", "agency_id")
+    )
+    for membership in memberships:
+        places[membership.partnership_id] = Place(
+            partnership_id=membership.partnership_id,
+            agency_id=membership.agency_id,
+            roles=frozenset(r.role for r in membership.roles.all()),
+        )
+    scope = Scope(places=places)
+    user._safeboard_scope = scope
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope after the person's own memberships change."""
+    if hasattr(user, "_safeboard_scope"):
+        del user._safeboard_scope
+
+
+def is_business_unit(user, partnership_id: int) -> bool:
+    return scope_for(user).has_role(partnership_id, Role.BUSINESS_UNIT)
+
+
+def can_manage_people_of(user, partnership_id: int, agency_id: int | None) -> bool:
+    """The business unit manages everyone; an agency lead, their own agency's people."""
+    place = scope_for(user).place(partnership_id)
+    if place is None:
+        return False
+    if place.has(Role.BUSINESS_UNIT):
+        return True
+    return place.has(Role.AGENCY_LEAD) and agency_id is not None and agency_id == place.agency_id
+
+
+def require(allowed: bool) -> None:
+    """Refuse a write the person may not make (403: they can see, but not change)."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,221 @@
+"""Forms in the GOV.UK Design System's markup, through Django's own form rendering API.
+
+`GovukFormRenderer` points Django at our field and widget templates; `GovukBoundField`
+adds the design system's classes and links each input to its hint and error message.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+from .models import Agency, Partnership, Region, Role, Sector
+from .periods import PeriodError, parse_year
+
+_INPUT_CLASS = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "selectmultiple": "govuk-select",
+    "checkbox": "govuk-checkboxes__input",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class GovukBoundField(forms.BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        kind = self.widget_type
+        if kind not in ("radioselect", "checkboxselectmultiple", "hidden"):
+            css = _INPUT_CLASS.get(kind, "govuk-input")
+            classes = [css, attrs.get("class", "")]
+            if self.errors and css != "govuk-checkboxes__input":
+                classes.append(f"{css}--error")
+            attrs["class"] = " ".join(c for c in classes if c)
+        if self.errors:
+            described = attrs.get("aria-describedby", "").split()
+            attrs["aria-describedby"] = " ".join([*described, f"{self.auto_id}_error"])
+        return attrs
+
+
+class GovukForm(forms.Form):
+    bound_field_class = GovukBoundField
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: by field where it names one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class VersionedForm(GovukForm):
+    """Carries the version of the record the person started editing."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class FinancialYearField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "For example, 2017-18")
+        kwargs.setdefault("max_length", 7)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("class", "govuk-input--width-5")
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            return parse_year(value).start_year
+        except PeriodError as error:
+            raise ValidationError(str(error)) from error
+
+
+# Partnerships
+
+
+class PartnershipCreateForm(GovukForm):
+    name = forms.CharField(max_length=200, label="Name of the partnership")
+    slug = forms.SlugField(
+        max_length=60,
+        label="Short web name",
+        help_text="Lower-case letters, numbers and hyphens for web addresses, e.g. southampton",
+    )
+    region = forms.ChoiceField(choices=[("", "Choose a region"), *Region.choices])
+    la_code = forms.CharField(
+        max_length=9, label="Local authority code", help_text="The ONS code, e.g. E06000045"
+    )
+    la_code_from_year = FinancialYearField(label="In use from the financial year")
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Partnership.objects.filter(slug=slug).exists():
+            raise ValidationError("Another partnership already uses this web name.")
+        return slug
+
+
+class PartnershipForm(VersionedForm):
+    name = forms.CharField(max_length=200, label="Name of the partnership")
+    region = forms.ChoiceField(choices=Region.choices)
+
+
+class LaCodeForm(GovukForm):
+    from_year = FinancialYearField(label="In use from the financial year")
+    code = forms.CharField(max_length=9, label="Local authority code", help_text="e.g. E06000045")
+
+
+class NeighboursForm(GovukForm):
+    year = FinancialYearField(label="Financial year")
+    neighbours = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Statistical neighbours, closest first",
+        help_text="Ten lines, each a local authority code, a comma, and its name",
+    )
+
+    def clean_neighbours(self):
+        pairs = []
+        for number, line in enumerate(self.cleaned_data["neighbours"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, comma, name = line.partition(",")
+            if not comma or not code.strip() or not name.strip():
+                raise ValidationError(
+                    f"Line {number} should be a code, a comma and a name, "
+                    "e.g. E06000044, Portsmouth"
+                )
+            pairs.append((code.strip(), name.strip()))
+        return pairs
+
+
+# Agencies
+
+
+class AgencyForm(GovukForm):
+    name = forms.CharField(max_length=200)
+    short_name = forms.CharField(max_length=40, required=False, help_text="e.g. UHS")
+    sector = forms.ChoiceField(choices=[("", "Choose a sector"), *Sector.choices])
+    is_statutory_partner = forms.BooleanField(
+        required=False,
+        label="This agency is a statutory safeguarding partner",
+        help_text="The local authority, the health board (ICB) and the police",
+    )
+
+
+class AgencyEditForm(AgencyForm, VersionedForm):
+    is_active = forms.BooleanField(required=False, label="This agency is active")
+
+
+class AgencyJoinForm(GovukForm):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency", empty_label="Choose an agency"
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(
+            partnerships=partnership
+        )
+
+
+# People
+
+
+class _RolesAndAgency(GovukForm):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="No agency (independent chair, scrutineer, lay member)",
+    )
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, widget=forms.CheckboxSelectMultiple, label="Roles"
+    )
+
+    def __init__(self, *args, partnership: Partnership, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = (
+            agencies if agencies is not None else partnership.agencies.filter(is_active=True)
+        )
+
+
+class InviteForm(_RolesAndAgency):
+    email = forms.EmailField(label="Email address")
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    job_title = forms.CharField(max_length=200, required=False)
+
+    field_order = ["first_name", "last_name", "email", "job_title", "agency", "roles"]
+
+
+class PersonForm(VersionedForm):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(label="Email address")
+    job_title = forms.CharField(max_length=200, required=False)
+
+
+class MembershipForm(_RolesAndAgency, VersionedForm):
+    pass
+
+
+# Glossary
+
+
+class GlossaryTermForm(GovukForm):
+    term = forms.CharField(max_length=80, help_text="e.g. MASH")
+    meaning = forms.CharField(max_length=300, help_text="e.g. Multi-agency safeguarding hub")
+    former_term = forms.CharField(
+        max_length=80,
+        required=False,
+        label="Former term (optional)",
+        help_text="An older name for the same thing, e.g. LSCB",
+    )
+
+
+class GlossaryTermEditForm(GlossaryTermForm, VersionedForm):
+    pass

@@ -1,0 +1,278 @@
+"""Partnerships, agencies, people and their roles: the records every module stands on."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "E12000001", "North East"
+    NORTH_WEST = "E12000002", "North West"
+    YORKSHIRE = "E12000003", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "E12000004", "East Midlands"
+    WEST_MIDLANDS = "E12000005", "West Midlands"
+    EAST = "E12000006", "East of England"
+    LONDON = "E12000007", "London"
+    SOUTH_EAST = "E12000008", "South East"
+    SOUTH_WEST = "E12000009", "South West"
+
+
+class Partnership(models.Model):
+    """A safeguarding children partnership (before 2019, a Local Safeguarding Children Board).
+
+    Its financial year runs from 1 April (see `core.periods`).
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    region = models.CharField(max_length=9, choices=Region.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalAuthorityCode(models.Model):
+    """The ONS code of the partnership's local authority, from a financial year on.
+
+    Codes change with reorganisations, so they are kept by year.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="la_codes")
+    from_year = models.PositiveSmallIntegerField(
+        help_text="First financial year, e.g. 2017 for 2017-18"
+    )
+    code = models.CharField(max_length=9)
+
+    class Meta:
+        ordering = ["partnership", "-from_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "from_year"], name="la_code_once_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^E(0[6-9]|10)[0-9]{6}$"), name="la_code_is_an_ons_la_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} from {self.from_year}"
+
+
+class StatisticalNeighbour(models.Model):
+    """One of the partnership's ten statistical neighbours (NFER model) in a financial year."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="statistical_neighbours"
+    )
+    year = models.PositiveSmallIntegerField(help_text="Financial year, e.g. 2017 for 2017-18")
+    rank = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=9)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["partnership", "-year", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year", "rank"], name="neighbour_rank_once"
+            ),
+            models.UniqueConstraint(fields=["partnership", "year", "code"], name="neighbour_once"),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1, rank__lte=10), name="neighbour_rank_1_to_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Sector(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    PROBATION = "probation", "Probation"
+    EDUCATION = "education", "Education"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+    FIRE = "fire", "Fire and rescue"
+    AMBULANCE = "ambulance", "Ambulance"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    """An organisation that works with the partnership. One agency may serve several."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    is_statutory_partner = models.BooleanField(
+        default=False, help_text="The local authority, the health board (ICB) and the police"
+    )
+    is_active = models.BooleanField(default=True)
+    partnerships = models.ManyToManyField(Partnership, related_name="agencies")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Role(models.TextChoices):
+    BUSINESS_UNIT = "business_unit", "Business unit"
+    CHAIR = "chair", "Independent chair"
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
+    AGENCY_LEAD = "agency_lead", "Agency lead"
+    SUBGROUP_MEMBER = "subgroup_member", "Subgroup member"
+    CDOP_MEMBER = "cdop_member", "Child death overview panel member"
+    CASE_REVIEW_MEMBER = "case_review_member", "Case review group member"
+    TRAINER = "trainer", "Trainer"
+    VIEWER = "viewer", "Viewer"
+
+
+class PersonManager(UserManager["Person"]):
+    pass
+
+
+class Person(AbstractUser):
+    """Someone who signs in. People are deactivated, never deleted."""
+
+    email = models.EmailField(unique=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = "person"
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="person_email_unique_ignoring_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A person's place in one partnership: through an agency (or none), with roles."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="Leave empty for the independent chair, scrutineers and lay members",
+    )
+    is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["partnership", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "partnership"], name="one_membership_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.partnership}"
+
+
+class MembershipRole(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "role"], name="role_once_per_membership"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="role_is_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class GlossaryTerm(models.Model):
+    """A term the partnership's documents use, with what it means (seed Appendix 4)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="glossary")
+    term = models.CharField(max_length=80)
+    meaning = models.CharField(max_length=300)
+    former_term = models.CharField(
+        max_length=80, blank=True, help_text="An older name for the same thing, e.g. LSCB"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                "partnership", Lower("term"), name="glossary_term_once_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class AuditEvent(models.Model):
+    """One thing somebody did or saw. Never updated or deleted.
+
+    The actor, partnership and agency are kept as plain values, not foreign keys, so the
+    trail outlives any record and no cascade can touch it.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_name = models.CharField(max_length=300)
+    partnership_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    agency_id = models.BigIntegerField(null=True, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=60, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    changed_fields = models.JSONField(default=list, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_type}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic job. Its unique key is the lock: of all the workers, the one
+    that inserts the row for a slot enqueues the job, and no other does."""
+
+    job = models.CharField(max_length=100)
+    slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField()
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-slot"]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"

@@ -1,0 +1,114 @@
+"""Reporting periods: financial years from 1 April and their quarters.
+
+Labels follow the partnership's usage: "2017-18" for a year, "Q1 2017-18" for a quarter.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^Q([1-4]) (\d{4})-(\d{2})$")
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    start_year: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def start(self) -> date:
+        return date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.start_year + 1, 3, 31)
+
+    @property
+    def quarters(self) -> list["Quarter"]:
+        return [Quarter(self, n) for n in (1, 2, 3, 4)]
+
+    def previous(self) -> "FinancialYear":
+        return FinancialYear(self.start_year - 1)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: FinancialYear
+    number: int
+
+    def __post_init__(self) -> None:
+        if self.number not in (1, 2, 3, 4):
+            raise PeriodError(f"A quarter is numbered 1 to 4, not {self.number}.")
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.number} {self.year.label}"
+
+    @property
+    def start(self) -> date:
+        month = 4 + 3 * (self.number - 1)
+        return date(self.year.start_year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+    @property
+    def end(self) -> date:
+        following = self.next().start
+        return date.fromordinal(following.toordinal() - 1)
+
+    def next(self) -> "Quarter":
+        if self.number == 4:
+            return Quarter(FinancialYear(self.year.start_year + 1), 1)
+        return Quarter(self.year, self.number + 1)
+
+    def previous(self) -> "Quarter":
+        if self.number == 1:
+            return Quarter(self.year.previous(), 4)
+        return Quarter(self.year, self.number - 1)
+
+    def same_quarter_last_year(self) -> "Quarter":
+        return Quarter(self.year.previous(), self.number)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def financial_year_of(day: date) -> FinancialYear:
+    return FinancialYear(day.year if day.month >= 4 else day.year - 1)
+
+
+def quarter_of(day: date) -> Quarter:
+    year = financial_year_of(day)
+    return Quarter(year, ((day.month - 4) % 12) // 3 + 1)
+
+
+def parse_year(label: str) -> FinancialYear:
+    match = _YEAR.match(label.strip())
+    if not match:
+        raise PeriodError(f"“{label}” is not a financial year; write it like 2017-18.")
+    start, end = int(match[1]), int(match[2])
+    if (start + 1) % 100 != end:
+        raise PeriodError(f"“{label}” is not a financial year: {end:02d} does not follow {start}.")
+    return FinancialYear(start)
+
+
+def parse_quarter(label: str) -> Quarter:
+    match = _QUARTER.match(label.strip())
+    if not match:
+        raise PeriodError(f"“{label}” is not a quarter; write it like Q1 2017-18.")
+    return Quarter(parse_year(f"{match[2]}-{match[3]}"), int(match[1]))
+
+
+def parse_period(label: str) -> FinancialYear | Quarter:
+    """A year ("2017-18") or a quarter ("Q3 2017-18")."""
+    text = label.strip()
+    return parse_quarter(text) if text.startswith("Q") else parse_year(text)

@@ -1,0 +1,558 @@
+"""Every write to the core records. Each runs in one transaction with its audit event."""
+
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from . import audit
+from .access import AGENCY_LEAD_GRANTABLE, can_manage_people_of, forget_scope, is_business_unit
+from .access import require as require_permission
+from .models import (
+    Agency,
+    GlossaryTerm,
+    LocalAuthorityCode,
+    Membership,
+    MembershipRole,
+    Partnership,
+    Person,
+    Role,
+    StatisticalNeighbour,
+)
+from .notify import send_email
+from .versioning import apply_changes
+
+# Partnerships
+
+
+@transaction.atomic
+def partnership_create(
+    *, actor: Person, name: str, slug: str, region: str, la_code: str, la_code_from_year: int
+) -> Partnership:
+    """A new partnership, with the person who set it up as its first business unit member."""
+    partnership = Partnership(name=name, slug=slug, region=region)
+    partnership.full_clean()
+    partnership.save()
+    code = LocalAuthorityCode(partnership=partnership, from_year=la_code_from_year, code=la_code)
+    code.full_clean()
+    code.save()
+    membership = Membership.objects.create(person=actor, partnership=partnership)
+    MembershipRole.objects.create(membership=membership, role=Role.BUSINESS_UNIT)
+    forget_scope(actor)
+    audit.record(
+        actor=actor,
+        action="partnership.create",
+        target=partnership,
+        partnership_id=partnership.pk,
+        changed=["name", "slug", "region", "la_code"],
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(
+    *, actor: Person, partnership: Partnership, expected_version: int, name: str, region: str
+) -> Partnership:
+    require_permission(is_business_unit(actor, partnership.pk))
+    changed = apply_changes(
+        partnership, expected_version=expected_version, changes={"name": name, "region": region}
+    )
+    audit.record(
+        actor=actor,
+        action="partnership.update",
+        target=partnership,
+        partnership_id=partnership.pk,
+        changed=changed,
+    )
+    return partnership
+
+
+@transaction.atomic
+def la_code_set(*, actor: Person, partnership: Partnership, from_year: int, code: str) -> None:
+    """Record the local authority code in force from a financial year (reorganisations)."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    record = LocalAuthorityCode(partnership=partnership, from_year=from_year, code=code.strip())
+    record.full_clean(validate_unique=False)
+    LocalAuthorityCode.objects.update_or_create(
+        partnership=partnership, from_year=from_year, defaults={"code": record.code}
+    )
+    audit.record(
+        actor=actor,
+        action="partnership.la_code.set",
+        target=partnership,
+        partnership_id=partnership.pk,
+        changed=["la_code"],
+    )
+
+
+@transaction.atomic
+def statistical_neighbours_set(
+    *, actor: Person, partnership: Partnership, year: int, neighbours: Sequence[tuple[str, str]]
+) -> None:
+    """Replace a year's ten statistical neighbours with (code, name) pairs, closest first."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    if len(neighbours) != 10:
+        given = len(neighbours)
+        raise ValidationError(
+            {"neighbours": f"A local authority has ten statistical neighbours; {given} given."}
+        )
+    codes = [code for code, _ in neighbours]
+    if len(set(codes)) != len(codes):
+        raise ValidationError({"neighbours": "Each statistical neighbour may appear only once."})
+    StatisticalNeighbour.objects.filter(partnership=partnership, year=year).delete()
+    for rank, (code, name) in enumerate(neighbours, start=1):
+        neighbour = StatisticalNeighbour(
+            partnership=partnership, year=year, rank=rank, code=code.strip(), name=name.strip()
+        )
+        neighbour.full_clean(validate_unique=False)
+        neighbour.save()
+    audit.record(
+        actor=actor,
+        action="partnership.neighbours.set",
+        target=partnership,
+        partnership_id=partnership.pk,
+        changed=["statistical_neighbours"],
+    )
+
+
+# Agencies
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    name: str,
+    short_name: str = "",
+    sector: str,
+    is_statutory_partner: bool = False,
+) -> Agency:
+    require_permission(is_business_unit(actor, partnership.pk))
+    agency = Agency(
+        name=name, short_name=short_name, sector=sector, is_statutory_partner=is_statutory_partner
+    )
+    agency.full_clean()
+    agency.save()
+    agency.partnerships.add(partnership)
+    audit.record(
+        actor=actor,
+        action="agency.create",
+        target=agency,
+        partnership_id=partnership.pk,
+        agency_id=agency.pk,
+        changed=["name", "short_name", "sector", "is_statutory_partner"],
+    )
+    return agency
+
+
+@transaction.atomic
+def agency_join(*, actor: Person, partnership: Partnership, agency: Agency) -> Agency:
+    """An agency that already serves another partnership starts serving this one too."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    if not agency.is_active:
+        raise ValidationError({"agency": f"{agency.name} is no longer active."})
+    agency.partnerships.add(partnership)
+    audit.record(
+        actor=actor,
+        action="agency.join",
+        target=agency,
+        partnership_id=partnership.pk,
+        agency_id=agency.pk,
+        changed=["partnerships"],
+    )
+    return agency
+
+
+@transaction.atomic
+def agency_update(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    agency: Agency,
+    expected_version: int,
+    name: str,
+    short_name: str,
+    sector: str,
+    is_statutory_partner: bool,
+    is_active: bool,
+) -> Agency:
+    require_permission(is_business_unit(actor, partnership.pk))
+    changed = apply_changes(
+        agency,
+        expected_version=expected_version,
+        changes={
+            "name": name,
+            "short_name": short_name,
+            "sector": sector,
+            "is_statutory_partner": is_statutory_partner,
+            "is_active": is_active,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="agency.update",
+        target=agency,
+        partnership_id=partnership.pk,
+        agency_id=agency.pk,
+        changed=changed,
+    )
+    return agency
+
+
+# People and membership
+
+
+def _check_grant(
+    actor: Person, partnership: Partnership, agency: Agency | None, roles: Iterable[str]
+):
+    agency_id = agency.pk if agency is not None else None
+    require_permission(can_manage_people_of(actor, partnership.pk, agency_id))
+    if not is_business_unit(actor, partnership.pk):
+        beyond = set(roles) - AGENCY_LEAD_GRANTABLE
+        if beyond:
+            names = ", ".join(sorted(Role(r).label for r in beyond))
+            raise ValidationError(
+                {"roles": f"Only the business unit can give these roles: {names}."}
+            )
+    if agency is not None and not agency.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError({"agency": f"{agency.name} does not serve {partnership.name}."})
+
+
+def _set_roles(membership: Membership, roles: Iterable[str]) -> None:
+    wanted = set(roles)
+    unknown = wanted - set(Role.values)
+    if unknown:
+        raise ValidationError({"roles": f"Unknown role: {', '.join(sorted(unknown))}."})
+    if not wanted:
+        raise ValidationError({"roles": "Choose at least one role."})
+    membership.roles.exclude(role__in=wanted).delete()
+    have = set(membership.roles.values_list("role", flat=True))
+    MembershipRole.objects.bulk_create(
+        MembershipRole(membership=membership, role=role) for role in sorted(wanted - have)
+    )
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    email: str,
+    first_name: str,
+    last_name: str,
+    job_title: str = "",
+    agency: Agency | None,
+    roles: Sequence[str],
+) -> Membership:
+    """Add a person to the partnership and email them a one-time link to set their password.
+
+    A person already known (from another partnership) gains a membership and keeps their
+    account; a new person gets an account with no usable password until they accept.
+    """
+    _check_grant(actor, partnership, agency, roles)
+    email = Person.objects.normalize_email(email).lower()
+    person = Person.objects.filter(email__iexact=email).first()
+    if person is None:
+        person = Person(
+            username=email,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            job_title=job_title,
+        )
+        person.set_unusable_password()
+        person.full_clean(exclude=["password"])
+        person.save()
+        audit.record(
+            actor=actor,
+            action="person.create",
+            target=person,
+            partnership_id=partnership.pk,
+            agency_id=agency.pk if agency else None,
+            changed=["email", "first_name", "last_name", "job_title"],
+        )
+    elif Membership.objects.filter(person=person, partnership=partnership).exists():
+        raise ValidationError({"email": f"{email} is already a member of {partnership.name}."})
+    membership = Membership.objects.create(person=person, partnership=partnership, agency=agency)
+    _set_roles(membership, roles)
+    audit.record(
+        actor=actor,
+        action="membership.create",
+        target=membership,
+        partnership_id=partnership.pk,
+        agency_id=agency.pk if agency else None,
+        changed=["agency", "roles"],
+    )
+    if not person.has_usable_password():
+        _send_invitation(person, partnership)
+    return membership
+
+
+def _send_invitation(person: Person, partnership: Partnership) -> None:
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    link = reverse("core:invitation-accept", kwargs={"uidb64": uid, "token": token})
+    body = render_to_string(
+        "core/email/invitation.txt",
+        {
+            "person": person,
+            "partnership": partnership,
+            "link": link,
+            "base_url": settings.SAFEBOARD_BASE_URL,
+        },
+    )
+
+    def send_unless_accepted() -> None:
+        # Decided at commit: someone who already has a password needs no invitation.
+        if not Person.objects.get(pk=person.pk).has_usable_password():
+            send_email(to=person.email, subject=f"You are invited to {partnership.name}", body=body)
+
+    transaction.on_commit(send_unless_accepted)
+
+
+@transaction.atomic
+def invitation_resend(*, actor: Person, membership: Membership) -> None:
+    require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
+    if membership.person.has_usable_password():
+        raise ValidationError(f"{membership.person} has already accepted their invitation.")
+    _send_invitation(membership.person, membership.partnership)
+    audit.record(
+        actor=actor,
+        action="person.invitation.resend",
+        target=membership.person,
+        partnership_id=membership.partnership_id,
+        agency_id=membership.agency_id,
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, person: Person, password: str) -> Person:
+    """The invited person chooses their password; the link cannot be used again."""
+    validate_password(password, user=person)
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    audit.record(actor=person, action="person.invitation.accept", target=person)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *,
+    actor: Person,
+    membership: Membership,
+    expected_version: int,
+    first_name: str,
+    last_name: str,
+    job_title: str,
+    email: str,
+) -> Person:
+    require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
+    person = membership.person
+    email = Person.objects.normalize_email(email).lower()
+    if Person.objects.filter(email__iexact=email).exclude(pk=person.pk).exists():
+        raise ValidationError({"email": f"Another person already uses {email}."})
+    changed = apply_changes(
+        person,
+        expected_version=expected_version,
+        changes={
+            "first_name": first_name,
+            "last_name": last_name,
+            "job_title": job_title,
+            "email": email,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="person.update",
+        target=person,
+        partnership_id=membership.partnership_id,
+        agency_id=membership.agency_id,
+        changed=changed,
+    )
+    return person
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    actor: Person,
+    membership: Membership,
+    expected_version: int,
+    agency: Agency | None,
+    roles: Sequence[str],
+) -> Membership:
+    partnership = membership.partnership
+    _check_grant(actor, partnership, membership.agency, roles)
+    _check_grant(actor, partnership, agency, roles)
+    if (
+        membership.person_id == actor.pk
+        and Role.BUSINESS_UNIT not in roles
+        and is_business_unit(actor, partnership.pk)
+    ):
+        raise ValidationError({"roles": "You cannot remove your own business unit role."})
+    before = set(membership.roles.values_list("role", flat=True))
+    changed = apply_changes(
+        membership, expected_version=expected_version, changes={"agency": agency}
+    )
+    _set_roles(membership, roles)
+    if before != set(roles):
+        changed.append("roles")
+    audit.record(
+        actor=actor,
+        action="membership.update",
+        target=membership,
+        partnership_id=partnership.pk,
+        agency_id=agency.pk if agency else None,
+        changed=changed,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_deactivate(*, actor: Person, membership: Membership) -> Membership:
+    """End a person's access to this partnership. With no partnership left, their account
+    is deactivated, which ends every session they have."""
+    require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
+    if membership.person_id == actor.pk:
+        raise ValidationError("You cannot deactivate yourself.")
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="membership.deactivate",
+        target=membership,
+        partnership_id=membership.partnership_id,
+        agency_id=membership.agency_id,
+        changed=["is_active"],
+    )
+    person = membership.person
+    if not person.memberships.filter(is_active=True).exists() and person.is_active:
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            action="person.deactivate",
+            target=person,
+            partnership_id=membership.partnership_id,
+            changed=["is_active"],
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_reactivate(*, actor: Person, membership: Membership) -> Membership:
+    require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
+    membership.is_active = True
+    membership.save(update_fields=["is_active"])
+    person = membership.person
+    if not person.is_active:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="membership.reactivate",
+        target=membership,
+        partnership_id=membership.partnership_id,
+        agency_id=membership.agency_id,
+        changed=["is_active"],
+    )
+    return membership
+
+
+# Glossary
+
+
+@transaction.atomic
+def glossary_term_create(
+    *, actor: Person, partnership: Partnership, term: str, meaning: str, former_term: str = ""
+) -> GlossaryTerm:
+    require_permission(is_business_unit(actor, partnership.pk))
+    entry = GlossaryTerm(
+        partnership=partnership,
+        term=term.strip(),
+        meaning=meaning.strip(),
+        former_term=former_term.strip(),
+    )
+    entry.full_clean()
+    entry.save()
+    audit.record(
+        actor=actor,
+        action="glossary.create",
+        target=entry,
+        partnership_id=partnership.pk,
+        changed=["term", "meaning", "former_term"],
+    )
+    return entry
+
+
+@transaction.atomic
+def glossary_term_update(
+    *,
+    actor: Person,
+    entry: GlossaryTerm,
+    expected_version: int,
+    term: str,
+    meaning: str,
+    former_term: str,
+) -> GlossaryTerm:
+    require_permission(is_business_unit(actor, entry.partnership_id))
+    changed = apply_changes(
+        entry,
+        expected_version=expected_version,
+        changes={
+            "term": term.strip(),
+            "meaning": meaning.strip(),
+            "former_term": former_term.strip(),
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="glossary.update",
+        target=entry,
+        partnership_id=entry.partnership_id,
+        changed=changed,
+    )
+    return entry
+
+
+@transaction.atomic
+def glossary_term_delete(*, actor: Person, entry: GlossaryTerm) -> None:
+    require_permission(is_business_unit(actor, entry.partnership_id))
+    audit.record(
+        actor=actor, action="glossary.delete", target=entry, partnership_id=entry.partnership_id
+    )
+    entry.delete()
+
+
+# Installation
+
+
+@transaction.atomic
+def founder_create(
+    *, email: str, first_name: str, last_name: str, password: str, job_title: str = ""
+) -> Person:
+    """The first person of a new installation, made from the command line. They set up
+    the first partnership, which makes them its business unit."""
+    email = Person.objects.normalize_email(email).lower()
+    person = Person(
+        username=email, email=email, first_name=first_name, last_name=last_name, job_title=job_title
+    )
+    validate_password(password, user=person)
+    person.set_password(password)
+    person.full_clean()
+    person.save()
+    audit.record(
+        actor=None,
+        action="person.create",
+        target=person,
+        changed=["email", "first_name", "last_name", "job_title"],
+    )
+    return person

@@ -1,0 +1,103 @@
+"""Named people for tests: one per role in one partnership, and an outsider.
+
+def test_the_viewer_cannot_add_an_agency(cast, client):
+    client.force_login(cast.viewer)
+    ...
+"""
+
+from dataclasses import dataclass
+
+from .models import Agency, Membership, MembershipRole, Partnership, Person, Region, Role, Sector
+
+PERSONAS = (
+    "business_unit",
+    "chair",
+    "scrutineer",
+    "agency_lead",
+    "subgroup_member",
+    "cdop_member",
+    "case_review_member",
+    "trainer",
+    "viewer",
+)
+
+
+@dataclass
+class Cast:
+    partnership: Partnership
+    other_partnership: Partnership
+    police: Agency  # the agency lead's agency
+    health: Agency
+    business_unit: Person
+    chair: Person
+    scrutineer: Person
+    agency_lead: Person
+    subgroup_member: Person
+    cdop_member: Person
+    case_review_member: Person
+    trainer: Person
+    viewer: Person
+    outsider: Person  # the business unit of another partnership
+
+    def persona(self, name: str) -> Person | None:
+        """A persona by name; "anonymous" is nobody."""
+        return None if name == "anonymous" else getattr(self, name)
+
+
+def add_person(
+    partnership: Partnership, email: str, *roles: str, agency: Agency | None = None
+) -> Person:
+    first, _, last = email.partition("@")[0].partition(".")
+    person = Person.objects.create_user(
+        username=email,
+        email=email,
+        password="correct horse battery staple",
+        first_name=first.title(),
+        last_name=(last or "Person").title(),
+    )
+    membership = Membership.objects.create(person=person, partnership=partnership, agency=agency)
+    MembershipRole.objects.bulk_create(MembershipRole(membership=membership, role=r) for r in roles)
+    return person
+
+
+def make_cast() -> Cast:
+    partnership = Partnership.objects.create(
+        name="Southampton Safeguarding Children Partnership",
+        slug="southampton",
+        region=Region.SOUTH_EAST,
+    )
+    other = Partnership.objects.create(
+        name="Portsmouth Safeguarding Children Partnership",
+        slug="portsmouth",
+        region=Region.SOUTH_EAST,
+    )
+    police = Agency.objects.create(
+        name="Hampshire Constabulary",
+        short_name="Police",
+        sector=Sector.POLICE,
+        is_statutory_partner=True,
+    )
+    police.partnerships.add(partnership, other)
+    health = Agency.objects.create(
+        name="University Hospital Southampton", short_name="UHS", sector=Sector.HEALTH
+    )
+    health.partnerships.add(partnership)
+    agency_of = {"agency_lead": police, "subgroup_member": health, "trainer": health}
+    people = {
+        name: add_person(
+            partnership,
+            f"{name.replace('_', '.')}@example.org",
+            Role(name),
+            agency=agency_of.get(name),
+        )
+        for name in PERSONAS
+    }
+    outsider = add_person(other, "pat.outsider@example.org", Role.BUSINESS_UNIT, agency=police)
+    return Cast(
+        partnership=partnership,
+        other_partnership=other,
+        police=police,
+        health=health,
+        outsider=outsider,
+        **people,
+    )

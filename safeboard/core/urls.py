@@ -1,0 +1,64 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from .views import accounts, agencies, glossary, pages, partnerships, people
+
+app_name = "core"
+
+partnership_patterns = [
+    path("", partnerships.dashboard, name="dashboard"),
+    path("settings/", partnerships.partnership_settings, name="partnership-settings"),
+    path("settings/edit/", partnerships.partnership_edit, name="partnership-edit"),
+    path("settings/la-code/", partnerships.la_code_add, name="la-code-add"),
+    path("settings/neighbours/", partnerships.neighbours_set, name="neighbours-set"),
+    path("agencies/", agencies.agency_list_page, name="agency-list"),
+    path("agencies/new/", agencies.agency_create, name="agency-create"),
+    path("agencies/join/", agencies.agency_join, name="agency-join"),
+    path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
+    path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency-edit"),
+    path("people/", people.people_list, name="people"),
+    path("people/invite/", people.person_invite, name="person-invite"),
+    path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:pk>/membership/", people.membership_edit, name="membership-edit"),
+    path("people/<int:pk>/deactivate/", people.membership_deactivate, name="membership-deactivate"),
+    path("people/<int:pk>/reactivate/", people.membership_reactivate, name="membership-reactivate"),
+    path("people/<int:pk>/resend-invitation/", people.invitation_resend, name="invitation-resend"),
+    path("glossary/", glossary.glossary_page, name="glossary"),
+    path("glossary/new/", glossary.glossary_create, name="glossary-create"),
+    path("glossary/<int:pk>/edit/", glossary.glossary_edit, name="glossary-edit"),
+    path("glossary/<int:pk>/delete/", glossary.glossary_delete, name="glossary-delete"),
+]
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accounts/sign-in/", accounts.SignInView.as_view(), name="sign-in"),
+    path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "accounts/password-reset/sent/",
+        TemplateView.as_view(template_name="core/password_reset_sent.html"),
+        name="password-reset-sent",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        TemplateView.as_view(template_name="core/password_reset_done.html"),
+        name="password-reset-done",
+    ),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        accounts.invitation_accept,
+        name="invitation-accept",
+    ),
+    path("partnerships/new/", partnerships.partnership_create, name="partnership-create"),
+    path("p/<slug:slug>/", include(partnership_patterns)),
+]

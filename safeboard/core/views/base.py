@@ -1,0 +1,52 @@
+"""What every page of a partnership shares: the partnership in the address, and forms."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ..access import scope_for
+from ..forms import add_service_errors
+from ..selectors import partnership_get
+
+
+def partnership_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Sign-in required; the partnership in the address must be one of the person's (else 404)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        partnership = partnership_get(user=request.user, slug=slug)
+        request.partnership = partnership  # type: ignore[attr-defined]
+        request.place = scope_for(request.user).place(partnership.pk)  # type: ignore[attr-defined]
+        return view(request, partnership, *args, **kwargs)
+
+    return wrapper
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    form: BaseForm,
+    template: str,
+    save: Callable[[dict[str, Any]], Any],
+    success: Callable[[Any], str],
+    message: str | Callable[[Any], str],
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Show a form; on a valid POST call the service, and on its refusal show why."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message(result) if callable(message) else message)
+            return redirect(success(result))
+    return render(request, template, {"form": form, **(context or {})})

@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import services
+from ..access import is_business_unit, require
+from ..forms import GlossaryTermEditForm, GlossaryTermForm
+from ..listing import Column, listing_or_export
+from ..selectors import glossary_list, glossary_term_get
+from .base import form_page, partnership_page
+
+GLOSSARY_COLUMNS = [
+    Column("term", "Term", lambda t: t.term, sort="term"),
+    Column("meaning", "Meaning", lambda t: t.meaning, sort="meaning"),
+    Column("former_term", "Former term", lambda t: t.former_term, sort="former_term"),
+]
+
+
+def _list_url(partnership) -> str:
+    return reverse("core:glossary", kwargs={"slug": partnership.slug})
+
+
+def _edit_link(request, partnership):
+    if not is_business_unit(request.user, partnership.pk):
+        return None
+    return lambda entry: reverse(
+        "core:glossary-edit", kwargs={"slug": partnership.slug, "pk": entry.pk}
+    )
+
+
+@partnership_page
+def glossary_page(request: HttpRequest, partnership) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    terms = glossary_list(user=request.user, partnership=partnership, search=search)
+    result = listing_or_export(
+        request,
+        terms,
+        GLOSSARY_COLUMNS,
+        default_sort="term",
+        filename=f"{partnership.slug}-glossary",
+        link=_edit_link(request, partnership),
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request,
+        "core/glossary.html",
+        {
+            "partnership": partnership,
+            "listing": result,
+            "search": search,
+            "can_manage": is_business_unit(request.user, partnership.pk),
+        },
+    )
+
+
+@partnership_page
+def glossary_create(request: HttpRequest, partnership) -> HttpResponse:
+    require(is_business_unit(request.user, partnership.pk))
+    return form_page(
+        request,
+        form=GlossaryTermForm(request.POST or None),
+        template="core/form_page.html",
+        save=lambda data: services.glossary_term_create(
+            actor=request.user, partnership=partnership, **data
+        ),
+        success=lambda _: _list_url(partnership),
+        message=lambda entry: f"“{entry.term}” has been added to the glossary.",
+        context={"title": "Add a glossary term", "back": _list_url(partnership)},
+    )
+
+
+@partnership_page
+def glossary_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    entry = glossary_term_get(user=request.user, partnership=partnership, pk=pk)
+    require(is_business_unit(request.user, partnership.pk))
+    initial = {
+        "term": entry.term,
+        "meaning": entry.meaning,
+        "former_term": entry.former_term,
+        "version": entry.version,
+    }
+    return form_page(
+        request,
+        form=GlossaryTermEditForm(request.POST or None, initial=initial),
+        template="core/form_page.html",
+        save=lambda data: services.glossary_term_update(
+            actor=request.user, entry=entry, expected_version=data.pop("version"), **data
+        ),
+        success=lambda _: _list_url(partnership),
+        message="The glossary term has been saved.",
+        context={
+            "title": f"Change “{entry.term}”",
+            "back": _list_url(partnership),
+            "entry": entry,
+            "aside": "core/includes/glossary_delete_link.html",
+        },
+    )
+
+
+@partnership_page
+def glossary_delete(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    entry = glossary_term_get(user=request.user, partnership=partnership, pk=pk)
+    require(is_business_unit(request.user, partnership.pk))
+    if request.method == "POST":
+        services.glossary_term_delete(actor=request.user, entry=entry)
+        messages.success(request, f"“{entry.term}” has been removed from the glossary.")
+        return redirect(_list_url(partnership))
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "partnership": partnership,
+            "title": f"Remove “{entry.term}” from the glossary?",
+            "button": "Remove term",
+            "back": _list_url(partnership),
+        },
+    )

@@ -1,0 +1,145 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from .. import services
+from ..access import is_business_unit, require, scope_for
+from ..forms import LaCodeForm, NeighboursForm, PartnershipCreateForm, PartnershipForm
+from ..models import Role
+from ..periods import FinancialYear
+from ..selectors import agency_list, glossary_list, membership_list
+from .base import form_page, partnership_page
+
+
+def _business_unit_anywhere(user) -> bool:
+    return any(place.has(Role.BUSINESS_UNIT) for place in scope_for(user).places.values())
+
+
+@login_required
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    """A business unit sets up a new partnership, and becomes its first business unit member.
+    So does the founder of a new installation, who has no partnership yet."""
+    require(_business_unit_anywhere(request.user) or not request.user.memberships.exists())
+    form = PartnershipCreateForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.partnership_create(actor=request.user, **data),
+        success=lambda p: reverse("core:dashboard", kwargs={"slug": p.slug}),
+        message=lambda p: f"{p.name} has been set up. You are its business unit.",
+        context={
+            "title": "Set up a partnership",
+            "button": "Set up partnership",
+            "back": reverse("core:home"),
+        },
+    )
+
+
+@partnership_page
+def dashboard(request: HttpRequest, partnership) -> HttpResponse:
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "partnership": partnership,
+            "agency_count": agency_list(
+                user=request.user, partnership=partnership, include_inactive=False
+            ).count(),
+            "people_count": membership_list(user=request.user, partnership=partnership)
+            .filter(is_active=True)
+            .count(),
+            "glossary_count": glossary_list(user=request.user, partnership=partnership).count(),
+            "can_manage": is_business_unit(request.user, partnership.pk),
+        },
+    )
+
+
+@partnership_page
+def partnership_settings(request: HttpRequest, partnership) -> HttpResponse:
+    return render(
+        request,
+        "core/partnership_settings.html",
+        {
+            "partnership": partnership,
+            "la_codes": [(FinancialYear(c.from_year), c.code) for c in partnership.la_codes.all()],
+            "neighbours": _neighbours_by_year(partnership),
+            "can_manage": is_business_unit(request.user, partnership.pk),
+        },
+    )
+
+
+def _neighbours_by_year(partnership) -> list[tuple[FinancialYear, list]]:
+    years: dict[int, list] = {}
+    for neighbour in partnership.statistical_neighbours.all():
+        years.setdefault(neighbour.year, []).append(neighbour)
+    return [(FinancialYear(year), rows) for year, rows in sorted(years.items(), reverse=True)]
+
+
+def _settings_url(partnership) -> str:
+    return reverse("core:partnership-settings", kwargs={"slug": partnership.slug})
+
+
+@partnership_page
+def partnership_edit(request: HttpRequest, partnership) -> HttpResponse:
+    require(is_business_unit(request.user, partnership.pk))
+    initial = {
+        "name": partnership.name,
+        "region": partnership.region,
+        "version": partnership.version,
+    }
+    form = PartnershipForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.partnership_update(
+            actor=request.user,
+            partnership=partnership,
+            expected_version=data["version"],
+            name=data["name"],
+            region=data["region"],
+        ),
+        success=lambda _: _settings_url(partnership),
+        message="The partnership's details have been saved.",
+        context={"title": "Change the partnership's details", "back": _settings_url(partnership)},
+    )
+
+
+@partnership_page
+def la_code_add(request: HttpRequest, partnership) -> HttpResponse:
+    require(is_business_unit(request.user, partnership.pk))
+    form = LaCodeForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.la_code_set(actor=request.user, partnership=partnership, **data),
+        success=lambda _: _settings_url(partnership),
+        message="The local authority code has been recorded.",
+        context={"title": "Record a local authority code", "back": _settings_url(partnership)},
+    )
+
+
+@partnership_page
+def neighbours_set(request: HttpRequest, partnership) -> HttpResponse:
+    require(is_business_unit(request.user, partnership.pk))
+    form = NeighboursForm(request.POST or None)
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.statistical_neighbours_set(
+            actor=request.user,
+            partnership=partnership,
+            year=data["year"],
+            neighbours=data["neighbours"],
+        ),
+        success=lambda _: _settings_url(partnership),
+        message="The statistical neighbours have been saved.",
+        context={
+            "title": "Set a year's statistical neighbours",
+            "back": _settings_url(partnership),
+        },
+    )

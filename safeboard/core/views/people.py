@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import can_manage_people_of, is_business_unit, require
+from ..forms import InviteForm, MembershipForm, PersonForm
+from ..listing import Column, listing_or_export
+from ..models import Agency, Role
+from ..selectors import membership_get, membership_list, person_memberships
+from .base import form_page, partnership_page
+
+PEOPLE_COLUMNS = [
+    Column("name", "Name", lambda m: str(m.person), sort="person__last_name"),
+    Column("email", "Email", lambda m: m.person.email, sort="person__email"),
+    Column("job_title", "Job title", lambda m: m.person.job_title, sort="person__job_title"),
+    Column(
+        "agency",
+        "Agency",
+        lambda m: m.agency.display_name if m.agency else "None",
+        sort="agency__name",
+    ),
+    Column("roles", "Roles", lambda m: ", ".join(r.get_role_display() for r in m.roles.all())),
+    Column("status", "Status", lambda m: _status(m), sort="is_active"),
+]
+
+
+def _status(membership) -> str:
+    if not membership.is_active:
+        return "Deactivated"
+    return "Active" if membership.person.has_usable_password() else "Invited"
+
+
+def _person_url(partnership, membership) -> str:
+    return reverse("core:person-detail", kwargs={"slug": partnership.slug, "pk": membership.pk})
+
+
+def _agencies_they_manage(request, partnership):
+    """The agencies whose people this person may manage: all for the business unit."""
+    if is_business_unit(request.user, partnership.pk):
+        return partnership.agencies.filter(is_active=True)
+    return Agency.objects.filter(pk=request.place.agency_id, is_active=True)
+
+
+@partnership_page
+def people_list(request: HttpRequest, partnership) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    people = membership_list(user=request.user, partnership=partnership, search=search)
+    result = listing_or_export(
+        request,
+        people,
+        PEOPLE_COLUMNS,
+        default_sort="name",
+        filename=f"{partnership.slug}-people",
+        link=lambda membership: _person_url(partnership, membership),
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    place = request.place
+    return render(
+        request,
+        "core/people_list.html",
+        {
+            "partnership": partnership,
+            "listing": result,
+            "search": search,
+            "can_invite": place.has(Role.BUSINESS_UNIT, Role.AGENCY_LEAD)
+            and (place.has(Role.BUSINESS_UNIT) or place.agency_id is not None),
+        },
+    )
+
+
+@partnership_page
+def person_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    membership = membership_get(user=request.user, partnership=partnership, pk=pk)
+    return render(
+        request,
+        "core/person_detail.html",
+        {
+            "partnership": partnership,
+            "membership": membership,
+            "person": membership.person,
+            "status": _status(membership),
+            "elsewhere": person_memberships(user=request.user, person=membership.person).exclude(
+                pk=membership.pk
+            ),
+            "can_manage": can_manage_people_of(request.user, partnership.pk, membership.agency_id),
+        },
+    )
+
+
+@partnership_page
+def person_invite(request: HttpRequest, partnership) -> HttpResponse:
+    agencies = _agencies_they_manage(request, partnership)
+    require(
+        is_business_unit(request.user, partnership.pk)
+        or (request.place.has(Role.AGENCY_LEAD) and agencies.exists())
+    )
+    form = InviteForm(request.POST or None, partnership=partnership, agencies=agencies)
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.person_invite(
+            actor=request.user, partnership=partnership, **data
+        ),
+        success=lambda membership: _person_url(partnership, membership),
+        message=lambda m: f"{m.person} has been added. They have been emailed a link to sign in.",
+        context={
+            "title": "Invite a person",
+            "back": reverse("core:people", kwargs={"slug": partnership.slug}),
+        },
+    )
+
+
+@partnership_page
+def person_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    membership = membership_get(user=request.user, partnership=partnership, pk=pk)
+    require(can_manage_people_of(request.user, partnership.pk, membership.agency_id))
+    person = membership.person
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "job_title": person.job_title,
+        "version": person.version,
+    }
+    return form_page(
+        request,
+        form=PersonForm(request.POST or None, initial=initial),
+        template="core/form_page.html",
+        save=lambda data: services.person_update(
+            actor=request.user, membership=membership, expected_version=data.pop("version"), **data
+        ),
+        success=lambda _: _person_url(partnership, membership),
+        message="Their details have been saved.",
+        context={
+            "title": f"Change {person}'s details",
+            "back": _person_url(partnership, membership),
+        },
+    )
+
+
+@partnership_page
+def membership_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    membership = membership_get(user=request.user, partnership=partnership, pk=pk)
+    require(can_manage_people_of(request.user, partnership.pk, membership.agency_id))
+    initial = {
+        "agency": membership.agency_id,
+        "version": membership.version,
+        "roles": [r.role for r in membership.roles.all()],
+    }
+    form = MembershipForm(
+        request.POST or None,
+        initial=initial,
+        partnership=partnership,
+        agencies=_agencies_they_manage(request, partnership),
+    )
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.membership_update(
+            actor=request.user,
+            membership=membership,
+            expected_version=data["version"],
+            agency=data["agency"],
+            roles=data["roles"],
+        ),
+        success=lambda _: _person_url(partnership, membership),
+        message="Their agency and roles have been saved.",
+        context={
+            "title": f"Change {membership.person}'s agency and roles",
+            "back": _person_url(partnership, membership),
+        },
+    )
+
+
+def _membership_action(request, partnership, pk: int, action, message: str) -> HttpResponse:
+    membership = membership_get(user=request.user, partnership=partnership, pk=pk)
+    try:
+        action(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message.format(person=membership.person))
+    return redirect(_person_url(partnership, membership))
+
+
+@require_POST
+@partnership_page
+def membership_deactivate(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    return _membership_action(
+        request,
+        partnership,
+        pk,
+        services.membership_deactivate,
+        "{person} can no longer use Safeboard in this partnership.",
+    )
+
+
+@require_POST
+@partnership_page
+def membership_reactivate(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    return _membership_action(
+        request,
+        partnership,
+        pk,
+        services.membership_reactivate,
+        "{person} can use Safeboard in this partnership again.",
+    )
+
+
+@require_POST
+@partnership_page
+def invitation_resend(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    return _membership_action(
+        request,
+        partnership,
+        pk,
+        services.invitation_resend,
+        "A new invitation has been emailed to {person}.",
+    )

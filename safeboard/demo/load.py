@@ -1,0 +1,100 @@
+"""Build the demo partnership through the same services a person would use."""
+
+from django.db import transaction
+
+from safeboard.core import services
+from safeboard.core.models import Agency, Partnership, Person, Role
+
+from . import seed
+
+
+def demo_email(key: str) -> str:
+    return f"{key}@{seed.DEMO_EMAIL_DOMAIN}"
+
+
+def is_loaded() -> bool:
+    return Partnership.objects.exists()
+
+
+@transaction.atomic
+def load() -> dict[str, Person]:
+    """Create the four partnerships, their agencies, glossary and demo people."""
+    founder = services.founder_create(
+        email=demo_email("business-unit"),
+        first_name="Bea",
+        last_name="Manning",
+        job_title="Board Manager",
+        password=seed.DEMO_PASSWORD,
+    )
+    partnerships = {
+        slug: services.partnership_create(
+            actor=founder,
+            name=name,
+            slug=slug,
+            region=seed.REGION,
+            la_code=code,
+            la_code_from_year=seed.FIRST_YEAR,
+        )
+        for slug, name, code in seed.PARTNERSHIPS
+    }
+    southampton = partnerships["southampton"]
+    agencies = _agencies(founder, partnerships)
+    for term, meaning, former in seed.GLOSSARY:
+        services.glossary_term_create(
+            actor=founder, partnership=southampton, term=term, meaning=meaning, former_term=former
+        )
+    people = {"business-unit": founder}
+    services.membership_update(
+        actor=founder,
+        membership=founder.memberships.get(partnership=southampton),
+        expected_version=1,
+        agency=agencies["SCC"],
+        roles=[Role.BUSINESS_UNIT],
+    )
+    for key, first, last, title, agency, roles, slug in seed.PEOPLE:
+        if key == "business-unit":
+            continue
+        membership = services.person_invite(
+            actor=founder,
+            partnership=partnerships[slug],
+            email=demo_email(key),
+            first_name=first,
+            last_name=last,
+            job_title=title,
+            agency=agencies[agency] if agency else None,
+            roles=roles,
+        )
+        people[key] = services.invitation_accept(
+            person=membership.person, password=seed.DEMO_PASSWORD
+        )
+    _hand_over(founder, partnerships, people)
+    return people
+
+
+def _agencies(founder: Person, partnerships: dict[str, Partnership]) -> dict[str, Agency]:
+    made = {}
+    for name, short, sector, statutory, served in seed.AGENCIES:
+        first, *others = served
+        agency = services.agency_create(
+            actor=founder,
+            partnership=partnerships[first],
+            name=name,
+            short_name=short,
+            sector=sector,
+            is_statutory_partner=statutory,
+        )
+        for slug in others:
+            services.agency_join(actor=founder, partnership=partnerships[slug], agency=agency)
+        made[short or name] = agency
+    return made
+
+
+def _hand_over(founder: Person, partnerships: dict[str, Partnership], people) -> None:
+    """The founder set up all four partnerships; each other partnership's own business unit
+    then ends the founder's membership there, so the founder belongs to Southampton only."""
+    for key, *_rest, slug in seed.PEOPLE:
+        if slug != "southampton" and Role.BUSINESS_UNIT in _rest[-1]:
+            services.membership_deactivate(
+                actor=people[key],
+                membership=founder.memberships.get(partnership=partnerships[slug]),
+            )
