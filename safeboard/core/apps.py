@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "safeboard.core"
     label = "core"
     verbose_name = "Partnerships, agencies and people"
+    # The partnership's menu: (label, URL name taking the partnership's slug, order).
+    # Each module's AppConfig declares its own entries the same way.
+    navigation = [
+        ("Agencies", "core:agency-list", 80),
+        ("People", "core:people", 85),
+        ("Glossary", "core:glossary", 90),
+        ("Settings", "core:partnership-settings", 95),
+    ]

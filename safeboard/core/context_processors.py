@@ -1,13 +1,29 @@
+from django.apps import apps
+from django.urls import reverse
+
 from .selectors import partnership_list
 
 
+def _menu(partnership) -> list[tuple[str, str]]:
+    entries = sorted(
+        (order, label, url_name)
+        for config in apps.get_app_configs()
+        for label, url_name, order in getattr(config, "navigation", [])
+    )
+    return [
+        (label, reverse(url_name, kwargs={"slug": partnership.slug}))
+        for _order, label, url_name in entries
+    ]
+
+
 def partnership(request):
-    """The partnerships the person may switch between, for the header."""
+    """The partnership being worked in, its menu, and the partnerships to switch between."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     current = getattr(request, "partnership", None)
     return {
         "current_partnership": current,
+        "menu": _menu(current) if current else [],
         "my_partnerships": list(partnership_list(user=user).only("name", "slug")),
     }

@@ -101,3 +101,40 @@ def make_cast() -> Cast:
         outsider=outsider,
         **people,
     )
+
+
+# Permission-matrix expectations. Each app writes, by hand, what every persona gets from
+# each of its URL patterns in `<app>/tests/url_expectations.py`:
+#
+#     EXPECTATIONS = {"core:agency-edit": Ask("get", {"slug": slug, "pk": health}, BU_FORM)}
+#
+# where each kwarg is a value or a function of the cast. Statuses: 200 shown, 302
+# redirected (signed out: to sign in), 403 seen but not allowed, 404 not theirs.
+
+EVERYONE = (*PERSONAS, "outsider", "anonymous")
+
+
+@dataclass(frozen=True)
+class Ask:
+    method: str
+    kwargs: dict
+    expected: dict
+
+
+def members_read(outsider: int = 404) -> dict[str, int]:
+    """Every member of the partnership may look; others may not."""
+    return {**dict.fromkeys(PERSONAS, 200), "outsider": outsider, "anonymous": 302}
+
+
+def only(allowed: dict[str, int], others: int = 403) -> dict[str, int]:
+    """Only the personas named; other members are refused, outsiders find nothing."""
+    return {**dict.fromkeys(PERSONAS, others), "outsider": 404, "anonymous": 302, **allowed}
+
+
+PUBLIC = dict.fromkeys(EVERYONE, 200)
+BU_FORM = only({"business_unit": 200})
+BU_POST = only({"business_unit": 302})
+
+
+def slug(cast: Cast) -> str:
+    return cast.partnership.slug

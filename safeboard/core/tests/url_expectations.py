@@ -1,0 +1,72 @@
+"""Who gets what from each of the core module's pages (see `core.testing`)."""
+
+from safeboard.core.models import GlossaryTerm
+from safeboard.core.testing import (
+    BU_FORM,
+    BU_POST,
+    EVERYONE,
+    PUBLIC,
+    Ask,
+    members_read,
+    only,
+    slug,
+)
+
+
+def health(cast):
+    return cast.health.pk
+
+
+def viewer(cast):
+    return cast.viewer.memberships.get().pk
+
+
+def term(cast):
+    return GlossaryTerm.objects.create(partnership=cast.partnership, term="MASH", meaning="Hub").pk
+
+
+EXPECTATIONS = {
+    "core:home": Ask("get", {}, dict.fromkeys(EVERYONE, 302)),
+    "core:healthz": Ask("get", {}, PUBLIC),
+    "core:accessibility": Ask("get", {}, PUBLIC),
+    "core:privacy": Ask("get", {}, PUBLIC),
+    "core:sign-in": Ask("get", {}, {**dict.fromkeys(EVERYONE, 302), "anonymous": 200}),
+    "core:sign-out": Ask("post", {}, dict.fromkeys(EVERYONE, 302)),
+    "core:password-reset": Ask("get", {}, PUBLIC),
+    "core:password-reset-sent": Ask("get", {}, PUBLIC),
+    "core:password-reset-done": Ask("get", {}, PUBLIC),
+    "core:password-reset-confirm": Ask("get", {"uidb64": "MQ", "token": "set-password"}, PUBLIC),
+    "core:invitation-accept": Ask(
+        "get", {"uidb64": "MQ", "token": "x-y"}, dict.fromkeys(EVERYONE, 404)
+    ),
+    # Business units set up partnerships; the outsider is one, of another partnership.
+    "core:partnership-create": Ask(
+        "get",
+        {},
+        {**dict.fromkeys(EVERYONE, 403), "business_unit": 200, "outsider": 200, "anonymous": 302},
+    ),
+    "core:dashboard": Ask("get", {"slug": slug}, members_read()),
+    "core:partnership-settings": Ask("get", {"slug": slug}, members_read()),
+    "core:partnership-edit": Ask("get", {"slug": slug}, BU_FORM),
+    "core:la-code-add": Ask("get", {"slug": slug}, BU_FORM),
+    "core:neighbours-set": Ask("get", {"slug": slug}, BU_FORM),
+    "core:agency-list": Ask("get", {"slug": slug}, members_read()),
+    "core:agency-create": Ask("get", {"slug": slug}, BU_FORM),
+    "core:agency-join": Ask("get", {"slug": slug}, BU_FORM),
+    "core:agency-detail": Ask("get", {"slug": slug, "pk": health}, members_read()),
+    "core:agency-edit": Ask("get", {"slug": slug, "pk": health}, BU_FORM),
+    "core:people": Ask("get", {"slug": slug}, members_read()),
+    "core:person-invite": Ask(
+        "get", {"slug": slug}, only({"business_unit": 200, "agency_lead": 200})
+    ),
+    "core:person-detail": Ask("get", {"slug": slug, "pk": viewer}, members_read()),
+    "core:person-edit": Ask("get", {"slug": slug, "pk": viewer}, BU_FORM),
+    "core:membership-edit": Ask("get", {"slug": slug, "pk": viewer}, BU_FORM),
+    "core:membership-deactivate": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
+    "core:membership-reactivate": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
+    "core:invitation-resend": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
+    "core:glossary": Ask("get", {"slug": slug}, members_read()),
+    "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
+    "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
+    "core:glossary-delete": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
+}
