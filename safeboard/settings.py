@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "safeboard.core",
+    "safeboard.annual",
     "safeboard.demo",
     "django.forms",  # after our apps, so our widget templates take precedence
 ]
