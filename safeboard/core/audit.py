@@ -13,6 +13,10 @@ from .models import AuditEvent
 request_ip: ContextVar[str | None] = ContextVar("request_ip", default=None)
 
 
+def now():
+    return timezone.now()
+
+
 def actor_name(actor) -> str:
     if actor is None:
         return "Safeboard"
@@ -30,7 +34,7 @@ def record(
 ) -> AuditEvent:
     """Write one audit event. `changed` holds field names only, never values."""
     return AuditEvent.objects.create(
-        at=timezone.now(),
+        at=now(),
         actor_id=actor.pk if actor is not None else None,
         actor_name=actor_name(actor),
         partnership_id=partnership_id,

@@ -276,3 +276,18 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"
+
+
+class AuditEventRecord(models.Model):
+    """A record an event concerns, when it names several (a list of restricted records
+    read in one request). Like its event, never changed or removed."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="records")
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=60)
+
+    class Meta:
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_record_target")]
+
+    def __str__(self) -> str:
+        return f"{self.target_type}:{self.target_id}"
