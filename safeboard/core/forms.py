@@ -43,8 +43,36 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
-class GovukForm(forms.Form):
+class GovukFormMixin:
+    """GOV.UK fields, with error messages that say what to do ("Enter your email address")."""
+
     bound_field_class = GovukBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = (field.label or name.replace("_", " ")).lower()
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                verb = (
+                    "Choose"
+                    if isinstance(
+                        field.widget,
+                        forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple,
+                    )
+                    else "Enter"
+                )
+                field.error_messages["required"] = f"{verb} {_article(label)}{label}"
+
+
+def _article(label: str) -> str:
+    return "" if label.startswith(("the ", "your ", "a ", "an ")) or label.endswith("s") else "the "
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -10,8 +10,8 @@ from ..selectors import agency_get, agency_list, membership_list
 from .base import form_page, partnership_page
 
 AGENCY_COLUMNS = [
-    Column("name", "Name", lambda a: a.name, sort="name"),
-    Column("short_name", "Short name", lambda a: a.short_name, sort="short_name"),
+    Column("name", "Name", lambda a: a.name, sort="name", casefold=True),
+    Column("short_name", "Short name", lambda a: a.short_name, sort="short_name", casefold=True),
     Column("sector", "Sector", lambda a: a.get_sector_display(), sort="sector"),
     Column(
         "statutory",

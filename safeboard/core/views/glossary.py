@@ -11,9 +11,11 @@ from ..selectors import glossary_list, glossary_term_get
 from .base import form_page, partnership_page
 
 GLOSSARY_COLUMNS = [
-    Column("term", "Term", lambda t: t.term, sort="term"),
-    Column("meaning", "Meaning", lambda t: t.meaning, sort="meaning"),
-    Column("former_term", "Former term", lambda t: t.former_term, sort="former_term"),
+    Column("term", "Term", lambda t: t.term, sort="term", casefold=True),
+    Column("meaning", "Meaning", lambda t: t.meaning, sort="meaning", casefold=True),
+    Column(
+        "former_term", "Former term", lambda t: t.former_term, sort="former_term", casefold=True
+    ),
 ]
 
 

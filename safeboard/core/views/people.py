@@ -14,14 +14,21 @@ from ..selectors import membership_get, membership_list, person_memberships
 from .base import form_page, partnership_page
 
 PEOPLE_COLUMNS = [
-    Column("name", "Name", lambda m: str(m.person), sort="person__last_name"),
-    Column("email", "Email", lambda m: m.person.email, sort="person__email"),
-    Column("job_title", "Job title", lambda m: m.person.job_title, sort="person__job_title"),
+    Column("name", "Name", lambda m: str(m.person), sort="person__last_name", casefold=True),
+    Column("email", "Email", lambda m: m.person.email, sort="person__email", casefold=True),
+    Column(
+        "job_title",
+        "Job title",
+        lambda m: m.person.job_title,
+        sort="person__job_title",
+        casefold=True,
+    ),
     Column(
         "agency",
         "Agency",
         lambda m: m.agency.display_name if m.agency else "None",
         sort="agency__name",
+        casefold=True,
     ),
     Column("roles", "Roles", lambda m: ", ".join(r.get_role_display() for r in m.roles.all())),
     Column("status", "Status", lambda m: _status(m), sort="is_active"),
