@@ -221,3 +221,28 @@ def test_the_glossary_can_be_edited_and_a_term_removed(bu_client, cast):
     url = reverse("core:glossary-delete", kwargs={"slug": "southampton", "pk": entry.pk})
     assert bu_client.post(url).status_code == 302
     assert not cast.partnership.glossary.exists()
+
+
+def test_someone_in_several_partnerships_chooses_from_a_list(client, cast):
+    services.person_invite(
+        actor=cast.outsider,
+        partnership=cast.other_partnership,
+        email="viewer@example.org",
+        first_name="V",
+        last_name="W",
+        agency=None,
+        roles=["viewer"],
+    )
+    client.force_login(cast.viewer)
+    assert client.get("/").url == "/partnerships/"
+    page = client.get("/partnerships/").content.decode()
+    assert "2 partnerships" in page and "Portsmouth" in page and "Switch partnership" in page
+
+
+def test_the_glossary_counts_its_terms(bu_client, cast):
+    for term in ("MASH", "LADO"):
+        services.glossary_term_create(
+            actor=cast.business_unit, partnership=cast.partnership, term=term, meaning="A term"
+        )
+    page = bu_client.get(reverse("core:glossary", kwargs={"slug": "southampton"}))
+    assert "2 terms" in page.content.decode()

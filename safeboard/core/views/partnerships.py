@@ -6,10 +6,17 @@ from django.urls import reverse
 from .. import services
 from ..access import is_business_unit, require, scope_for
 from ..forms import LaCodeForm, NeighboursForm, PartnershipCreateForm, PartnershipForm
+from ..listing import Column, listing_or_export
 from ..models import Role
 from ..periods import FinancialYear
-from ..selectors import agency_list, glossary_list, membership_list
+from ..selectors import agency_list, glossary_list, membership_list, partnership_list
 from .base import form_page, partnership_page
+
+PARTNERSHIP_COLUMNS = [
+    Column("name", "Name", lambda p: p.name, sort="name", casefold=True),
+    Column("region", "Region", lambda p: p.get_region_display(), sort="region"),
+    Column("la_code", "Local authority code", lambda p: p.current_la_code or ""),
+]
 
 
 def _business_unit_anywhere(user) -> bool:
@@ -33,6 +40,32 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
             "title": "Set up a partnership",
             "button": "Set up partnership",
             "back": reverse("core:home"),
+        },
+    )
+
+
+@login_required
+def partnership_list_page(request: HttpRequest) -> HttpResponse:
+    """The partnerships the person belongs to."""
+    search = request.GET.get("q", "").strip()
+    partnerships = partnership_list(user=request.user, search=search)
+    result = listing_or_export(
+        request,
+        partnerships,
+        PARTNERSHIP_COLUMNS,
+        default_sort="name",
+        filename="partnerships",
+        link=lambda p: reverse("core:dashboard", kwargs={"slug": p.slug}),
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request,
+        "core/partnership_list.html",
+        {
+            "listing": result,
+            "search": search,
+            "can_create": _business_unit_anywhere(request.user),
         },
     )
 
