@@ -26,7 +26,7 @@ def main(selected: list[str]) -> None:
         for m in pkgutil.iter_modules([str(HERE)])
         if m.name not in {"figures", "__main__"} and (not selected or m.name in selected)
     ]
-    results = {}
+    results: dict[str, list[dict]] = {}
     print(f"{'benchmark':52} {'Safeboard':>14} {'baseline':>14}  ratio  baseline is")
     for name in sorted(names):
         for figure in importlib.import_module(f"bench.{name}").run():

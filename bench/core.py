@@ -6,6 +6,7 @@ neutralisation of cells a spreadsheet would run as formulas.
 
 import csv
 import io
+from operator import itemgetter
 
 from bench.figures import Figure, best_of
 
@@ -19,9 +20,7 @@ def run() -> list[Figure]:
         {"name": f"Agency {n}", "short": "=cmd" if n % 50 == 0 else f"A{n}", "sector": "Health"}
         for n in range(ROWS)
     ]
-    columns = [
-        Column(key, key, lambda item, key=key: item[key]) for key in ("name", "short", "sector")
-    ]
+    columns = [Column(key, key, itemgetter(key)) for key in ("name", "short", "sector")]
 
     def safeboard_export():
         export_response("csv", filename="bench", columns=columns, items=items)

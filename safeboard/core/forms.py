@@ -4,6 +4,8 @@
 adds the design system's classes and links each input to its hint and error message.
 """
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -46,7 +48,8 @@ class GovukBoundField(forms.BoundField):
 class GovukFormMixin:
     """GOV.UK fields, with error messages that say what to do ("Enter your email address")."""
 
-    bound_field_class = GovukBoundField
+    bound_field_class: type[forms.BoundField] | None = GovukBoundField
+    fields: dict[str, forms.Field]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,9 +189,9 @@ class AgencyJoinForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(
-            partnerships=partnership
-        )
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.filter(
+            is_active=True
+        ).exclude(partnerships=partnership)
 
 
 # People
@@ -206,7 +209,7 @@ class _RolesAndAgency(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = (
             agencies if agencies is not None else partnership.agencies.filter(is_active=True)
         )
 

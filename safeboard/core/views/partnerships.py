@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -10,7 +10,7 @@ from ..listing import Column, listing_or_export
 from ..models import Role
 from ..periods import FinancialYear
 from ..selectors import agency_list, glossary_list, membership_list, partnership_list
-from .base import form_page, partnership_page
+from .base import PartnershipRequest, SignedInRequest, form_page, partnership_page
 
 PARTNERSHIP_COLUMNS = [
     Column("name", "Name", lambda p: p.name, sort="name", casefold=True),
@@ -24,7 +24,7 @@ def _business_unit_anywhere(user) -> bool:
 
 
 @login_required
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: SignedInRequest) -> HttpResponse:
     """A business unit sets up a new partnership, and becomes its first business unit member.
     So does the founder of a new installation, who has no partnership yet."""
     require(_business_unit_anywhere(request.user) or not request.user.memberships.exists())
@@ -45,7 +45,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partnership_list_page(request: HttpRequest) -> HttpResponse:
+def partnership_list_page(request: SignedInRequest) -> HttpResponse:
     """The partnerships the person belongs to."""
     search = request.GET.get("q", "").strip()
     partnerships = partnership_list(user=request.user, search=search)
@@ -71,7 +71,7 @@ def partnership_list_page(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_page
-def dashboard(request: HttpRequest, partnership) -> HttpResponse:
+def dashboard(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
@@ -90,7 +90,7 @@ def dashboard(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def partnership_settings(request: HttpRequest, partnership) -> HttpResponse:
+def partnership_settings(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "core/partnership_settings.html",
@@ -115,7 +115,7 @@ def _settings_url(partnership) -> str:
 
 
 @partnership_page
-def partnership_edit(request: HttpRequest, partnership) -> HttpResponse:
+def partnership_edit(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     initial = {
         "name": partnership.name,
@@ -141,7 +141,7 @@ def partnership_edit(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def la_code_add(request: HttpRequest, partnership) -> HttpResponse:
+def la_code_add(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = LaCodeForm(request.POST or None)
     return form_page(
@@ -156,7 +156,7 @@ def la_code_add(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def neighbours_set(request: HttpRequest, partnership) -> HttpResponse:
+def neighbours_set(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = NeighboursForm(request.POST or None)
     return form_page(
