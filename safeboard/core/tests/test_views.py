@@ -246,3 +246,28 @@ def test_the_glossary_counts_its_terms(bu_client, cast):
         )
     page = bu_client.get(reverse("core:glossary", kwargs={"slug": "southampton"}))
     assert "2 terms" in page.content.decode()
+
+
+def test_a_forgotten_password_is_reset_by_an_emailed_link(client, cast):
+    from django.core import mail
+
+    answer = client.post(reverse("core:password-reset"), {"email": "viewer@example.org"})
+    assert answer.status_code == 302
+    (message,) = mail.outbox
+    path = "/" + message.body.split("://", 1)[1].split("/", 1)[1].split()[0]
+    form = client.get(path, follow=True)
+    assert b"Choose a new password" in form.content
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "another long passphrase", "new_password2": "another long passphrase"},
+    )
+    assert done.status_code == 302
+    cast.viewer.refresh_from_db()
+    assert cast.viewer.check_password("another long passphrase")
+
+
+def test_a_reset_for_an_unknown_address_reveals_nothing(client, db):
+    from django.core import mail
+
+    answer = client.post(reverse("core:password-reset"), {"email": "nobody@example.org"})
+    assert answer.status_code == 302 and mail.outbox == []
