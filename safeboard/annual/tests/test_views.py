@@ -1,0 +1,67 @@
+from django.core.management import call_command
+from django.urls import reverse
+
+from safeboard.annual import services
+from safeboard.annual.models import ReportFile
+
+
+def _url(name, report, **extra):
+    return reverse(name, kwargs={"slug": "southampton", "year": 2017, "revision": 1, **extra})
+
+
+def _publish(cast, report):
+    report = services.report_submit(actor=cast.business_unit, report=report, expected_version=1)
+    report = services.report_sign_off(actor=cast.chair, report=report, expected_version=2)
+    return services.report_publish(actor=cast.business_unit, report=report, expected_version=3)
+
+
+def test_the_business_unit_previews_the_foreword_before_saving_it(cast, client, report):
+    client.force_login(cast.business_unit)
+    url = _url("annual:section-edit", report, key="foreword")
+    answer = client.post(
+        url, {"title": "Foreword", "body": "It is a **pleasure**.", "version": 1, "preview": "1"}
+    )
+    assert "<strong>pleasure</strong>" in answer.content.decode()
+    assert report.authored.get(key="foreword").body == ""
+    answer = client.post(url, {"title": "Foreword", "body": "It is a **pleasure**.", "version": 1})
+    assert answer.status_code == 302
+    assert report.authored.get(key="foreword").body == "It is a **pleasure**."
+
+
+def test_asking_for_a_file_shows_its_progress_page(cast, client, report):
+    client.force_login(cast.business_unit)
+    answer = client.post(
+        _url("annual:report-generate", report), {"edition": "board", "format": "docx"}
+    )
+    made = ReportFile.objects.get()
+    assert answer.url == _url("annual:file-status", report, pk=made.pk)
+    partial = client.get(answer.url, headers={"HX-Request": "true"}).content.decode()
+    assert "Ready" in partial and made.sha256 in partial and "hx-get" not in partial
+
+
+def test_a_member_without_exact_figures_cannot_read_the_board_version(cast, client, report):
+    client.force_login(cast.agency_lead)
+    assert client.get(_url("annual:report-preview", report, edition="board")).status_code == 403
+
+
+def test_the_public_reads_the_published_report_without_signing_in(cast, client, report):
+    _publish(cast, report)
+    answer = client.get("/published/southampton/2017-18/")
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    assert "Annual report 2017-18" in page and 'class="numeric">c<sup' in page
+    assert "Board version" not in page
+
+
+def test_a_report_not_yet_published_is_not_public(cast, client, report):
+    assert client.get("/published/southampton/2017-18/").status_code == 404
+
+
+def test_the_report_command_writes_each_version(cast, report, tmp_path):
+    out = tmp_path / "r.json"
+    call_command("report", "southampton", "2017-18", "--format", "json", "--out", str(out))
+    assert '"edition": "board"' in out.read_text()
+    call_command(
+        "report", "southampton", "2017-18", "--format", "json", "--out", str(out), "--published"
+    )
+    assert '"edition": "published"' in out.read_text() and '"value": "c"' in out.read_text()
