@@ -54,7 +54,13 @@ def _chart(chart: Chart, notes: Notes, draw: bool) -> dict:
     }
 
 
-def _section(composed: ComposedSection, draw: bool) -> dict:
+def _note(number: int, source: Source, key: str, public: bool) -> dict:
+    """The public cannot follow a link into the partnership's own pages: it gets the label."""
+    url = "" if public and source.url.startswith("/") else source.url
+    return {"id": f"{key}-note-{number}", "number": number, "label": source.label, "url": url}
+
+
+def _section(composed: ComposedSection, draw: bool, public: bool) -> dict:
     notes = Notes()
     shown = {
         "key": composed.key,
@@ -73,10 +79,7 @@ def _section(composed: ComposedSection, draw: bool) -> dict:
         shown["figures"] = [{"label": f.label, **_cell(f.value, notes)} for f in section.figures]
         shown["tables"] = [_table(t, notes) for t in section.tables]
         shown["charts"] = [_chart(c, notes, draw) for c in section.charts]
-    shown["notes"] = [
-        {"id": f"{composed.key}-note-{n}", "number": n, "label": s.label, "url": s.url}
-        for n, s in notes.listed
-    ]
+    shown["notes"] = [_note(n, s, composed.key, public) for n, s in notes.listed]
     return shown
 
 
@@ -88,5 +91,7 @@ def present(report: ComposedReport, *, draw_charts: bool = True) -> dict:
         "edition": report.edition,
         "revision": report.revision,
         "correction_note": report.correction_note,
-        "sections": [_section(s, draw_charts) for s in report.sections],
+        "sections": [
+            _section(s, draw_charts, public=report.edition == "published") for s in report.sections
+        ],
     }

@@ -88,3 +88,9 @@ def test_the_web_page_links_each_figure_to_its_source(composed):
     assert 'href="http://127.0.0.1:8000/p/southampton/reviews/">Serious incident referrals' in html
     assert '<svg role="img" aria-label="Attendance at board meetings' in html
     assert '<th scope="col">Referrals</th>' in html
+
+
+def test_the_published_page_names_its_sources_without_links_into_the_partnerships_pages(report):
+    html = render(compose(report, edition="published"), "html").decode()
+    assert "Serious incident referrals" in html
+    assert "/p/southampton/reviews/" not in html

@@ -65,3 +65,12 @@ def test_the_report_command_writes_each_version(cast, report, tmp_path):
         "report", "southampton", "2017-18", "--format", "json", "--out", str(out), "--published"
     )
     assert '"edition": "published"' in out.read_text() and '"value": "c"' in out.read_text()
+
+
+def test_the_list_of_reports_takes_few_queries(cast, client, django_assert_max_num_queries):
+    for year in (2017, 2018, 2019):
+        services.report_create(actor=cast.business_unit, partnership=cast.partnership, year=year)
+    client.force_login(cast.viewer)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("annual:report-list", kwargs={"slug": "southampton"}))
+    assert page.content.decode().count("Draft") == 3
