@@ -73,8 +73,9 @@ def compose(report: AnnualReport, *, edition: str) -> ComposedReport:
 
 def compose_live(report: AnnualReport, *, edition: str) -> ComposedReport:
     partnership, year = report.partnership, report.financial_year
-    places = [p for p in layout(report) if not p.hidden]
-    authored = {a.key: a for a in report.authored.all()}
+    written = list(report.authored.all())
+    places = [p for p in layout(report, written) if not p.hidden]
+    authored = {a.key: a for a in written}
     built: list[ComposedSection] = []
     glossary_at: Place | None = None
     for place in places:
@@ -103,8 +104,10 @@ def compose_live(report: AnnualReport, *, edition: str) -> ComposedReport:
     return replace(composed, sections=[_filled(s) for s in composed.sections])
 
 
-def layout(report: AnnualReport) -> list[Place]:
-    return arrange(registry.registered(), report.authored.all(), layout_entries(report.partnership))
+def layout(report: AnnualReport, authored: list[AuthoredSection] | None = None) -> list[Place]:
+    """Every section of the report in the partnership's order, hidden ones included."""
+    written = report.authored.all() if authored is None else authored
+    return arrange(registry.registered(), written, layout_entries(report.partnership))
 
 
 def _add_glossary(built: list[ComposedSection], place: Place, places: list[Place], terms) -> None:

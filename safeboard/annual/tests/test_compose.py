@@ -109,3 +109,12 @@ def test_the_composed_report_survives_its_round_trip_through_json(cast, report):
     _write(report, "foreword", "Hello.", cast.business_unit)
     composed = compose(report, edition="board")
     assert from_data(as_data(composed)) == composed
+
+
+def test_composing_takes_no_more_queries_with_more_records(cast, report, django_assert_num_queries):
+    compose(report, edition="board")
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(partnership=cast.partnership, term=f"Term {n}", meaning="m") for n in range(50)
+    )
+    with django_assert_num_queries(3):  # the layout, the narrative, the glossary
+        compose(report, edition="board")

@@ -74,3 +74,19 @@ def test_the_list_of_reports_takes_few_queries(cast, client, django_assert_max_n
     with django_assert_max_num_queries(12):
         page = client.get(reverse("annual:report-list", kwargs={"slug": "southampton"}))
     assert page.content.decode().count("Draft") == 3
+
+
+def test_the_public_page_shows_the_correction_and_keeps_the_first_version(cast, client, report):
+    first = _publish(cast, report)
+    correction = services.report_correct(
+        actor=cast.business_unit, report=first, correction_note="The referrals table's total."
+    )
+    correction = services.report_submit(
+        actor=cast.business_unit, report=correction, expected_version=1
+    )
+    correction = services.report_sign_off(actor=cast.chair, report=correction, expected_version=2)
+    services.report_publish(actor=cast.business_unit, report=correction, expected_version=3)
+    page = client.get("/published/southampton/2017-18/").content.decode()
+    assert "Revision 2." in page and "The referrals table&#x27;s total." in page
+    assert 'href="/published/southampton/2017-18/revision/1/"' in page
+    assert client.get("/published/southampton/2017-18/revision/1/").status_code == 200
