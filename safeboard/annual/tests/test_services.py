@@ -111,3 +111,17 @@ def test_a_report_is_not_sent_before_it_was_published(cast, report):
                 sent_to_panel_on=dt.date(2018, 9, 1),
                 sent_to_what_works_on=None,
             )
+
+
+def test_a_file_that_cannot_be_made_says_why(cast, report, monkeypatch):
+    from safeboard.annual import tasks
+
+    def broken(composed, format):
+        raise RuntimeError("No fonts")
+
+    monkeypatch.setattr(tasks, "render", broken)
+    made = services.report_file_request(
+        actor=cast.business_unit, report=report, edition="board", format="docx"
+    )
+    made.refresh_from_db()
+    assert (made.status, made.error, made.sha256) == (FileStatus.FAILED, "No fonts", "")

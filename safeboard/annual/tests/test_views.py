@@ -90,3 +90,18 @@ def test_the_public_page_shows_the_correction_and_keeps_the_first_version(cast, 
     assert "Revision 2." in page and "The referrals table&#x27;s total." in page
     assert 'href="/published/southampton/2017-18/revision/1/"' in page
     assert client.get("/published/southampton/2017-18/revision/1/").status_code == 200
+
+
+def test_a_file_being_made_is_polled_and_without_javascript_the_page_refreshes(
+    cast, client, report
+):
+    made = ReportFile.objects.create(
+        report=report, edition="board", format="pdf", requested_by=cast.business_unit
+    )
+    client.force_login(cast.chair)
+    url = _url("annual:file-status", report, pk=made.pk)
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert f'hx-get="{url}"' in partial and 'hx-trigger="every 2s"' in partial
+    page = client.get(url).content.decode()
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert "Waiting to start (0%)" in page
