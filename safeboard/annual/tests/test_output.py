@@ -1,5 +1,6 @@
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from docx import Document
@@ -7,6 +8,7 @@ from pypdf import PdfReader
 
 from safeboard.annual.compose import compose
 from safeboard.annual.output import render
+from safeboard.annual.sections import Cell
 from safeboard.annual.services import authored_section_update
 
 
@@ -94,3 +96,19 @@ def test_the_published_page_names_its_sources_without_links_into_the_partnership
     html = render(compose(report, edition="published"), "html").decode()
     assert "Serious incident referrals" in html
     assert "/p/southampton/reviews/" not in html
+
+
+def test_a_long_table_repeats_its_header_on_every_page(report):
+    composed = compose(report, edition="board")
+    reviews = composed.sections[0]
+    table = reviews.section.tables[0]
+    long = replace(table, rows=[[Cell(f"Agency {n}"), Cell(n, "count"), Cell(1, "percent")]
+                                for n in range(120)], total_rows=())  # fmt: skip
+    composed = replace(
+        composed,
+        sections=[replace(reviews, section=replace(reviews.section, tables=[long], charts=[]))],
+    )
+    pdf = PdfReader(io.BytesIO(render(composed, "pdf")))
+    pages_with_rows = [p.extract_text() for p in pdf.pages if "Agency " in p.extract_text()]
+    assert len(pages_with_rows) >= 2
+    assert all("Decision" in text and "Referrals" in text for text in pages_with_rows)

@@ -6,7 +6,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from safeboard.annual import services
+from safeboard.annual import services, tasks
 from safeboard.annual.compose import compose
 from safeboard.annual.models import AnnualReport, FileStatus, Status
 from safeboard.annual.tasks import remind_to_send_published_reports
@@ -114,8 +114,6 @@ def test_a_report_is_not_sent_before_it_was_published(cast, report):
 
 
 def test_a_file_that_cannot_be_made_says_why(cast, report, monkeypatch):
-    from safeboard.annual import tasks
-
     def broken(composed, format):
         raise RuntimeError("No fonts")
 

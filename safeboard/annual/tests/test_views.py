@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from safeboard.annual import services
+from safeboard.annual.compose import compose
 from safeboard.annual.models import ReportFile
 
 
@@ -105,3 +106,18 @@ def test_a_file_being_made_is_polled_and_without_javascript_the_page_refreshes(
     page = client.get(url).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
     assert "Waiting to start (0%)" in page
+
+
+def test_the_business_unit_adds_a_section_and_moves_it_first(cast, client, report):
+    client.force_login(cast.business_unit)
+    answer = client.post(
+        _url("annual:section-add", report), {"title": "Young people's voice", "body": "Heard."}
+    )
+    assert answer.status_code == 302
+    layout_url = reverse("annual:layout-edit", kwargs={"slug": "southampton"})
+    form = client.get(layout_url).context["form"]
+    data = {name: field.initial for name, field in form.fields.items() if field.initial is not None}
+    data.update({"version": 1, "position_young-peoples-voice": 10})
+    data = {k: v for k, v in data.items() if v is not False}
+    assert client.post(layout_url, data).status_code == 302
+    assert compose(report, edition="board").sections[0].title == "Young people's voice"
