@@ -59,8 +59,18 @@ def published_revisions(report: AnnualReport) -> QuerySet[AnnualReport]:
 
 
 def published_file_get(*, report: AnnualReport, format: str) -> ReportFile | None:
+    """The latest file of the published version made from the frozen data: a file made
+    while the report was a draft may hold figures that changed before sign-off."""
+    frozen = ReportSnapshot.objects.filter(report=report, edition=Edition.PUBLISHED).first()
+    if frozen is None:
+        return None
     return (
-        report.files.filter(edition=Edition.PUBLISHED, format=format, status="done")
+        report.files.filter(
+            edition=Edition.PUBLISHED,
+            format=format,
+            status="done",
+            data_fingerprint=frozen.fingerprint,
+        )
         .order_by("-requested_at")
         .first()
     )

@@ -121,3 +121,20 @@ def test_the_business_unit_adds_a_section_and_moves_it_first(cast, client, repor
     data = {k: v for k, v in data.items() if v is not False}
     assert client.post(layout_url, data).status_code == 302
     assert compose(report, edition="board").sections[0].title == "Young people's voice"
+
+
+def test_the_public_downloads_only_files_made_from_the_published_data(cast, client, report):
+    services.report_file_request(
+        actor=cast.business_unit, report=report, edition="published", format="json"
+    )
+    foreword = report.authored.get(key="foreword")
+    services.authored_section_update(
+        actor=cast.business_unit, section=foreword, expected_version=1, title="F", body="Later."
+    )
+    report = _publish(cast, report)
+    assert client.get("/published/southampton/2017-18/download/json/").status_code == 404
+    services.report_file_request(
+        actor=cast.business_unit, report=report, edition="published", format="json"
+    )
+    answer = client.get("/published/southampton/2017-18/download/json/")
+    assert answer.status_code == 200 and b"Later." in b"".join(answer.streaming_content)
