@@ -169,9 +169,8 @@ def _care(rng: random.Random, child: Child, referral: int) -> None:
         child.missing.append((rng.choice(("M", "M", "A")), away, away + rng.randrange(0, 5)))
 
 
-def councils(size_name: str, seed: int = 2024) -> Iterator[tuple[int, str, float]]:
-    size = SIZES[size_name]
-    rng = random.Random(f"{seed}:{size_name}:councils")
+def councils(size: Size, seed: int = 2024) -> Iterator[tuple[int, str, float]]:
+    rng = random.Random(f"{seed}:{size}:councils")
     for offset in range(size.councils):
         yield FIRST_COUNCIL + offset, REGIONS[offset % len(REGIONS)], _scale(rng, size)
 
@@ -329,13 +328,14 @@ def write_903(folder: Path, number: int, year: int, children: list[Child]) -> No
                     missing.writerow([child.id, kind, _uk(away), _uk(_upto(back, cut))])
 
 
-def generate(size_name: str, out: Path, seed: int = 2024) -> dict[str, int]:
-    """Write every council-year of the size under `out`; returns what was written."""
-    size = SIZES[size_name]
+def generate(size: str | Size, out: Path, seed: int = 2024) -> dict[str, int]:
+    """Write every council-year of the size (S, M, L, XL or a `Size` of one's own) under
+    `out`; returns what was written."""
+    size = SIZES[size] if isinstance(size, str) else size
     out.mkdir(parents=True, exist_ok=True)
     totals = {"files": 0, "children": 0}
     manifest = ["la,region,population_0_17,synthetic"]
-    for number, region, scale in councils(size_name, seed):
+    for number, region, scale in councils(size, seed):
         children = simulate(number, size, scale, seed)
         manifest.append(f"{number},{region},{council_population(size, scale)},yes")
         for year in range(LAST_YEAR - size.years + 1, LAST_YEAR + 1):

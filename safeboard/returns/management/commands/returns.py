@@ -76,7 +76,7 @@ class Command(BaseCommand):
             with path.open("rb") as handle:
                 sha256 = pipeline.sha256_of(handle)
             ingest, created = services.ingest_open(
-                actor=None, partnership=partnership, file_name=str(path), sha256=sha256
+                actor=None, partnership=partnership, file_name=path.name, sha256=sha256
             )
             if created:
                 jobs.append((ingest.pk, str(path), secret, partnership.pk))
