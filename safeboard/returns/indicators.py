@@ -151,7 +151,8 @@ _QUERIES = {
                    lag(referral_date) OVER (PARTITION BY la, child ORDER BY referral_date) AS before
             FROM known)
         SELECT r.la, r.year, p.label,
-               count(*) FILTER (WHERE v.before >= CAST(r.referral_date - INTERVAL 12 MONTH AS DATE)),
+               count(*) FILTER (
+                   WHERE v.before >= CAST(r.referral_date - INTERVAL 12 MONTH AS DATE)),
                count(*)
         FROM cin_referrals r
         JOIN previous v USING (la, child, referral_date)

@@ -1,9 +1,10 @@
 """From a return file to staged Parquet tables, without touching the database.
 
-`convert` reads one file (identifying its kind by content), and if it has no errors
-writes its tables under a staging name in the file storage. Only `services` moves them
-into place, so a refused or interrupted file leaves nothing a query could read.
-Kept free of the ORM so the command line can run it in several processes at once.
+`convert` reads one file (identifying its kind by content) and, if it has no errors,
+turns its tables into Parquet. `services` writes them under a staging name in the file
+storage and moves them into place only when the file is accepted, so a refused or
+interrupted file leaves nothing a query could read. Kept free of the ORM and of the
+storage so the command line can run it in several processes at once.
 """
 
 import hashlib
@@ -18,7 +19,7 @@ from typing import IO
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import Storage
 
 from .cin import read_cin
 from .ssda903 import NAME, kind_of_header, read_903
@@ -35,7 +36,7 @@ class Outcome:
     children: int
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
-    staged: dict[str, str] = field(default_factory=dict)  # table -> storage name
+    parquet: dict[str, bytes] = field(default_factory=dict)  # table -> its Parquet file
 
 
 class _Counting(io.RawIOBase):
@@ -88,13 +89,10 @@ def convert(
     name: str,
     size: int,
     secret: bytes,
-    partnership_id: int,
     la: str = "",
     year: int | None = None,
     progress: Callable[[int], None] | None = None,
-    storage: Storage | None = None,
 ) -> Outcome:
-    storage = storage or default_storage
     kind = sniff(stream.read(4096))
     stream.seek(0)
     if kind is None:
@@ -118,8 +116,21 @@ def convert(
         _check_council_and_year(parsed)
     outcome = Outcome(kind, parsed.la, parsed.year, parsed.children, parsed.counts(), parsed.errors)
     if not parsed.errors:
-        outcome.staged = _stage(parsed, storage, partnership_id)
+        outcome.parquet = {table: _parquet(data) for table, data in parsed.tables().items()}
     return outcome
+
+
+def convert_path(job: tuple[str, bytes]) -> Outcome:
+    """`convert` for a file on disk, in a worker process of the command line."""
+    path, secret = job
+    with open(path, "rb") as handle:
+        return convert(handle, name=path, size=os.path.getsize(path), secret=secret)
+
+
+def _parquet(table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
 
 
 def _check_council_and_year(parsed: Parsed) -> None:
@@ -132,14 +143,13 @@ def _check_council_and_year(parsed: Parsed) -> None:
         )
 
 
-def _stage(parsed: Parsed, storage: Storage, partnership_id: int) -> dict[str, str]:
+def stage(outcome: Outcome, storage: Storage, partnership_id: int) -> dict[str, str]:
+    """Write the tables under a staging name; `move` puts them in place once accepted."""
     folder = f"{ROOT}/{partnership_id}/staging/{uuid.uuid4().hex}"
-    staged = {}
-    for table, data in parsed.tables().items():
-        buffer = io.BytesIO()
-        pq.write_table(data, buffer, compression="zstd")
-        staged[table] = storage.save(f"{folder}/{table}.parquet", ContentFile(buffer.getvalue()))
-    return staged
+    return {
+        table: storage.save(f"{folder}/{table}.parquet", ContentFile(data))
+        for table, data in outcome.parquet.items()
+    }
 
 
 def move(storage: Storage, source: str, target: str) -> str:

@@ -122,7 +122,6 @@ def ingest_read(*, ingest_id: int) -> ReturnIngest:
                 name=ingest.file_name,
                 size=default_storage.size(ingest.incoming),
                 secret=secret,
-                partnership_id=ingest.partnership_id,
                 la=ingest.la,
                 year=ingest.year,
                 progress=lambda percent: ingest_progress(ingest_id=ingest.pk, percent=percent),
@@ -141,20 +140,20 @@ def ingest_finish(*, ingest_id: int, outcome: pipeline.Outcome) -> ReturnIngest:
     ingest.children, ingest.counts, ingest.errors = outcome.children, outcome.counts, outcome.errors
     ingest.finished_at, ingest.progress, ingest.incoming = timezone.now(), 100, ""
     if outcome.errors:
-        pipeline.discard(default_storage, outcome.staged.values())
         ingest.status = IngestStatus.REJECTED
         ingest.save()
         audit.record(
             actor=None, action="return.reject", target=ingest, partnership_id=ingest.partnership_id
         )
         return ingest
+    staged = pipeline.stage(outcome, default_storage, ingest.partnership_id)
     _replace_earlier(ingest)
     folder = (
         "/".join(map(str, (pipeline.ROOT, ingest.partnership_id, "tables", ingest.kind, ingest.la)))
         + f"/{ingest.year}/{ingest.pk}"
     )
-    for table, staged in outcome.staged.items():
-        pipeline.move(default_storage, staged, pipeline.table_name(folder, table))
+    for table, name in staged.items():
+        pipeline.move(default_storage, name, pipeline.table_name(folder, table))
     ingest.status, ingest.stored_at = IngestStatus.ACCEPTED, folder
     ingest.full_clean()
     ingest.save()

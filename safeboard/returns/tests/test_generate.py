@@ -25,7 +25,7 @@ SCHEMA_PATH = "liiatools/spec/cin_census/CIN_schema_2024.xsd"
 @pytest.fixture(scope="session")
 def cin_schema_2024(tmp_path_factory) -> etree.XMLSchema:
     folder = tmp_path_factory.mktemp("schema")
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - a fixed command naming a pinned package
         [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(folder),
          SCHEMA_PACKAGE],
         check=True,

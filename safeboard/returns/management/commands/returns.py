@@ -12,26 +12,12 @@ import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connections
 
 from safeboard.core.models import Partnership
 
 from ... import pipeline, services
 from ...generate import SIZES, generate
 from ...models import IngestStatus
-
-
-def _convert(job: tuple) -> tuple[int, pipeline.Outcome]:
-    ingest_id, path, secret, partnership_id = job
-    with open(path, "rb") as handle:
-        outcome = pipeline.convert(
-            handle,
-            name=path,
-            size=os.path.getsize(path),
-            secret=secret,
-            partnership_id=partnership_id,
-        )
-    return ingest_id, outcome
 
 
 def return_files(folder: Path) -> list[Path]:
@@ -79,22 +65,26 @@ class Command(BaseCommand):
                 actor=None, partnership=partnership, file_name=path.name, sha256=sha256
             )
             if created:
-                jobs.append((ingest.pk, str(path), secret, partnership.pk))
+                jobs.append((ingest.pk, str(path)))
             else:
                 self.stdout.write(f"{path}: already received ({ingest.get_status_display()}).")
-        refused = sum(not self.finish(i, o) for i, o in self._run(jobs, processes))
+        refused = sum(not self.finish(i, o) for i, o in self._run(jobs, secret, processes))
         if refused:
             raise CommandError(
                 f"{refused} of {len(files)} files refused; nothing of them was kept."
             )
 
-    def _run(self, jobs: list[tuple], processes: int):
+    def _run(self, jobs: list[tuple[int, str]], secret: bytes, processes: int):
+        """Read the files in worker processes, one per core; the database stays here."""
+        work = [(path, secret) for _pk, path in jobs]
         if processes <= 1 or len(jobs) <= 1:
-            yield from map(_convert, jobs)
+            outcomes = map(pipeline.convert_path, work)
+            yield from zip((pk for pk, _ in jobs), outcomes, strict=True)
             return
-        connections.close_all()  # the children must not share the parent's connection
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield from pool.imap_unordered(_convert, jobs)
+        # Spawned, not forked: the parent holds threads (database, Arrow) a fork would copy.
+        with multiprocessing.get_context("spawn").Pool(processes) as pool:
+            outcomes = pool.imap(pipeline.convert_path, work, chunksize=1)
+            yield from zip((pk for pk, _ in jobs), outcomes, strict=True)
 
     def finish(self, ingest_id: int, outcome: pipeline.Outcome) -> bool:
         ingest = services.ingest_finish(ingest_id=ingest_id, outcome=outcome)
