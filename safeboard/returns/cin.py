@@ -11,7 +11,7 @@ from typing import IO
 from lxml import etree
 
 from . import codes
-from .tables import Parsed, Pseudonymiser, birth_month
+from .tables import PERSONAL_FIELDS, Parsed, Pseudonymiser, birth_month
 
 _SEX_ELEMENTS = ("GenderCurrent", "Sex")
 _YES_NO = {**dict.fromkeys(codes.YES, True), **dict.fromkeys(codes.NO, False)}
@@ -58,7 +58,8 @@ class _Child:
         try:
             self.dates[raw] = parsed = date.fromisoformat(value)
         except ValueError:
-            self.error(name, f"“{value}” is not a date (YYYY-MM-DD)")
+            shown = "It" if name in PERSONAL_FIELDS else f"“{value}”"
+            self.error(name, f"{shown} is not a date (YYYY-MM-DD)")
             return None
         return parsed
 

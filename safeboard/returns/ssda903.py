@@ -12,7 +12,7 @@ from datetime import date
 from typing import IO
 
 from . import codes
-from .tables import Parsed, Pseudonymiser, birth_month
+from .tables import PERSONAL_FIELDS, Parsed, Pseudonymiser, birth_month
 
 NAME = re.compile(r"SSDA903_(\d{3})_(\d{4})_(header|episodes|missing)\.csv$", re.IGNORECASE)
 
@@ -100,9 +100,8 @@ def _check(parsed: Parsed, where: str, kind: str, values: dict[str, str]) -> dic
             try:
                 checked[name] = _uk_date(value)
             except ValueError:
-                parsed.error(
-                    where=where, field=name, problem=f"“{value}” is not a date (dd/mm/yyyy)"
-                )
+                shown = "It" if name in PERSONAL_FIELDS else f"“{value}”"
+                parsed.error(where=where, field=name, problem=f"{shown} is not a date (dd/mm/yyyy)")
         elif name in _CODES and value not in _CODES[name]:
             parsed.error(
                 where=where, field=name, problem=f"“{value}” is not a code the return allows"

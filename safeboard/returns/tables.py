@@ -51,6 +51,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }  # fmt: skip
 
+# Fields whose value an error message must not repeat: the error list is kept.
+PERSONAL_FIELDS = frozenset({"PersonBirthDate", "ExpectedPersonBirthDate", "DOB", "MC_DOB"})
+
 # Which tables each kind of file fills.
 TABLES_OF = {
     "cin": ("cin_children", "cin_referrals", "cin_assessments", "cin_s47", "cin_plans"),
