@@ -1,6 +1,7 @@
 """Who gets what from each of the core module's pages (see `core.testing`)."""
 
 from safeboard.core.models import GlossaryTerm
+from safeboard.core.tests import api_expectations
 from safeboard.core.testing import (
     BU_FORM,
     BU_POST,
@@ -69,4 +70,8 @@ EXPECTATIONS = {
     "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
     "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
     "core:glossary-delete": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
+    # Only the business unit reads the partnership's audit trail.
+    "core:audit": Ask("get", {"slug": slug}, BU_FORM),
+    **api_expectations.TOKEN_EXPECTATIONS,
+    **api_expectations.EXPECTATIONS,
 }
