@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import pagination
 
 from ..listing import Column
+from .restricted import RestrictedApi
 
 MAX_PAGE_SIZE = 100
 
@@ -39,9 +40,12 @@ def ordered(request, queryset: QuerySet, columns: Sequence[Column], default: str
 
 
 def paged(view, request, queryset: QuerySet, output):
-    """One page of `queryset`, drawn by the serializer class `output`, with the total."""
+    """One page of `queryset`, drawn by the serializer class `output`, with the total.
+    A list of restricted records names the page it returns for the access event."""
     pages = Pages()
-    page = pages.paginate_queryset(queryset, request, view=view)
+    page = pages.paginate_queryset(queryset, request, view=view) or []
+    if isinstance(view, RestrictedApi):
+        view.shown(*page)
     return pages.get_paginated_response(output(page, many=True, context={"request": request}).data)
 
 

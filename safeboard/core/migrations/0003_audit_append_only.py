@@ -34,7 +34,7 @@ DROP FUNCTION IF EXISTS safeboard_audit_append_only();
 
 def install(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INSTALL)
+        schema_editor.execute(INSTALL, params=None)
 
 
 def remove(apps, schema_editor):

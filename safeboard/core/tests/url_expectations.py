@@ -1,7 +1,6 @@
 """Who gets what from each of the core module's pages (see `core.testing`)."""
 
 from safeboard.core.models import GlossaryTerm
-from safeboard.core.tests import api_expectations
 from safeboard.core.testing import (
     BU_FORM,
     BU_POST,
@@ -12,6 +11,7 @@ from safeboard.core.testing import (
     only,
     slug,
 )
+from safeboard.core.tests import api_expectations
 
 
 def health(cast):
