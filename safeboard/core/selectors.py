@@ -16,6 +16,7 @@ from .models import (
     Agency,
     ApiToken,
     AuditEvent,
+    AuditEventRecord,
     GlossaryTerm,
     LocalAuthorityCode,
     Membership,
@@ -192,15 +193,40 @@ def audit_event_list(
         "actor_id": only.actor_id,
         "agency_id": only.agency_id,
         "action": only.action,
-        "target_type": only.target_type,
-        "target_id": only.target_id,
         "at__date__gte": only.since,
         "at__date__lte": only.until,
     }
-    return events.filter(**{name: value for name, value in exact.items() if value})
+    events = events.filter(**{name: value for name, value in exact.items() if value})
+    if only.target_type or only.target_id:
+        events = events.filter(_about_record(only.target_type, only.target_id)).distinct()
+    return events
 
 
-def audit_choices(*, user, partnership: Partnership, field: str) -> list[str]:
-    """The distinct values of one field (action or record type) in the partnership's trail."""
-    events = audit_event_list(user=user, partnership=partnership).order_by(field)
-    return list(events.values_list(field, flat=True).distinct())
+def _about_record(target_type: str, target_id: str) -> Q:
+    """Events about a record: as their target, or among the records an access event names."""
+    direct, named = Q(), Q()
+    if target_type:
+        direct &= Q(target_type=target_type)
+        named &= Q(records__target_type=target_type)
+    if target_id:
+        direct &= Q(target_id=target_id)
+        named &= Q(records__target_id=target_id)
+    return direct | named
+
+
+def audit_actions(*, user, partnership: Partnership) -> list[str]:
+    events = audit_event_list(user=user, partnership=partnership).order_by("action")
+    return list(events.values_list("action", flat=True).distinct())
+
+
+def audit_record_types(*, user, partnership: Partnership) -> list[str]:
+    """The kinds of record the partnership's trail is about, named directly or in a list."""
+    events = audit_event_list(user=user, partnership=partnership)
+    direct = events.order_by().values_list("target_type", flat=True).distinct()
+    named = (
+        AuditEventRecord.objects.filter(event__in=events)
+        .order_by()
+        .values_list("target_type", flat=True)
+        .distinct()
+    )
+    return sorted((set(direct) | set(named)) - {""})

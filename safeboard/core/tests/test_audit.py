@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.db import DatabaseError, connection, transaction
 
-from safeboard.core import audit, services
+from safeboard.core import audit, restricted, services
 from safeboard.core.models import AppendOnly, AuditEvent, AuditEventRecord
 
 AUDIT = "/p/southampton/audit/"
@@ -139,3 +139,15 @@ def test_the_audit_page_costs_the_same_few_queries_however_long(
     with django_assert_max_num_queries(14):
         page = business_unit.get(AUDIT)
     assert page.context["listing"].page.paginator.count == 40
+
+
+def test_filtering_by_record_finds_the_access_events_that_name_it(business_unit, cast):
+    first, second = cast.partnership.memberships.order_by("pk")[:2]
+    restricted.record_access(
+        actor=cast.case_review_member,
+        partnership_id=cast.partnership.pk,
+        records=[first, second, cast.health],
+    )
+    page = business_unit.get(f"{AUDIT}?record_type=core.membership&record_id={second.pk}")
+    rows = page.context["listing"].rows
+    assert [cells[3] for _, cells in rows] == [restricted.ACCESS_ACTION]

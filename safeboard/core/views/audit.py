@@ -10,8 +10,9 @@ from ..listing import Column, listing_or_export
 from ..selectors import (
     AuditFilter,
     agency_list,
-    audit_choices,
+    audit_actions,
     audit_event_list,
+    audit_record_types,
     membership_list,
 )
 from .base import partnership_page
@@ -48,8 +49,8 @@ def _filter_form(request, partnership) -> AuditFilterForm:
         request.GET or None,
         people=[(m.person_id, str(m.person)) for m in people],
         agencies=[(a.pk, a.name) for a in agencies],
-        actions=audit_choices(user=user, partnership=partnership, field="action"),
-        record_types=audit_choices(user=user, partnership=partnership, field="target_type"),
+        actions=audit_actions(user=user, partnership=partnership),
+        record_types=audit_record_types(user=user, partnership=partnership),
     )
 
 
