@@ -27,8 +27,11 @@ from .models import (
 )
 
 
-def partnership_list(*, user) -> QuerySet[Partnership]:
-    return Partnership.objects.filter(pk__in=scope_for(user).partnership_ids)
+def partnership_list(*, user, search: str = "") -> QuerySet[Partnership]:
+    partnerships = Partnership.objects.filter(pk__in=scope_for(user).partnership_ids)
+    if search:
+        partnerships = partnerships.filter(Q(name__icontains=search) | Q(slug__icontains=search))
+    return partnerships
 
 
 def partnership_get(*, user, slug: str) -> Partnership:

@@ -1,7 +1,8 @@
 """The partnership's local authority codes and statistical neighbours, kept by year:
 members read them; the business unit records them."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -67,14 +68,26 @@ class LaCodeListApi(PartnershipApi):
         return Response(LaCodeOutput(code).data, status=status.HTTP_201_CREATED)
 
 
+class YearFilter(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+
+
 class NeighbourListApi(PartnershipApi):
     pagination_class = Pages
 
     @extend_schema(
-        responses=NeighbourOutput(many=True), parameters=list_parameters(NEIGHBOUR_COLUMNS, None)
+        responses=NeighbourOutput(many=True),
+        parameters=[
+            *list_parameters(NEIGHBOUR_COLUMNS, None),
+            OpenApiParameter("year", OpenApiTypes.INT, description=YEAR_HELP),
+        ],
     )
     def get(self, request, slug):
-        neighbours = statistical_neighbour_list(user=request.user, partnership=self.partnership)
+        given = YearFilter(data=request.query_params)
+        given.is_valid(raise_exception=True)
+        neighbours = statistical_neighbour_list(
+            user=request.user, partnership=self.partnership, year=given.validated_data.get("year")
+        )
         neighbours = ordered(request, neighbours, NEIGHBOUR_COLUMNS, "-year")
         return paged(self, request, neighbours, NeighbourOutput)
 

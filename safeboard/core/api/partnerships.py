@@ -10,7 +10,7 @@ from ..listing import Column
 from ..models import Partnership, Region
 from ..selectors import partnership_list
 from .base import PartnershipApi
-from .listing import Pages, list_parameters, ordered, paged
+from .listing import Pages, list_parameters, ordered, paged, search_of
 
 PARTNERSHIP_COLUMNS = [
     Column("name", "Name", lambda p: p.name, sort="name"),
@@ -30,13 +30,12 @@ class PartnershipListApi(APIView):
 
     @extend_schema(
         responses=PartnershipOutput(many=True),
-        parameters=list_parameters(PARTNERSHIP_COLUMNS, None),
+        parameters=list_parameters(PARTNERSHIP_COLUMNS, "Search by name or web name"),
     )
     def get(self, request):
         """The partnerships you are a member of."""
-        partnerships = ordered(
-            request, partnership_list(user=request.user), PARTNERSHIP_COLUMNS, "name"
-        )
+        partnerships = partnership_list(user=request.user, search=search_of(request))
+        partnerships = ordered(request, partnerships, PARTNERSHIP_COLUMNS, "name")
         return paged(self, request, partnerships, PartnershipOutput)
 
 

@@ -190,3 +190,29 @@ def test_writes_through_the_session_need_the_csrf_token(cast):
     answer = browser.post(f"{API}/glossary/", {"term": "CSE", "meaning": "…"})
     assert answer.status_code == 403 and "CSRF" in answer.json()["message"]
     assert not GlossaryTerm.objects.exists()
+
+
+def test_statistical_neighbours_are_listed_by_year(business_unit, cast):
+    ten = [{"code": f"E060000{n:02d}", "name": f"Neighbour {n}"} for n in range(10, 20)]
+    for year in (2017, 2018):
+        business_unit.put(
+            f"{API}/statistical-neighbours/{year}/", {"neighbours": ten}, "application/json"
+        )
+    assert business_unit.get(f"{API}/statistical-neighbours/").json()["count"] == 20
+    one_year = business_unit.get(f"{API}/statistical-neighbours/?year=2018&ordering=rank")
+    assert one_year.json()["count"] == 10
+    assert one_year.json()["results"][0] == {
+        "year": 2018,
+        "rank": 1,
+        "code": "E06000010",
+        "name": "Neighbour 10",
+    }
+    assert business_unit.get(f"{API}/statistical-neighbours/?year=soon").status_code == 400
+
+
+def test_a_person_finds_their_partnerships_by_name(client, cast):
+    cast.viewer.memberships.create(partnership=cast.other_partnership).roles.create(role="viewer")
+    client.force_login(cast.viewer)
+    assert client.get("/api/v1/partnerships/").json()["count"] == 2
+    found = client.get("/api/v1/partnerships/?q=portsm").json()
+    assert [p["slug"] for p in found["results"]] == ["portsmouth"]

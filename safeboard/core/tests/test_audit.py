@@ -9,7 +9,7 @@ import time_machine
 from django.db import DatabaseError, connection, transaction
 
 from safeboard.core import audit, restricted, services
-from safeboard.core.models import AppendOnly, AuditEvent, AuditEventRecord
+from safeboard.core.models import AppendOnly, AuditEvent, AuditEventRecord, Membership, Role
 
 AUDIT = "/p/southampton/audit/"
 
@@ -151,3 +151,23 @@ def test_filtering_by_record_finds_the_access_events_that_name_it(business_unit,
     page = business_unit.get(f"{AUDIT}?record_type=core.membership&record_id={second.pk}")
     rows = page.context["listing"].rows
     assert [cells[3] for _, cells in rows] == [restricted.ACCESS_ACTION]
+
+
+def test_the_trail_does_not_describe_records_restricted_from_its_reader(
+    business_unit, cast, monkeypatch
+):
+    """The business unit reads the trail, but a record restricted to other roles (a child
+    death, say) is shown by type and number only."""
+    monkeypatch.setattr(
+        Membership, "RESTRICTED_TO", frozenset({Role.CASE_REVIEW_MEMBER}), raising=False
+    )
+    seen = cast.viewer.memberships.get()
+    restricted.record_access(
+        actor=cast.case_review_member, partnership_id=cast.partnership.pk, records=[seen]
+    )
+    event(cast, target=cast.health)
+    rows = {cells[4]: cells for _, cells in business_unit.get(AUDIT).context["listing"].rows}
+    assert rows["core.membership"][5:7] == [str(seen.pk), "A restricted record"]
+    assert rows["core.agency"][6] == str(cast.health)
+    export = business_unit.get(f"{AUDIT}?export=csv").content.decode()
+    assert str(cast.viewer) not in export

@@ -1,12 +1,17 @@
 """The partnership's audit trail, for its business unit: who did or saw what, and when."""
 
+from collections.abc import Callable
+
+from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from .. import restricted
 from ..access import is_business_unit, require
 from ..forms import AuditFilterForm
 from ..listing import Column, listing_or_export
+from ..models import AuditEvent
 from ..selectors import (
     AuditFilter,
     agency_list,
@@ -20,7 +25,35 @@ from .base import partnership_page
 FILTERS = ("person", "agency", "action", "record_type", "record_id", "since", "until")
 
 
-def audit_columns(agency_names: dict[int, str]) -> list[Column]:
+RESTRICTED_LABEL = "A restricted record"
+
+
+def label_for(user, partnership_id: int) -> Callable[[AuditEvent], str]:
+    """An event's description of its record, unless the record is restricted to roles the
+    reader does not hold: then only its type and number, never its description."""
+    hidden: dict[str, bool] = {}
+
+    def hide(target_type: str) -> bool:
+        if target_type not in hidden:
+            model = _model(target_type)
+            hidden[target_type] = (
+                model is not None
+                and hasattr(model, "RESTRICTED_TO")
+                and not restricted.may_see(user, partnership_id, model)
+            )
+        return hidden[target_type]
+
+    return lambda event: RESTRICTED_LABEL if hide(event.target_type) else event.target_label
+
+
+def _model(target_type: str):
+    try:
+        return apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def audit_columns(agency_names: dict[int, str], label: Callable[[AuditEvent], str]) -> list[Column]:
     return [
         Column(
             "at",
@@ -33,7 +66,7 @@ def audit_columns(agency_names: dict[int, str]) -> list[Column]:
         Column("action", "Action", lambda e: e.action, sort="action"),
         Column("record_type", "Record type", lambda e: e.target_type, sort="target_type"),
         Column("record_id", "Record number", lambda e: e.target_id, sort="target_id"),
-        Column("record", "Record", lambda e: e.target_label),
+        Column("record", "Record", label),
         Column("changed", "Fields changed", lambda e: ", ".join(e.changed_fields)),
         Column("ip", "Address", lambda e: e.ip or ""),
     ]
@@ -86,7 +119,7 @@ def audit_page(request: HttpRequest, partnership) -> HttpResponse:
     result = listing_or_export(
         request,
         events,
-        audit_columns(agency_names),
+        audit_columns(agency_names, label_for(request.user, partnership.pk)),
         default_sort="-at",
         filename=f"{partnership.slug}-audit-trail",
         filters=FILTERS,
