@@ -10,7 +10,7 @@ from .. import services
 from ..access import can_manage_people_of, require, scope_for
 from ..models import Membership, Role
 from ..selectors import agency_get, membership_get, membership_list
-from ..views.people import PEOPLE_COLUMNS, _status
+from ..views.people import PEOPLE_COLUMNS, membership_status
 from .base import PartnershipApi
 from .listing import Pages, list_parameters, ordered, paged, search_of
 
@@ -43,7 +43,7 @@ class MembershipOutput(serializers.ModelSerializer):
         return [r.role for r in membership.roles.all()]
 
     def get_status(self, membership) -> str:
-        return _status(membership)
+        return membership_status(membership)
 
 
 def _roles_field():
