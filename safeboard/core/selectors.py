@@ -6,7 +6,7 @@ A record outside the person's scope raises Http404, exactly like one that does n
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,8 +30,14 @@ from .models import (
 def partnership_list(*, user, search: str = "") -> QuerySet[Partnership]:
     partnerships = Partnership.objects.filter(pk__in=scope_for(user).partnership_ids)
     if search:
-        partnerships = partnerships.filter(Q(name__icontains=search) | Q(slug__icontains=search))
-    return partnerships
+        partnerships = partnerships.filter(name__icontains=search)
+    return partnerships.annotate(
+        current_la_code=Subquery(
+            LocalAuthorityCode.objects.filter(partnership=OuterRef("pk"))
+            .order_by("-from_year")
+            .values("code")[:1]
+        )
+    )
 
 
 def partnership_get(*, user, slug: str) -> Partnership:

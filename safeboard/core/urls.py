@@ -62,6 +62,7 @@ urlpatterns = [
     ),
     path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
     path("account/api-tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
+    path("partnerships/", partnerships.partnership_list_page, name="partnership-list"),
     path("partnerships/new/", partnerships.partnership_create, name="partnership-create"),
     path("p/<slug:slug>/", include(partnership_patterns)),
 ]

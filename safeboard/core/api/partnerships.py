@@ -30,7 +30,7 @@ class PartnershipListApi(APIView):
 
     @extend_schema(
         responses=PartnershipOutput(many=True),
-        parameters=list_parameters(PARTNERSHIP_COLUMNS, "Search by name or web name"),
+        parameters=list_parameters(PARTNERSHIP_COLUMNS, "Search by name"),
     )
     def get(self, request):
         """The partnerships you are a member of."""
