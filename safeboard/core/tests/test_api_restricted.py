@@ -34,7 +34,7 @@ class SecretDetailApi(RestrictedApi, PartnershipApi):
 urlpatterns = [
     path("api/p/<slug:slug>/secrets/", SecretListApi.as_view()),
     path("api/p/<slug:slug>/secrets/<int:pk>/", SecretDetailApi.as_view()),
-    path("", include("safeboard.core.urls")),
+    path("", include("safeboard.urls")),
 ]
 
 
