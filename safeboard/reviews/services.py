@@ -1,0 +1,494 @@
+"""Every write to case reviews, each in one transaction with its audit event.
+
+The business unit and the case review group record and change; the chair and the
+independent scrutineer read only; nobody else may see the records at all.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeboard.core import audit
+from safeboard.core.access import require
+from safeboard.core.models import Agency, Partnership, Person
+from safeboard.core.versioning import apply_changes
+
+from .models import (
+    CaseReviewSettings,
+    ClosureDay,
+    Decision,
+    LearningProduct,
+    Milestone,
+    Referral,
+    Review,
+    Stage,
+    Theme,
+)
+from .selectors import may_write, settings_of
+
+
+def _require_writer(actor: Person, partnership: Partnership) -> None:
+    require(may_write(actor, partnership))
+
+
+# Settings
+
+
+@transaction.atomic
+def settings_update(
+    *, actor: Person, partnership: Partnership, expected_version: int, records_child_names: bool
+) -> CaseReviewSettings:
+    _require_writer(actor, partnership)
+    current, _ = CaseReviewSettings.objects.get_or_create(partnership=partnership)
+    changed = apply_changes(
+        current,
+        expected_version=expected_version,
+        changes={"records_child_names": records_child_names},
+    )
+    audit.record(
+        actor=actor,
+        action="reviews.settings.update",
+        target=current,
+        partnership_id=partnership.pk,
+        changed=changed,
+    )
+    return current
+
+
+@transaction.atomic
+def closure_day_add(
+    *, actor: Person, partnership: Partnership, day: date, reason: str
+) -> ClosureDay:
+    _require_writer(actor, partnership)
+    closure = ClosureDay(partnership=partnership, day=day, reason=reason.strip())
+    closure.full_clean()
+    closure.save()
+    audit.record(
+        actor=actor,
+        action="reviews.closure_day.add",
+        target=closure,
+        partnership_id=partnership.pk,
+        changed=["day", "reason"],
+    )
+    return closure
+
+
+@transaction.atomic
+def closure_day_remove(*, actor: Person, closure: ClosureDay) -> None:
+    _require_writer(actor, closure.partnership)
+    audit.record(
+        actor=actor,
+        action="reviews.closure_day.remove",
+        target=closure,
+        partnership_id=closure.partnership_id,
+    )
+    closure.delete()
+
+
+# Referrals
+
+
+def _check_themes(partnership: Partnership, themes: Iterable[Theme]) -> list[Theme]:
+    themes = list(themes)
+    if any(theme.partnership_id != partnership.pk for theme in themes):
+        raise ValidationError({"themes": "A theme must be one of this partnership's."})
+    return themes
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    reference: str,
+    age_band: str,
+    incident_date: date,
+    became_aware: date,
+    referring_agency: Agency,
+    what_happened: str,
+    died_or_seriously_harmed: bool,
+    abuse_or_neglect: bool,
+    looked_after: bool,
+    why_learn: str = "",
+    child_name: str = "",
+    themes: Iterable[Theme] = (),
+    is_synthetic: bool = False,
+) -> Referral:
+    """A serious incident referred for review. Its clocks start from `became_aware`."""
+    _require_writer(actor, partnership)
+    if child_name.strip() and not settings_of(partnership).records_child_names:
+        raise ValidationError(
+            {"child_name": "This partnership records a reference for the child, not a name."}
+        )
+    if not referring_agency.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError({"referring_agency": "Choose an agency that serves the partnership."})
+    referral = Referral(
+        partnership=partnership,
+        reference=reference.strip(),
+        child_name=child_name.strip(),
+        age_band=age_band,
+        incident_date=incident_date,
+        became_aware=became_aware,
+        referring_agency=referring_agency,
+        what_happened=what_happened.strip(),
+        died_or_seriously_harmed=died_or_seriously_harmed,
+        abuse_or_neglect=abuse_or_neglect,
+        looked_after=looked_after,
+        why_learn=why_learn.strip(),
+        is_synthetic=is_synthetic,
+    )
+    if not referral.meets_statutory_criteria and not referral.why_learn:
+        raise ValidationError(
+            {
+                "why_learn": "Say why the partnership might learn from it: the child did not "
+                "die or suffer serious harm with abuse or neglect known or suspected."
+            }
+        )
+    if became_aware < incident_date:
+        raise ValidationError(
+            {"became_aware": "The local authority cannot become aware before the incident."}
+        )
+    referral.full_clean()
+    referral.save()
+    referral.themes.set(_check_themes(partnership, themes))
+    audit.record(
+        actor=actor,
+        action="reviews.referral.create",
+        target=referral,
+        partnership_id=partnership.pk,
+        changed=["reference", "child_name", "what_happened", "criteria", "dates", "themes"],
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_record_notification(
+    *, actor: Person, referral: Referral, expected_version: int, sent: date
+) -> Referral:
+    """The notification to the national panel was sent; the rapid review clock starts."""
+    _require_writer(actor, referral.partnership)
+    if sent < referral.became_aware:
+        raise ValidationError(
+            {"sent": "The notification cannot be sent before the local authority became aware."}
+        )
+    changed = apply_changes(
+        referral, expected_version=expected_version, changes={"notification_sent": sent}
+    )
+    audit.record(
+        actor=actor,
+        action="reviews.referral.notification",
+        target=referral,
+        partnership_id=referral.partnership_id,
+        changed=changed,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_record_rapid_review(
+    *, actor: Person, referral: Referral, expected_version: int, held: date
+) -> Referral:
+    _require_writer(actor, referral.partnership)
+    if referral.notification_sent is None:
+        raise ValidationError("Record the notification to the national panel first.")
+    if held < referral.notification_sent:
+        raise ValidationError({"held": "The rapid review follows the notification."})
+    changed = apply_changes(
+        referral, expected_version=expected_version, changes={"rapid_review_held": held}
+    )
+    audit.record(
+        actor=actor,
+        action="reviews.referral.rapid_review",
+        target=referral,
+        partnership_id=referral.partnership_id,
+        changed=changed,
+    )
+    return referral
+
+
+# Decisions
+
+
+def _check_panel_view(panel_view: str, panel_view_received: date | None) -> None:
+    if bool(panel_view.strip()) != (panel_view_received is not None):
+        raise ValidationError(
+            {"panel_view_received": "Give the national panel's view with the date it came."}
+        )
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Person,
+    referral: Referral,
+    outcome: str,
+    rationale: str,
+    decided_on: date,
+    decided_by: str,
+    panel_view: str = "",
+    panel_view_received: date | None = None,
+) -> Decision:
+    _require_writer(actor, referral.partnership)
+    if Decision.objects.filter(referral=referral).exists():
+        raise ValidationError("A decision has already been recorded for this referral.")
+    if decided_on < referral.became_aware:
+        raise ValidationError({"decided_on": "The decision follows the referral."})
+    _check_panel_view(panel_view, panel_view_received)
+    decision = Decision(
+        referral=referral,
+        outcome=outcome,
+        rationale=rationale.strip(),
+        decided_on=decided_on,
+        decided_by=decided_by.strip(),
+        panel_view=panel_view.strip(),
+        panel_view_received=panel_view_received,
+    )
+    decision.full_clean()
+    decision.save()
+    audit.record(
+        actor=actor,
+        action="reviews.decision.record",
+        target=referral,
+        partnership_id=referral.partnership_id,
+        changed=["outcome", "rationale", "decided_on", "decided_by", "panel_view"],
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_update(
+    *,
+    actor: Person,
+    decision: Decision,
+    expected_version: int,
+    outcome: str,
+    rationale: str,
+    decided_on: date,
+    decided_by: str,
+    panel_view: str,
+    panel_view_received: date | None,
+) -> Decision:
+    """Change a decision, most often to add the national panel's view when it arrives."""
+    referral = decision.referral
+    _require_writer(actor, referral.partnership)
+    _check_panel_view(panel_view, panel_view_received)
+    changed = apply_changes(
+        decision,
+        expected_version=expected_version,
+        changes={
+            "outcome": outcome,
+            "rationale": rationale.strip(),
+            "decided_on": decided_on,
+            "decided_by": decided_by.strip(),
+            "panel_view": panel_view.strip(),
+            "panel_view_received": panel_view_received,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="reviews.decision.update",
+        target=referral,
+        partnership_id=referral.partnership_id,
+        changed=changed,
+    )
+    return decision
+
+
+# Themes
+
+
+@transaction.atomic
+def theme_create(*, actor: Person, partnership: Partnership, name: str) -> Theme:
+    _require_writer(actor, partnership)
+    name = name.strip()
+    if Theme.objects.filter(partnership=partnership, name__iexact=name).exists():
+        raise ValidationError({"name": f"The partnership already has the theme “{name}”."})
+    theme = Theme(partnership=partnership, name=name)
+    theme.full_clean()
+    theme.save()
+    audit.record(
+        actor=actor,
+        action="reviews.theme.create",
+        target=theme,
+        partnership_id=partnership.pk,
+        changed=["name"],
+    )
+    return theme
+
+
+# Reviews
+
+
+@transaction.atomic
+def review_commission(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    kind: str,
+    title: str,
+    commissioned_on: date,
+    referral: Referral | None = None,
+    lead_reviewer: str = "",
+    terms_of_reference: str = "",
+    themes: Iterable[Theme] = (),
+    is_synthetic: bool = False,
+) -> Review:
+    """A new review, with its milestones laid out (none planned or done yet)."""
+    _require_writer(actor, partnership)
+    if referral is not None and referral.partnership_id != partnership.pk:
+        raise ValidationError({"referral": "Choose one of this partnership's referrals."})
+    review = Review(
+        partnership=partnership,
+        kind=kind,
+        title=title.strip(),
+        referral=referral,
+        lead_reviewer=lead_reviewer.strip(),
+        terms_of_reference=terms_of_reference.strip(),
+        commissioned_on=commissioned_on,
+        is_synthetic=is_synthetic,
+    )
+    review.full_clean()
+    review.save()
+    review.themes.set(_check_themes(partnership, themes))
+    Milestone.objects.bulk_create(Milestone(review=review, stage=stage) for stage in Stage.values)
+    audit.record(
+        actor=actor,
+        action="reviews.review.commission",
+        target=review,
+        partnership_id=partnership.pk,
+        changed=["kind", "title", "referral", "lead_reviewer", "terms_of_reference", "themes"],
+    )
+    return review
+
+
+@transaction.atomic
+def review_update(
+    *,
+    actor: Person,
+    review: Review,
+    expected_version: int,
+    title: str,
+    lead_reviewer: str,
+    terms_of_reference: str,
+    status: str,
+    publication_date: date | None,
+    publication_link: str,
+    redaction: str,
+    themes: Iterable[Theme],
+) -> Review:
+    _require_writer(actor, review.partnership)
+    themes = _check_themes(review.partnership, themes)
+    before = set(review.themes.values_list("pk", flat=True))
+    try:
+        changed = apply_changes(
+            review,
+            expected_version=expected_version,
+            changes={
+                "title": title.strip(),
+                "lead_reviewer": lead_reviewer.strip(),
+                "terms_of_reference": terms_of_reference.strip(),
+                "status": status,
+                "publication_date": publication_date,
+                "publication_link": publication_link.strip(),
+                "redaction": redaction,
+            },
+        )
+    except ValidationError as error:
+        raise _explain_publication(error) from error
+    review.themes.set(themes)
+    if before != {t.pk for t in themes}:
+        changed.append("themes")
+    audit.record(
+        actor=actor,
+        action="reviews.review.update",
+        target=review,
+        partnership_id=review.partnership_id,
+        changed=changed,
+    )
+    return review
+
+
+def _explain_publication(error: ValidationError) -> ValidationError:
+    """Say in words what the database constraint on publishing asks for."""
+    if "review_published_with_date_and_redaction" in str(error):
+        return ValidationError(
+            {
+                "status": "A published review needs its publication date, and its redaction "
+                "complete (or not needed)."
+            }
+        )
+    return error
+
+
+@transaction.atomic
+def review_milestones_set(
+    *,
+    actor: Person,
+    review: Review,
+    expected_version: int,
+    milestones: Mapping[str, tuple[date | None, date | None]],
+) -> Review:
+    """Record the planned and done dates of the review's stages: {stage: (planned, done)}."""
+    _require_writer(actor, review.partnership)
+    unknown = set(milestones) - set(Stage.values)
+    if unknown:
+        raise ValidationError(f"Unknown stage: {', '.join(sorted(unknown))}.")
+    apply_changes(review, expected_version=expected_version, changes={})
+    changed = []
+    for stage, (planned, done) in milestones.items():
+        milestone, _ = Milestone.objects.get_or_create(review=review, stage=stage)
+        if (milestone.planned, milestone.done) != (planned, done):
+            milestone.planned, milestone.done = planned, done
+            milestone.save(update_fields=["planned", "done"])
+            changed.append(stage)
+    audit.record(
+        actor=actor,
+        action="reviews.review.milestones",
+        target=review,
+        partnership_id=review.partnership_id,
+        changed=changed,
+    )
+    return review
+
+
+# Learning products
+
+
+@transaction.atomic
+def learning_product_add(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    kind: str,
+    title: str,
+    delivered_on: date,
+    audience: str,
+    reached: int | None = None,
+    review: Review | None = None,
+    is_synthetic: bool = False,
+) -> LearningProduct:
+    _require_writer(actor, partnership)
+    if review is not None and review.partnership_id != partnership.pk:
+        raise ValidationError({"review": "Choose one of this partnership's reviews."})
+    product = LearningProduct(
+        partnership=partnership,
+        review=review,
+        kind=kind,
+        title=title.strip(),
+        delivered_on=delivered_on,
+        audience=audience.strip(),
+        reached=reached,
+        is_synthetic=is_synthetic,
+    )
+    product.full_clean()
+    product.save()
+    audit.record(
+        actor=actor,
+        action="reviews.learning_product.add",
+        target=product,
+        partnership_id=partnership.pk,
+        changed=["kind", "title", "delivered_on", "audience", "reached", "review"],
+    )
+    return product
