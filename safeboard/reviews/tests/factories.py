@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 
@@ -31,8 +31,8 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     reference = factory.Sequence(lambda n: f"SR-{n:04d}")
     age_band = AgeBand.UNDER_1
-    incident_date = date(2018, 3, 5)
     became_aware = date(2018, 3, 8)
+    incident_date = factory.LazyAttribute(lambda r: r.became_aware - timedelta(days=3))
     referring_agency = factory.SubFactory(
         AgencyFactory, serves=factory.SelfAttribute("..partnership")
     )
