@@ -89,8 +89,12 @@ def test_themes_reviews_and_learning_come_from_the_records(cast):
         publication_date=date(2016, 1, 1),
         redaction="complete",
     )
-    LearningProductFactory(partnership=cast.partnership, review=online, reached=40)
-    LearningProductFactory(partnership=cast.partnership, kind="briefing", reached=None)
+    in_year = date(2017, 10, 10)
+    LearningProductFactory(
+        partnership=cast.partnership, review=online, reached=40, delivered_on=in_year
+    )
+    LearningProductFactory(partnership=cast.partnership, reached=None, delivered_on=in_year)
+    LearningProductFactory(partnership=cast.partnership, reached=9)  # next year
     section = case_reviews(cast.partnership, YEAR)
     assert values(table(section, "themes")) == [["Neglect", 3]]
     assert values(table(section, "reviews")) == [
