@@ -67,6 +67,14 @@ class ReferralForm(GovukForm):
             del self.fields["child_name"]
 
 
+class ReferralEditForm(ReferralForm, VersionedForm):
+    """The same details, but the reference stays: other records and emails name it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["reference"]
+
+
 class NotificationForm(VersionedForm):
     sent = date_field("Date the notification was sent to the national panel")
 

@@ -97,6 +97,36 @@ def _check_themes(partnership: Partnership, themes: Iterable[Theme]) -> list[The
     return themes
 
 
+def _check_referral(
+    partnership: Partnership,
+    *,
+    names_new_child: bool,
+    referring_agency: Agency,
+    meets_criteria: bool,
+    why_learn: str,
+    incident_date: date,
+    became_aware: date,
+) -> None:
+    """The rules a referral's details follow, in the words a person would understand."""
+    if names_new_child and not settings_of(partnership).records_child_names:
+        raise ValidationError(
+            {"child_name": "This partnership records a reference for the child, not a name."}
+        )
+    if not referring_agency.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError({"referring_agency": "Choose an agency that serves the partnership."})
+    if not meets_criteria and not why_learn.strip():
+        raise ValidationError(
+            {
+                "why_learn": "Say why the partnership might learn from it: the child did not "
+                "die or suffer serious harm with abuse or neglect known or suspected."
+            }
+        )
+    if became_aware < incident_date:
+        raise ValidationError(
+            {"became_aware": "The local authority cannot become aware before the incident."}
+        )
+
+
 @transaction.atomic
 def referral_create(
     *,
@@ -118,12 +148,15 @@ def referral_create(
 ) -> Referral:
     """A serious incident referred for review. Its clocks start from `became_aware`."""
     _require_writer(actor, partnership)
-    if child_name.strip() and not settings_of(partnership).records_child_names:
-        raise ValidationError(
-            {"child_name": "This partnership records a reference for the child, not a name."}
-        )
-    if not referring_agency.partnerships.filter(pk=partnership.pk).exists():
-        raise ValidationError({"referring_agency": "Choose an agency that serves the partnership."})
+    _check_referral(
+        partnership,
+        names_new_child=bool(child_name.strip()),
+        referring_agency=referring_agency,
+        meets_criteria=died_or_seriously_harmed and abuse_or_neglect,
+        why_learn=why_learn,
+        incident_date=incident_date,
+        became_aware=became_aware,
+    )
     referral = Referral(
         partnership=partnership,
         reference=reference.strip(),
@@ -139,17 +172,6 @@ def referral_create(
         why_learn=why_learn.strip(),
         is_synthetic=is_synthetic,
     )
-    if not referral.meets_statutory_criteria and not referral.why_learn:
-        raise ValidationError(
-            {
-                "why_learn": "Say why the partnership might learn from it: the child did not "
-                "die or suffer serious harm with abuse or neglect known or suspected."
-            }
-        )
-    if became_aware < incident_date:
-        raise ValidationError(
-            {"became_aware": "The local authority cannot become aware before the incident."}
-        )
     referral.full_clean()
     referral.save()
     referral.themes.set(_check_themes(partnership, themes))
@@ -159,6 +181,73 @@ def referral_create(
         target=referral,
         partnership_id=partnership.pk,
         changed=["reference", "child_name", "what_happened", "criteria", "dates", "themes"],
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_update(
+    *,
+    actor: Person,
+    referral: Referral,
+    expected_version: int,
+    age_band: str,
+    incident_date: date,
+    became_aware: date,
+    referring_agency: Agency,
+    what_happened: str,
+    died_or_seriously_harmed: bool,
+    abuse_or_neglect: bool,
+    looked_after: bool,
+    why_learn: str,
+    themes: Iterable[Theme],
+    child_name: str | None = None,
+) -> Referral:
+    """Correct a referral's details or add the themes it raises. A corrected awareness date
+    moves the clocks; `child_name` None leaves the name as it is."""
+    partnership = referral.partnership
+    _require_writer(actor, partnership)
+    name = referral.child_name if child_name is None else child_name.strip()
+    _check_referral(
+        partnership,
+        names_new_child=bool(name) and name != referral.child_name,
+        referring_agency=referring_agency,
+        meets_criteria=died_or_seriously_harmed and abuse_or_neglect,
+        why_learn=why_learn,
+        incident_date=incident_date,
+        became_aware=became_aware,
+    )
+    if referral.notification_sent is not None and became_aware > referral.notification_sent:
+        raise ValidationError(
+            {"became_aware": "The notification was sent before this date; check both."}
+        )
+    themes = _check_themes(partnership, themes)
+    before = set(referral.themes.values_list("pk", flat=True))
+    changed = apply_changes(
+        referral,
+        expected_version=expected_version,
+        changes={
+            "child_name": name,
+            "age_band": age_band,
+            "incident_date": incident_date,
+            "became_aware": became_aware,
+            "referring_agency": referring_agency,
+            "what_happened": what_happened.strip(),
+            "died_or_seriously_harmed": died_or_seriously_harmed,
+            "abuse_or_neglect": abuse_or_neglect,
+            "looked_after": looked_after,
+            "why_learn": why_learn.strip(),
+        },
+    )
+    referral.themes.set(themes)
+    if before != {theme.pk for theme in themes}:
+        changed.append("themes")
+    audit.record(
+        actor=actor,
+        action="reviews.referral.update",
+        target=referral,
+        partnership_id=partnership.pk,
+        changed=changed,
     )
     return referral
 

@@ -9,6 +9,7 @@ partnership_patterns = [
     path("referrals/", referrals.referral_list, name="referrals"),
     path("referrals/new/", referrals.referral_create, name="referral-create"),
     path("referrals/<int:pk>/", referrals.referral_detail, name="referral-detail"),
+    path("referrals/<int:pk>/edit/", referrals.referral_edit, name="referral-edit"),
     path(
         "referrals/<int:pk>/notification/",
         referrals.referral_notification,

@@ -233,3 +233,50 @@ def test_the_chair_may_not_add_a_closure_day(cast):
         services.closure_day_add(
             actor=cast.chair, partnership=cast.partnership, day=date(2026, 12, 29), reason="x"
         )
+
+
+def test_themes_are_added_to_a_referral_later(cast):
+    referral = new_referral(cast)
+    neglect = ThemeFactory(partnership=cast.partnership, name="Neglect")
+    services.referral_update(
+        actor=cast.case_review_member,
+        referral=referral,
+        expected_version=1,
+        age_band=referral.age_band,
+        incident_date=referral.incident_date,
+        became_aware=referral.became_aware,
+        referring_agency=referral.referring_agency,
+        what_happened=referral.what_happened,
+        died_or_seriously_harmed=True,
+        abuse_or_neglect=True,
+        looked_after=False,
+        why_learn="",
+        themes=[neglect],
+    )
+    assert list(referral.themes.all()) == [neglect]
+    event = AuditEvent.objects.get(action="reviews.referral.update")
+    assert event.changed_fields == ["themes"]
+
+
+def test_a_corrected_awareness_cannot_follow_the_notification(cast):
+    referral = ReferralFactory(
+        partnership=cast.partnership,
+        referring_agency=cast.police,
+        notification_sent=date(2018, 3, 9),
+    )
+    with pytest.raises(ValidationError, match="notification was sent before"):
+        services.referral_update(
+            actor=cast.business_unit,
+            referral=referral,
+            expected_version=1,
+            age_band=referral.age_band,
+            incident_date=referral.incident_date,
+            became_aware=date(2018, 3, 12),
+            referring_agency=referral.referring_agency,
+            what_happened="x",
+            died_or_seriously_harmed=True,
+            abuse_or_neglect=True,
+            looked_after=False,
+            why_learn="",
+            themes=[],
+        )

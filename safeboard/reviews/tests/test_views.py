@@ -189,3 +189,35 @@ def test_the_public_page_lists_published_reviews_and_suppresses_small_counts(cli
     assert "Unpublished review" not in page
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">6</td>' in page
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">c</td>' in page
+
+
+def test_the_referral_form_asks_for_a_name_only_where_names_are_recorded(bu, cast):
+    assert "Child&#x27;s name" not in bu.get(url("referral-create")).content.decode()
+    from safeboard.reviews import services
+
+    services.settings_update(
+        actor=cast.business_unit,
+        partnership=cast.partnership,
+        expected_version=1,
+        records_child_names=True,
+    )
+    assert "Child&#x27;s name" in bu.get(url("referral-create")).content.decode()
+
+
+def test_a_referral_is_corrected_from_its_page(bu, cast):
+    one = referral(cast, became_aware=date(2018, 3, 8))
+    answer = bu.post(
+        url("referral-edit", pk=one.pk),
+        {
+            "version": 1,
+            "age_band": "1_to_4",
+            "incident_date": "2018-03-05",
+            "became_aware": "2018-03-08",
+            "referring_agency": cast.police.pk,
+            "what_happened": "Corrected account.",
+            "died_or_seriously_harmed": "on",
+            "abuse_or_neglect": "on",
+        },
+        follow=True,
+    )
+    assert "Corrected account." in answer.content.decode()

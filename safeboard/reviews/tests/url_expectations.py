@@ -55,6 +55,7 @@ EXPECTATIONS = {
     "reviews:referrals": Ask("get", {"slug": slug}, READ),
     "reviews:referral-create": Ask("get", {"slug": slug}, FORM),
     "reviews:referral-detail": Ask("get", {"slug": slug, "pk": referral}, READ),
+    "reviews:referral-edit": Ask("get", {"slug": slug, "pk": referral}, FORM),
     "reviews:referral-notification": Ask("get", {"slug": slug, "pk": referral}, FORM),
     "reviews:referral-rapid-review": Ask("get", {"slug": slug, "pk": notified_referral}, FORM),
     "reviews:referral-decision": Ask("get", {"slug": slug, "pk": referral}, FORM),

@@ -11,7 +11,14 @@ from safeboard.core.selectors import agency_list
 from safeboard.core.views.base import form_page, partnership_page
 
 from .. import selectors, services
-from ..forms import DecisionEditForm, DecisionForm, NotificationForm, RapidReviewForm, ReferralForm
+from ..forms import (
+    DecisionEditForm,
+    DecisionForm,
+    NotificationForm,
+    RapidReviewForm,
+    ReferralEditForm,
+    ReferralForm,
+)
 from .common import audited_listing, day, url, writer, yes_no
 
 OPEN_COLUMNS = [
@@ -144,6 +151,46 @@ def referral_create(request: HttpRequest, partnership) -> HttpResponse:
             "button": "Record serious incident",
             "back": url("open", partnership),
         },
+    )
+
+
+REFERRAL_FIELDS = [
+    "child_name",
+    "age_band",
+    "incident_date",
+    "became_aware",
+    "referring_agency",
+    "what_happened",
+    "died_or_seriously_harmed",
+    "abuse_or_neglect",
+    "looked_after",
+    "why_learn",
+]
+
+
+@partnership_page
+@restricted_page
+def referral_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    referral = _referral_for_change(request, partnership, pk)
+    initial = {name: getattr(referral, name) for name in REFERRAL_FIELDS}
+    initial.update(themes=list(referral.themes.all()), version=referral.version)
+    form = ReferralEditForm(
+        request.POST or None,
+        initial=initial,
+        agencies=agency_list(user=request.user, partnership=partnership),
+        themes=selectors.themes_for_choice(partnership),
+        records_child_names=selectors.settings_of(partnership).records_child_names,
+    )
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: services.referral_update(
+            actor=request.user, referral=referral, expected_version=data.pop("version"), **data
+        ),
+        success=lambda r: r.get_absolute_url(),
+        message="The referral has been saved.",
+        context={"title": f"Change {referral}", "back": referral.get_absolute_url()},
     )
 
 
