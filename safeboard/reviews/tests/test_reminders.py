@@ -115,3 +115,12 @@ def test_the_daily_job_reminds_on_the_frozen_day(
         send_deadline_reminders.enqueue()
     assert ReminderSent.objects.get().day == date(2018, 3, 15)
     assert len(mail.outbox) == 1
+
+
+def test_the_referral_page_lists_the_reminders_sent(
+    cast, client, aware_on_thursday, django_capture_on_commit_callbacks
+):
+    send(date(2018, 3, 13), django_capture_on_commit_callbacks)
+    client.force_login(cast.chair)
+    page = client.get(aware_on_thursday.get_absolute_url()).content.decode()
+    assert "13 March 2018: Notification to the national panel, due 15 March 2018" in page

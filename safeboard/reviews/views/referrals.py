@@ -121,6 +121,7 @@ def referral_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
             "decision": getattr(referral, "decision", None),
             "clocks": clocks,
             "reviews": reviews,
+            "reminders": referral.reminders.all(),
             "accesses": accessed_by(referral)[:50],
             "can_write": selectors.may_write(request.user, partnership),
         },

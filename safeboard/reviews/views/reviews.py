@@ -29,7 +29,13 @@ PRODUCT_COLUMNS = [
     Column("kind", "Kind", lambda p: p.get_kind_display(), sort="kind"),
     Column("delivered_on", "When", lambda p: day(p.delivered_on), sort="delivered_on"),
     Column("audience", "For whom", lambda p: p.audience, sort="audience"),
-    Column("reached", "People reached", lambda p: p.reached, sort="reached", numeric=True),
+    Column(
+        "reached",
+        "People reached",
+        lambda p: "" if p.reached is None else p.reached,
+        sort="reached",
+        numeric=True,
+    ),
     Column("review", "Review", lambda p: p.review.title if p.review else "", sort="review__title"),
     Column("synthetic", "Synthetic (demo)", lambda p: yes_no(p.is_synthetic)),
 ]
