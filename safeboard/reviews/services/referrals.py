@@ -1,37 +1,18 @@
-"""Every write to case reviews, each in one transaction with its audit event.
+"""Writes to referrals, their decisions, and the settings their clocks count by."""
 
-The business unit and the case review group record and change; the chair and the
-independent scrutineer read only; nobody else may see the records at all.
-"""
-
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeboard.core import audit
-from safeboard.core.access import require
 from safeboard.core.models import Agency, Partnership, Person
 from safeboard.core.versioning import apply_changes
 
-from .models import (
-    CaseReviewSettings,
-    ClosureDay,
-    Decision,
-    LearningProduct,
-    Milestone,
-    Referral,
-    Review,
-    Stage,
-    Theme,
-)
-from .selectors import may_write, settings_of
-
-
-def _require_writer(actor: Person, partnership: Partnership) -> None:
-    require(may_write(actor, partnership))
-
+from ..models import CaseReviewSettings, ClosureDay, Decision, Referral, Theme
+from ..selectors import settings_of
+from .common import check_themes, require_writer
 
 # Settings
 
@@ -40,7 +21,7 @@ def _require_writer(actor: Person, partnership: Partnership) -> None:
 def settings_update(
     *, actor: Person, partnership: Partnership, expected_version: int, records_child_names: bool
 ) -> CaseReviewSettings:
-    _require_writer(actor, partnership)
+    require_writer(actor, partnership)
     current, _ = CaseReviewSettings.objects.get_or_create(partnership=partnership)
     changed = apply_changes(
         current,
@@ -61,7 +42,7 @@ def settings_update(
 def closure_day_add(
     *, actor: Person, partnership: Partnership, day: date, reason: str
 ) -> ClosureDay:
-    _require_writer(actor, partnership)
+    require_writer(actor, partnership)
     closure = ClosureDay(partnership=partnership, day=day, reason=reason.strip())
     closure.full_clean()
     closure.save()
@@ -77,7 +58,7 @@ def closure_day_add(
 
 @transaction.atomic
 def closure_day_remove(*, actor: Person, closure: ClosureDay) -> None:
-    _require_writer(actor, closure.partnership)
+    require_writer(actor, closure.partnership)
     audit.record(
         actor=actor,
         action="reviews.closure_day.remove",
@@ -88,13 +69,6 @@ def closure_day_remove(*, actor: Person, closure: ClosureDay) -> None:
 
 
 # Referrals
-
-
-def _check_themes(partnership: Partnership, themes: Iterable[Theme]) -> list[Theme]:
-    themes = list(themes)
-    if any(theme.partnership_id != partnership.pk for theme in themes):
-        raise ValidationError({"themes": "A theme must be one of this partnership's."})
-    return themes
 
 
 def _check_referral(
@@ -147,7 +121,7 @@ def referral_create(
     is_synthetic: bool = False,
 ) -> Referral:
     """A serious incident referred for review. Its clocks start from `became_aware`."""
-    _require_writer(actor, partnership)
+    require_writer(actor, partnership)
     _check_referral(
         partnership,
         names_new_child=bool(child_name.strip()),
@@ -174,7 +148,7 @@ def referral_create(
     )
     referral.full_clean()
     referral.save()
-    referral.themes.set(_check_themes(partnership, themes))
+    referral.themes.set(check_themes(partnership, themes))
     audit.record(
         actor=actor,
         action="reviews.referral.create",
@@ -206,7 +180,7 @@ def referral_update(
     """Correct a referral's details or add the themes it raises. A corrected awareness date
     moves the clocks; `child_name` None leaves the name as it is."""
     partnership = referral.partnership
-    _require_writer(actor, partnership)
+    require_writer(actor, partnership)
     name = referral.child_name if child_name is None else child_name.strip()
     _check_referral(
         partnership,
@@ -221,7 +195,7 @@ def referral_update(
         raise ValidationError(
             {"became_aware": "The notification was sent before this date; check both."}
         )
-    themes = _check_themes(partnership, themes)
+    themes = check_themes(partnership, themes)
     before = set(referral.themes.values_list("pk", flat=True))
     changed = apply_changes(
         referral,
@@ -257,7 +231,7 @@ def referral_record_notification(
     *, actor: Person, referral: Referral, expected_version: int, sent: date
 ) -> Referral:
     """The notification to the national panel was sent; the rapid review clock starts."""
-    _require_writer(actor, referral.partnership)
+    require_writer(actor, referral.partnership)
     if sent < referral.became_aware:
         raise ValidationError(
             {"sent": "The notification cannot be sent before the local authority became aware."}
@@ -279,7 +253,7 @@ def referral_record_notification(
 def referral_record_rapid_review(
     *, actor: Person, referral: Referral, expected_version: int, held: date
 ) -> Referral:
-    _require_writer(actor, referral.partnership)
+    require_writer(actor, referral.partnership)
     if referral.notification_sent is None:
         raise ValidationError("Record the notification to the national panel first.")
     if held < referral.notification_sent:
@@ -319,7 +293,7 @@ def decision_record(
     panel_view: str = "",
     panel_view_received: date | None = None,
 ) -> Decision:
-    _require_writer(actor, referral.partnership)
+    require_writer(actor, referral.partnership)
     if Decision.objects.filter(referral=referral).exists():
         raise ValidationError("A decision has already been recorded for this referral.")
     if decided_on < referral.became_aware:
@@ -361,7 +335,7 @@ def decision_update(
 ) -> Decision:
     """Change a decision, most often to add the national panel's view when it arrives."""
     referral = decision.referral
-    _require_writer(actor, referral.partnership)
+    require_writer(actor, referral.partnership)
     _check_panel_view(panel_view, panel_view_received)
     changed = apply_changes(
         decision,
@@ -383,201 +357,3 @@ def decision_update(
         changed=changed,
     )
     return decision
-
-
-# Themes
-
-
-@transaction.atomic
-def theme_create(*, actor: Person, partnership: Partnership, name: str) -> Theme:
-    _require_writer(actor, partnership)
-    name = name.strip()
-    if Theme.objects.filter(partnership=partnership, name__iexact=name).exists():
-        raise ValidationError({"name": f"The partnership already has the theme “{name}”."})
-    theme = Theme(partnership=partnership, name=name)
-    theme.full_clean()
-    theme.save()
-    audit.record(
-        actor=actor,
-        action="reviews.theme.create",
-        target=theme,
-        partnership_id=partnership.pk,
-        changed=["name"],
-    )
-    return theme
-
-
-# Reviews
-
-
-@transaction.atomic
-def review_commission(
-    *,
-    actor: Person,
-    partnership: Partnership,
-    kind: str,
-    title: str,
-    commissioned_on: date,
-    referral: Referral | None = None,
-    lead_reviewer: str = "",
-    terms_of_reference: str = "",
-    themes: Iterable[Theme] = (),
-    is_synthetic: bool = False,
-) -> Review:
-    """A new review, with its milestones laid out (none planned or done yet)."""
-    _require_writer(actor, partnership)
-    if referral is not None and referral.partnership_id != partnership.pk:
-        raise ValidationError({"referral": "Choose one of this partnership's referrals."})
-    review = Review(
-        partnership=partnership,
-        kind=kind,
-        title=title.strip(),
-        referral=referral,
-        lead_reviewer=lead_reviewer.strip(),
-        terms_of_reference=terms_of_reference.strip(),
-        commissioned_on=commissioned_on,
-        is_synthetic=is_synthetic,
-    )
-    review.full_clean()
-    review.save()
-    review.themes.set(_check_themes(partnership, themes))
-    Milestone.objects.bulk_create(Milestone(review=review, stage=stage) for stage in Stage.values)
-    audit.record(
-        actor=actor,
-        action="reviews.review.commission",
-        target=review,
-        partnership_id=partnership.pk,
-        changed=["kind", "title", "referral", "lead_reviewer", "terms_of_reference", "themes"],
-    )
-    return review
-
-
-@transaction.atomic
-def review_update(
-    *,
-    actor: Person,
-    review: Review,
-    expected_version: int,
-    title: str,
-    lead_reviewer: str,
-    terms_of_reference: str,
-    status: str,
-    publication_date: date | None,
-    publication_link: str,
-    redaction: str,
-    themes: Iterable[Theme],
-) -> Review:
-    _require_writer(actor, review.partnership)
-    themes = _check_themes(review.partnership, themes)
-    before = set(review.themes.values_list("pk", flat=True))
-    try:
-        changed = apply_changes(
-            review,
-            expected_version=expected_version,
-            changes={
-                "title": title.strip(),
-                "lead_reviewer": lead_reviewer.strip(),
-                "terms_of_reference": terms_of_reference.strip(),
-                "status": status,
-                "publication_date": publication_date,
-                "publication_link": publication_link.strip(),
-                "redaction": redaction,
-            },
-        )
-    except ValidationError as error:
-        raise _explain_publication(error) from error
-    review.themes.set(themes)
-    if before != {t.pk for t in themes}:
-        changed.append("themes")
-    audit.record(
-        actor=actor,
-        action="reviews.review.update",
-        target=review,
-        partnership_id=review.partnership_id,
-        changed=changed,
-    )
-    return review
-
-
-def _explain_publication(error: ValidationError) -> ValidationError:
-    """Say in words what the database constraint on publishing asks for."""
-    if "review_published_with_date_and_redaction" in str(error):
-        return ValidationError(
-            {
-                "status": "A published review needs its publication date, and its redaction "
-                "complete (or not needed)."
-            }
-        )
-    return error
-
-
-@transaction.atomic
-def review_milestones_set(
-    *,
-    actor: Person,
-    review: Review,
-    expected_version: int,
-    milestones: Mapping[str, tuple[date | None, date | None]],
-) -> Review:
-    """Record the planned and done dates of the review's stages: {stage: (planned, done)}."""
-    _require_writer(actor, review.partnership)
-    unknown = set(milestones) - set(Stage.values)
-    if unknown:
-        raise ValidationError(f"Unknown stage: {', '.join(sorted(unknown))}.")
-    apply_changes(review, expected_version=expected_version, changes={})
-    changed = []
-    for stage, (planned, done) in milestones.items():
-        milestone, _ = Milestone.objects.get_or_create(review=review, stage=stage)
-        if (milestone.planned, milestone.done) != (planned, done):
-            milestone.planned, milestone.done = planned, done
-            milestone.save(update_fields=["planned", "done"])
-            changed.append(stage)
-    audit.record(
-        actor=actor,
-        action="reviews.review.milestones",
-        target=review,
-        partnership_id=review.partnership_id,
-        changed=changed,
-    )
-    return review
-
-
-# Learning products
-
-
-@transaction.atomic
-def learning_product_add(
-    *,
-    actor: Person,
-    partnership: Partnership,
-    kind: str,
-    title: str,
-    delivered_on: date,
-    audience: str,
-    reached: int | None = None,
-    review: Review | None = None,
-    is_synthetic: bool = False,
-) -> LearningProduct:
-    _require_writer(actor, partnership)
-    if review is not None and review.partnership_id != partnership.pk:
-        raise ValidationError({"review": "Choose one of this partnership's reviews."})
-    product = LearningProduct(
-        partnership=partnership,
-        review=review,
-        kind=kind,
-        title=title.strip(),
-        delivered_on=delivered_on,
-        audience=audience.strip(),
-        reached=reached,
-        is_synthetic=is_synthetic,
-    )
-    product.full_clean()
-    product.save()
-    audit.record(
-        actor=actor,
-        action="reviews.learning_product.add",
-        target=product,
-        partnership_id=partnership.pk,
-        changed=["kind", "title", "delivered_on", "audience", "reached", "review"],
-    )
-    return product
