@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "safeboard.core",
     "safeboard.annual",
     "safeboard.returns",
+    "safeboard.reviews",
     "safeboard.demo",
     "django.forms",  # after our apps, so our widget templates take precedence
 ]

@@ -5,4 +5,5 @@ urlpatterns = [
     path("api/v1/", include("safeboard.core.api.urls")),
     path("", include("safeboard.annual.urls")),
     path("p/<slug:slug>/returns/", include("safeboard.returns.urls")),
+    path("", include("safeboard.reviews.urls")),
 ]
