@@ -5,4 +5,4 @@ class ReturnsConfig(AppConfig):
     name = "safeboard.returns"
     label = "returns"
     verbose_name = "Statutory returns"
-    navigation = [("Statutory returns", "returns:ingest-list", 60)]
+    navigation = [("Statutory returns", "returns:ingest-list", 60, {"business_unit"})]

@@ -5,4 +5,11 @@ class ReviewsConfig(AppConfig):
     name = "safeboard.reviews"
     label = "reviews"
     verbose_name = "Case reviews and learning"
-    navigation = [("Case reviews", "reviews:open", 40)]
+    navigation = [
+        (
+            "Case reviews",
+            "reviews:open",
+            40,
+            {"case_review_member", "chair", "scrutineer", "business_unit"},
+        )
+    ]

@@ -271,3 +271,12 @@ def test_a_reset_for_an_unknown_address_reveals_nothing(client, db):
 
     answer = client.post(reverse("core:password-reset"), {"email": "nobody@example.org"})
     assert answer.status_code == 302 and mail.outbox == []
+
+
+def test_the_menu_offers_each_person_only_what_their_roles_open(client, cast):
+    client.force_login(cast.viewer)
+    viewer_page = client.get("/p/southampton/").content.decode()
+    client.force_login(cast.case_review_member)
+    review_page = client.get("/p/southampton/").content.decode()
+    assert ">Case reviews<" not in viewer_page and ">Case reviews<" in review_page
+    assert ">Agencies<" in viewer_page
