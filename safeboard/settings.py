@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "safeboard.core",
     "safeboard.annual",
+    "safeboard.performance",
     "safeboard.demo",
     "django.forms",  # after our apps, so our widget templates take precedence
 ]

@@ -24,7 +24,8 @@ class NotLikeForLike(ValueError):
 def rounded(value: float, places: int = 0) -> Decimal:
     """Round half away from zero, as a reader expects (Python's round() rounds half to even)."""
     step = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
+    # Through nine places first, so binary noise (5.3 − 4.75 = 0.5499…) cannot flip a half.
+    return Decimal(str(round(value, 9))).quantize(step, rounding=ROUND_HALF_UP)
 
 
 def figure(value: float, places: int = 1) -> str:

@@ -1,0 +1,277 @@
+"""Every write to the performance dataset, each in one transaction with its audit event.
+
+Imports write in bulk: the file has been checked whole (`imports`), the existing figures
+are read in one query, and new, changed and history rows go in with one statement each.
+A figure that is already there unchanged is left alone, so importing a file twice changes
+nothing; a changed figure keeps what it was in `ObservationHistory`.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from safeboard.core import audit
+from safeboard.core.access import is_business_unit
+from safeboard.core.access import require as require_permission
+from safeboard.core.models import Partnership, Person
+from safeboard.core.versioning import apply_changes
+
+from .imports import ObservationRow, PopulationRow
+from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population, Unit
+
+_COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
+PER = {Unit.PERCENTAGE: 100, Unit.RATE_CHILDREN: 10_000, Unit.RATE_POPULATION: 10_000}
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    created: int
+    changed: int
+    unchanged: int
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.created} new, {self.changed} changed (earlier values kept in the history), "
+            f"{self.unchanged} unchanged."
+        )
+
+
+def computed_value(unit: str, numerator: Decimal, denominator: Decimal) -> Decimal:
+    """A rate or percentage from its count and base; a count is its own numerator."""
+    if unit == Unit.COUNT:
+        return numerator
+    if denominator == 0:
+        raise ValidationError("A rate or percentage needs a denominator above 0.")
+    return (numerator / denominator * PER[Unit(unit)]).quantize(Decimal("0.0001"))
+
+
+def computation(unit: str, numerator, denominator) -> str:
+    """How a value was computed, for the page: e.g. "522 ÷ 50,200 × 10,000"."""
+    if numerator is None or denominator is None or unit == Unit.COUNT:
+        return ""
+    return f"{numerator:,.0f} ÷ {denominator:,.0f} × {PER[Unit(unit)]:,}"
+
+
+@transaction.atomic
+def observations_import(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    rows: Sequence[ObservationRow],
+    file_name: str,
+    synthetic: bool = False,
+) -> ImportOutcome:
+    """Write a checked file of observations, all or nothing."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    now = timezone.now()
+    units = dict(
+        Indicator.objects.filter(pk__in={r.indicator_id for r in rows}).values_list("pk", "unit")
+    )
+    existing = {
+        _key(observation): observation
+        for observation in Observation.objects.filter(
+            partnership=partnership, indicator_id__in=units
+        )
+    }
+    children = _children_by_year(partnership, rows)
+    created, changed, history = [], [], []
+    for row in rows:
+        value, denominator = row.value, row.denominator
+        if value is None:
+            assert row.numerator is not None
+            denominator = denominator if denominator is not None else children[row.start_year]
+            value = computed_value(units[row.indicator_id], row.numerator, denominator)
+        fields = {
+            "value": value,
+            "numerator": row.numerator,
+            "denominator": denominator,
+            "reference_year": row.reference_year,
+            "note": row.note,
+        }
+        current = existing.get(row.key)
+        if current is None:
+            created.append(
+                Observation(
+                    partnership=partnership,
+                    indicator_id=row.indicator_id,
+                    area=row.area,
+                    area_code=row.area_code,
+                    period_kind=row.period_kind,
+                    start_year=row.start_year,
+                    quarter=row.quarter,
+                    source=row.source,
+                    is_synthetic=synthetic,
+                    recorded_by=actor,
+                    recorded_at=now,
+                    file_name=file_name,
+                    **fields,
+                )
+            )
+        elif any(_differs(getattr(current, name), fields[name]) for name in _COMPARED):
+            history.append(_history_of(current, actor=actor, now=now))
+            for name, new in fields.items():
+                setattr(current, name, new)
+            current.recorded_by, current.recorded_at = actor, now
+            current.file_name, current.is_synthetic = file_name, synthetic
+            current.version = F("version") + 1
+            changed.append(current)
+    Observation.objects.bulk_create(created, batch_size=2000)
+    ObservationHistory.objects.bulk_create(history, batch_size=2000)
+    Observation.objects.bulk_update(
+        changed,
+        [*_COMPARED, "recorded_by", "recorded_at", "file_name", "is_synthetic", "version"],
+        batch_size=1000,
+    )
+    outcome = ImportOutcome(len(created), len(changed), len(rows) - len(created) - len(changed))
+    if created or changed:
+        audit.record(
+            actor=actor,
+            action="performance.observations.import",
+            partnership_id=partnership.pk,
+            changed=["observations"] + (["history"] if changed else []),
+        )
+    return outcome
+
+
+def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
+    """The 0–17 population for each year whose rate is to be computed from a count alone
+    (the mid-year estimate of the year the financial year starts in)."""
+    wanted = {r.start_year for r in rows if r.value is None and r.denominator is None}
+    if not wanted:
+        return {}
+    found = dict(
+        Population.objects.filter(
+            partnership=partnership, sex="all", age_from=0, age_to=17, year__in=wanted
+        ).values_list("year", "count")
+    )
+    missing = sorted(wanted - set(found))
+    if missing:
+        years = ", ".join(str(year) for year in missing)
+        raise ValidationError(
+            f"Rates were given as counts for {years}, but there is no 0–17 population for "
+            "that mid-year: import the population first."
+        )
+    return {year: Decimal(count) for year, count in found.items()}
+
+
+def _key(observation: Observation) -> tuple:
+    return (
+        observation.indicator_id,
+        observation.area,
+        observation.area_code,
+        observation.period_kind,
+        observation.start_year,
+        observation.quarter,
+        observation.source,
+    )
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return (None if old is None else Decimal(old)) != (None if new is None else Decimal(new))
+    return old != new
+
+
+def _history_of(observation: Observation, *, actor: Person, now) -> ObservationHistory:
+    return ObservationHistory(
+        observation=observation,
+        value=observation.value,
+        numerator=observation.numerator,
+        denominator=observation.denominator,
+        recorded_at=observation.recorded_at,
+        replaced_at=now,
+        replaced_by_name=audit.actor_name(actor),
+        file_name=observation.file_name,
+    )
+
+
+@transaction.atomic
+def population_import(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    rows: Sequence[PopulationRow],
+    file_name: str,
+    synthetic: bool = False,
+) -> ImportOutcome:
+    """Write checked population estimates: new bands added, changed counts replaced."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    now = timezone.now()
+    existing = {
+        (p.area_code, p.year, p.sex, p.age_from, p.age_to): p
+        for p in Population.objects.filter(partnership=partnership)
+    }
+    created, changed = [], []
+    for row in rows:
+        current = existing.get(row.key)
+        if current is None:
+            created.append(
+                Population(
+                    partnership=partnership,
+                    area_code=row.area_code,
+                    year=row.year,
+                    sex=row.sex,
+                    age_from=row.age_from,
+                    age_to=row.age_to,
+                    count=row.count,
+                    source=row.source,
+                    is_synthetic=synthetic,
+                    recorded_at=now,
+                    file_name=file_name,
+                )
+            )
+        elif current.count != row.count or current.source != row.source:
+            current.count, current.source, current.is_synthetic = row.count, row.source, synthetic
+            current.recorded_at, current.file_name = now, file_name
+            changed.append(current)
+    Population.objects.bulk_create(created, batch_size=2000)
+    Population.objects.bulk_update(
+        changed, ["count", "source", "is_synthetic", "recorded_at", "file_name"], batch_size=1000
+    )
+    if created or changed:
+        audit.record(
+            actor=actor,
+            action="performance.population.import",
+            partnership_id=partnership.pk,
+            changed=["population"],
+        )
+    return ImportOutcome(len(created), len(changed), len(rows) - len(created) - len(changed))
+
+
+@transaction.atomic
+def indicator_choice_set(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    indicator: Indicator,
+    expected_version: int,
+    target: Decimal | None,
+    chosen_source: str,
+    is_published: bool,
+) -> IndicatorChoice:
+    """The partnership's target, chosen source and publication of one indicator."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    choice, _ = IndicatorChoice.objects.get_or_create(partnership=partnership, indicator=indicator)
+    changed = apply_changes(
+        choice,
+        expected_version=expected_version,
+        changes={
+            "target": target,
+            "chosen_source": chosen_source.strip(),
+            "is_published": is_published,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="performance.indicator.choose",
+        target=choice,
+        partnership_id=partnership.pk,
+        changed=changed,
+    )
+    return choice
