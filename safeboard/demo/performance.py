@@ -265,7 +265,10 @@ def population_rows() -> tuple[list[dict], list[dict]]:
         _population_row(sex, 0, None, count, "ONS mid-year estimate 2016 (annual report)")
         for sex, count in POPULATION_FACTS
     ]
-    invented = [_population_row("all", 0, 17, 50_200, SYNTHETIC)]
+    invented = [
+        {**_population_row("all", 0, 17, 50_200, SYNTHETIC), "year": str(year)}
+        for year in (2016, 2017)
+    ]
     for index, (sex, total) in enumerate(POPULATION_FACTS):
         children = {band: counts[index] for band, counts in CHILD_BANDS.items()}
         adults = _share_out(total - sum(children.values()), ADULT_WEIGHTS)

@@ -274,7 +274,7 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
             Problem(number, "numerator", f"{numerator} is more than the denominator {denominator}.")
         )
     rate_of_children = known is not None and known[1] == Unit.RATE_CHILDREN
-    if value is None and numerator is None:
+    if value is None and numerator is None and not cells.get("value"):
         problems.append(Problem(number, "value", "Give a value, or a numerator and denominator."))
     elif value is None and denominator is None and not rate_of_children:
         problems.append(Problem(number, "denominator", "Give the denominator of the numerator."))

@@ -21,11 +21,33 @@ from safeboard.core.access import require as require_permission
 from safeboard.core.models import Partnership, Person
 from safeboard.core.versioning import apply_changes
 
-from .imports import ObservationRow, PopulationRow
+from .imports import (
+    FileUnreadable,
+    ObservationRow,
+    PopulationRow,
+    Problem,
+    check_observations,
+    check_population,
+    read_table,
+)
 from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population, Unit
 
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
 PER = {Unit.PERCENTAGE: 100, Unit.RATE_CHILDREN: 10_000, Unit.RATE_POPULATION: 10_000}
+
+
+class ImportRefused(ValidationError):
+    """The file has bad rows or cells; nothing was written. `problems` lists every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__([str(problem) for problem in problems])
+
+
+def _require_business_unit(actor: Person | None, partnership: Partnership) -> None:
+    # No actor is the command line, run by whoever operates the server.
+    if actor is not None:
+        require_permission(is_business_unit(actor, partnership.pk))
 
 
 @dataclass(frozen=True)
@@ -61,14 +83,14 @@ def computation(unit: str, numerator, denominator) -> str:
 @transaction.atomic
 def observations_import(
     *,
-    actor: Person,
+    actor: Person | None,
     partnership: Partnership,
     rows: Sequence[ObservationRow],
     file_name: str,
     synthetic: bool = False,
 ) -> ImportOutcome:
     """Write a checked file of observations, all or nothing."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    _require_business_unit(actor, partnership)
     now = timezone.now()
     units = dict(
         Indicator.objects.filter(pk__in={r.indicator_id for r in rows}).values_list("pk", "unit")
@@ -150,13 +172,18 @@ def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) 
             partnership=partnership, sex="all", age_from=0, age_to=17, year__in=wanted
         ).values_list("year", "count")
     )
-    missing = sorted(wanted - set(found))
-    if missing:
-        years = ", ".join(str(year) for year in missing)
-        raise ValidationError(
-            f"Rates were given as counts for {years}, but there is no 0–17 population for "
-            "that mid-year: import the population first."
+    problems = [
+        Problem(
+            row.row,
+            "denominator",
+            f"No 0–17 population for mid-{row.start_year} to compute the rate from the count: "
+            "give the denominator, or import the population first.",
         )
+        for row in rows
+        if row.value is None and row.denominator is None and row.start_year not in found
+    ]
+    if problems:
+        raise ImportRefused(problems)
     return {year: Decimal(count) for year, count in found.items()}
 
 
@@ -178,7 +205,7 @@ def _differs(old, new) -> bool:
     return old != new
 
 
-def _history_of(observation: Observation, *, actor: Person, now) -> ObservationHistory:
+def _history_of(observation: Observation, *, actor: Person | None, now) -> ObservationHistory:
     return ObservationHistory(
         observation=observation,
         value=observation.value,
@@ -192,16 +219,45 @@ def _history_of(observation: Observation, *, actor: Person, now) -> ObservationH
 
 
 @transaction.atomic
+def file_import(
+    *, actor: Person | None, partnership: Partnership, kind: str, name: str, content: bytes
+) -> ImportOutcome:
+    """Check a CSV or XLSX file of observations or population figures and write it, or
+    refuse it whole with every bad row and cell (ImportRefused)."""
+    _require_business_unit(actor, partnership)
+    try:
+        rows = read_table(name, content)
+    except FileUnreadable as error:
+        raise ImportRefused([Problem(1, "(file)", str(error))]) from error
+    if kind == "population":
+        population = check_population(rows)
+        if population.problems:
+            raise ImportRefused(population.problems)
+        return population_import(
+            actor=actor, partnership=partnership, rows=population.rows, file_name=name
+        )
+    indicators = {
+        code: (pk, unit) for pk, code, unit in Indicator.objects.values_list("pk", "code", "unit")
+    }
+    observations = check_observations(rows, indicators=indicators)
+    if observations.problems:
+        raise ImportRefused(observations.problems)
+    return observations_import(
+        actor=actor, partnership=partnership, rows=observations.rows, file_name=name[:200]
+    )
+
+
+@transaction.atomic
 def population_import(
     *,
-    actor: Person,
+    actor: Person | None,
     partnership: Partnership,
     rows: Sequence[PopulationRow],
     file_name: str,
     synthetic: bool = False,
 ) -> ImportOutcome:
     """Write checked population estimates: new bands added, changed counts replaced."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    _require_business_unit(actor, partnership)
     now = timezone.now()
     existing = {
         (p.area_code, p.year, p.sex, p.age_from, p.age_to): p
