@@ -96,14 +96,16 @@ def commentary(data: IndicatorData) -> Commentary | None:
     else:
         points = data.local[-4:]
         labels = [(p.period_label, p.value) for p in points]
-        year_label = f"{points[0].period_label} to {points[-1].period_label}"
+        year_label = f"the years {points[0].period_label} to {points[-1].period_label}"
+    percentage = data.indicator.unit == Unit.PERCENTAGE
     return describe_year(
         subject=data.indicator.subject,
         year_label=year_label,
         points=labels,
-        unit=data.indicator.suffix if data.indicator.unit != Unit.PERCENTAGE else "per cent",
+        unit="" if percentage else data.indicator.suffix,
         comparisons=data.comparisons(),
         trend=data.trend(),
+        percentage=percentage,
     )
 
 

@@ -225,5 +225,18 @@ def test_commentary_names_a_low_and_the_trend():
     )
     assert commentary.text == (
         "Over 2017-18 the number of HRDA referrals fell from 205 in Q1 to 194 in Q4, with a "
-        "low of 160 in Q3. Across the 4 points shown the trend is falling."
+        "low of 160 in Q3. Across the last 4 figures the trend is falling."
+    )
+
+
+def test_commentary_prints_percentages_with_their_sign():
+    commentary = describe_year(
+        subject="the share of HRDA referrals that were repeat referrals",
+        year_label="2017-18",
+        points=[("Q1", 55 / 205 * 100), ("Q4", 38 / 194 * 100)],
+        percentage=True,
+    )
+    assert commentary.text == (
+        "Over 2017-18 the share of HRDA referrals that were repeat referrals fell from 26.8% "
+        "in Q1 to 19.6% in Q4."
     )
