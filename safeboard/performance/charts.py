@@ -137,3 +137,36 @@ def stacked_bars(*, key: str, title: str, parts: Series, kind: str = "count") ->
         spec=spec,
         table=_table(key, title, names, parts, kind),
     )
+
+
+def population_pyramid(
+    *, key: str, title: str, bands: Sequence[tuple[str, int, int]]
+) -> Chart | None:
+    """Males to the left, females to the right, youngest at the bottom: (band, male, female)."""
+    if not bands:
+        return None
+    values = [
+        {"band": band, "sex": sex, "people": -count if sex == "Male" else count}
+        for band, male, female in bands
+        for sex, count in (("Male", male), ("Female", female))
+    ]
+    spec = (
+        alt.Chart(alt.Data(values=values), title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("band:N", sort=[band for band, _, _ in reversed(bands)], title="Age"),
+            x=alt.X("people:Q", title="People (males to the left)"),
+            color=alt.Color("sex:N", title=None),
+        )
+        .properties(width=420, height=320)
+        .to_dict()
+    )
+    male, female = sum(b[1] for b in bands), sum(b[2] for b in bands)
+    largest = max(bands, key=lambda b: b[1] + b[2])
+    description = (
+        f"{male:,} males and {female:,} females in {len(bands)} age bands; the largest band "
+        f"is {largest[0]} with {largest[1] + largest[2]:,} people."
+    )
+    rows = [[Cell(band), Cell(m, "count"), Cell(f, "count")] for band, m, f in bands]
+    table = Table(key=key, caption=title, columns=["Age band", "Male", "Female"], rows=rows)
+    return Chart(key=key, title=title, description=description, spec=spec, table=table)

@@ -247,16 +247,26 @@ def dataset(
     *, user, partnership: Partnership, theme: str = "", code: str = ""
 ) -> list[IndicatorData]:
     """Every indicator (of a theme, or one by code) with its figures: three queries."""
-    indicators = list(indicator_list(user=user, partnership=partnership, theme=theme))
+    _member(user, partnership)
+    return dataset_for_report(partnership, theme=theme, code=code)
+
+
+def dataset_for_report(
+    partnership: Partnership, *, theme: str = "", code: str = "", until_year: int | None = None
+) -> list[IndicatorData]:
+    """The dataset as the annual report composer reads it, up to a financial year. The
+    composer has checked who is reading; pages use `dataset`."""
+    indicators = list(Indicator.objects.filter(theme=theme) if theme else Indicator.objects.all())
     if code:
         indicators = [i for i in indicators if i.code == code]
     choices = {
         c.indicator_id: c
         for c in IndicatorChoice.objects.filter(partnership=partnership, indicator__in=indicators)
     }
-    rows = Observation.objects.filter(
-        partnership=partnership, indicator__in=indicators
-    ).values_list(*_FIELDS)
+    observations = Observation.objects.filter(partnership=partnership, indicator__in=indicators)
+    if until_year is not None:
+        observations = observations.filter(start_year__lte=until_year)
+    rows = observations.values_list(*_FIELDS)
     by_indicator: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
         by_indicator[row[0]].append(row)

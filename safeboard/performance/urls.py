@@ -9,4 +9,5 @@ urlpatterns = [
     path("import/", views.import_file, name="import"),
     path("import/template/<str:kind>.<str:fmt>", views.import_template, name="import-template"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
+    path("population/", views.population, name="population"),
 ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
-from safeboard.core.listing import EXPORT_FORMATS, Column, export_response
+from safeboard.core.listing import EXPORT_FORMATS, Column, export_response, listing_or_export
 from safeboard.core.views.base import form_page, partnership_page
 
 from . import imports, presenters, selectors, services
@@ -162,3 +162,30 @@ def import_template(request: HttpRequest, partnership, kind: str, fmt: str) -> H
     response = HttpResponse(imports.template(columns, example, fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.{fmt}"'
     return response
+
+
+POPULATION_COLUMNS = [
+    Column("area_code", "Area", lambda p: p.area_code, sort="area_code"),
+    Column("year", "Mid-year", lambda p: p.year, sort="year", numeric=True),
+    Column("sex", "Sex", lambda p: p.get_sex_display(), sort="sex"),
+    Column("age_band", "Age band", lambda p: p.age_band, sort="age_from"),
+    Column("count", "People", lambda p: p.count, sort="count", numeric=True),
+    Column("source", "Source", lambda p: p.source + (" (synthetic)" if p.is_synthetic else "")),
+]
+
+
+@partnership_page
+def population(request: HttpRequest, partnership) -> HttpResponse:
+    estimates = selectors.population_list(user=request.user, partnership=partnership)
+    result = listing_or_export(
+        request,
+        estimates,
+        POPULATION_COLUMNS,
+        default_sort="year",
+        filename=f"{partnership.slug}-population",
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request, "performance/population.html", {"partnership": partnership, "listing": result}
+    )
