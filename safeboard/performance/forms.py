@@ -1,6 +1,6 @@
 from django import forms
 
-from safeboard.core.forms import GovukForm
+from safeboard.core.forms import GovukForm, VersionedForm
 
 from .models import Theme
 
@@ -21,4 +21,25 @@ class ImportForm(GovukForm):
 class ThemeFilterForm(GovukForm):
     theme = forms.ChoiceField(
         choices=[("", "All themes"), *Theme.choices], required=False, label="Theme"
+    )
+
+
+class IndicatorChoiceForm(VersionedForm):
+    target = forms.DecimalField(
+        required=False,
+        max_digits=12,
+        decimal_places=3,
+        label="Target (optional)",
+        help_text="In the indicator's unit. With a direction of good, it sets the RAG rating.",
+    )
+    chosen_source = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Source to rely on (optional)",
+        help_text="When two sources give a figure for the same period, this one is used",
+    )
+    is_published = forms.BooleanField(
+        required=False,
+        label="Publish this indicator",
+        help_text="Published figures pass through disclosure control",
     )

@@ -50,6 +50,14 @@ def observation_list(
     return observations.filter(indicator=indicator) if indicator else observations
 
 
+def indicator_choice_get(
+    *, user, partnership: Partnership, indicator: Indicator
+) -> IndicatorChoice | None:
+    """The partnership's target, chosen source and publication of an indicator, if set."""
+    _member(user, partnership)
+    return IndicatorChoice.objects.filter(partnership=partnership, indicator=indicator).first()
+
+
 def population_list(*, user, partnership: Partnership) -> QuerySet[Population]:
     _member(user, partnership)
     return Population.objects.filter(partnership=partnership)

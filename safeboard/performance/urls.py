@@ -9,5 +9,6 @@ urlpatterns = [
     path("import/", views.import_file, name="import"),
     path("import/template/<str:kind>.<str:fmt>", views.import_template, name="import-template"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
+    path("indicators/<slug:code>/choose/", views.indicator_choose, name="indicator-choose"),
     path("population/", views.population, name="population"),
 ]

@@ -10,7 +10,7 @@ from safeboard.core.listing import EXPORT_FORMATS, Column, export_response, list
 from safeboard.core.views.base import form_page, partnership_page
 
 from . import imports, presenters, selectors, services
-from .forms import ImportForm, ThemeFilterForm
+from .forms import ImportForm, IndicatorChoiceForm, ThemeFilterForm
 from .models import Area, Theme
 
 OVERVIEW_COLUMNS = [
@@ -95,6 +95,7 @@ def indicator(request: HttpRequest, partnership, code: str) -> HttpResponse:
             "commentary": presenters.commentary(data),
             "charts": charts,
             "rows": _table_rows(data),
+            "can_choose": is_business_unit(request.user, partnership.pk),
         },
     )
 
@@ -188,4 +189,35 @@ def population(request: HttpRequest, partnership) -> HttpResponse:
         return result
     return render(
         request, "performance/population.html", {"partnership": partnership, "listing": result}
+    )
+
+
+@partnership_page
+def indicator_choose(request: HttpRequest, partnership, code: str) -> HttpResponse:
+    chosen = selectors.indicator_get(user=request.user, partnership=partnership, code=code)
+    require(is_business_unit(request.user, partnership.pk))
+    choice = selectors.indicator_choice_get(
+        user=request.user, partnership=partnership, indicator=chosen
+    )
+    page = reverse("performance:indicator", kwargs={"slug": partnership.slug, "code": code})
+    initial = {
+        "target": choice.target if choice else None,
+        "chosen_source": choice.chosen_source if choice else "",
+        "is_published": choice.is_published if choice else False,
+        "version": choice.version if choice else 1,
+    }
+    return form_page(
+        request,
+        form=IndicatorChoiceForm(request.POST or None, initial=initial),
+        template="core/form_page.html",
+        save=lambda data: services.indicator_choice_set(
+            actor=request.user,
+            partnership=partnership,
+            indicator=chosen,
+            expected_version=data.pop("version"),
+            **data,
+        ),
+        success=lambda _: page,
+        message=f"The choices for “{chosen.name}” have been saved.",
+        context={"title": f"Target and source: {chosen.name}", "back": page},
     )

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from safeboard.performance.models import Observation
+from safeboard.performance.models import Indicator, Observation
 from safeboard.performance.tests.factories import ObservationFactory
 from safeboard.performance.tests.test_imports import GOOD, csv_of
 
@@ -116,3 +116,32 @@ def test_an_import_template_is_downloaded(cast, client):
     client.force_login(cast.viewer)
     answer = client.get(url(cast, "import-template", kind="observations", fmt="csv"))
     assert answer.content.decode().startswith("indicator,area,area_code,period,value")
+
+
+def test_a_target_gives_the_rag_and_a_chosen_source_is_used(cast, client):
+    looked_after = Indicator.objects.get(code="looked-after")
+    for source, value in [("Children's Services", 104), ("Police", 110)]:
+        ObservationFactory(
+            partnership=cast.partnership,
+            indicator=looked_after,
+            quarter=4,
+            value=value,
+            source=source,
+        )
+    client.force_login(cast.business_unit)
+    choose = url(cast, "indicator-choose", code="looked-after")
+    form = {"target": "100", "chosen_source": "Police", "version": "1"}
+    assert client.post(choose, form).status_code == 302
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "overview")).content.decode()
+    assert "110 per 10,000 (Q4 2017-18)" in page  # the police's figure, as chosen
+    assert '<strong class="govuk-tag govuk-tag--red">Red</strong>' in page
+
+
+def test_a_stale_edit_of_the_choices_is_refused(cast, client):
+    client.force_login(cast.business_unit)
+    choose = url(cast, "indicator-choose", code="looked-after")
+    first = {"target": "100", "chosen_source": "", "version": "1"}
+    assert client.post(choose, first).status_code == 302
+    page = client.post(choose, {**first, "target": "90"})
+    assert "Someone else changed this record" in page.content.decode()
