@@ -84,6 +84,22 @@ def summarise(data: IndicatorData) -> Summary:
     )
 
 
+def sums(data: IndicatorData) -> list[analytics.Total]:
+    """For a quarterly count over time (a flow): the rolling 12 months and the year to date,
+    each with the quarters it adds up."""
+    indicator = data.indicator
+    if indicator.kind != "flow" or indicator.unit != Unit.COUNT or data.main_kind != "quarter":
+        return []
+    latest = data.latest
+    if latest is None:
+        return []
+    quarters = [(p.period_label, p.value) for p in data.local]
+    found = [analytics.rolling_twelve_months(quarters)]
+    this_year = [(p.period_label, p.value) for p in data.local if p.start_year == latest.start_year]
+    found.append(analytics.year_to_date(this_year, year_label=latest.year_label))
+    return [total for total in found if total is not None]
+
+
 def commentary(data: IndicatorData) -> Commentary | None:
     """The seed's kind of paragraph: the latest year's movement and the comparators."""
     latest = data.latest

@@ -93,6 +93,7 @@ def indicator(request: HttpRequest, partnership, code: str) -> HttpResponse:
             "data": data,
             "summary": presenters.summarise(data),
             "commentary": presenters.commentary(data),
+            "sums": presenters.sums(data),
             "charts": charts,
             "rows": _table_rows(data),
             "can_choose": is_business_unit(request.user, partnership.pk),

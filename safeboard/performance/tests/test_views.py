@@ -145,3 +145,15 @@ def test_a_stale_edit_of_the_choices_is_refused(cast, client):
     assert client.post(choose, first).status_code == 302
     page = client.post(choose, {**first, "target": "90"})
     assert "Someone else changed this record" in page.content.decode()
+
+
+def test_a_quarterly_count_shows_its_rolling_twelve_months_and_year_to_date(cast, client):
+    referrals = Indicator.objects.get(code="hrda-referrals")
+    for quarter, value in [(1, 205), (2, 202), (3, 160), (4, 194)]:
+        ObservationFactory(
+            partnership=cast.partnership, indicator=referrals, quarter=quarter, value=value
+        )
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "indicator", code="hrda-referrals")).content.decode()
+    assert "Rolling 12 months to Q4 2017-18" in page and "2017-18 to date" in page
+    assert page.count(">761<br>") == 2
