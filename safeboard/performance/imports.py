@@ -269,7 +269,9 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
     source = cells.get("source", "")
     if not source:
         problems.append(Problem(number, "source", "Say where the figure comes from."))
-    if numerator is not None and denominator is not None and numerator > denominator:
+    if denominator is not None and denominator <= 0:
+        problems.append(Problem(number, "denominator", "A denominator must be above 0."))
+    elif numerator is not None and denominator is not None and numerator > denominator:
         problems.append(
             Problem(number, "numerator", f"{numerator} is more than the denominator {denominator}.")
         )

@@ -18,7 +18,7 @@ from safeboard.core.periods import FinancialYear
 from . import analytics
 from .models import Area, Indicator, IndicatorChoice, Observation, PeriodKind, Population
 from .models import period_label as label_of
-from .services import computation
+from .rates import computation
 
 COMPARATOR_ORDER = (Area.NEIGHBOURS, Area.ENGLAND, Area.REGION, Area.AUTHORITY)
 TREND_WINDOW = 8  # the latest points a trend is fitted over

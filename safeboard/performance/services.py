@@ -30,10 +30,10 @@ from .imports import (
     check_population,
     read_table,
 )
-from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population, Unit
+from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population
+from .rates import computed_value
 
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
-PER = {Unit.PERCENTAGE: 100, Unit.RATE_CHILDREN: 10_000, Unit.RATE_POPULATION: 10_000}
 
 
 class ImportRefused(ValidationError):
@@ -62,22 +62,6 @@ class ImportOutcome:
             f"{self.created} new, {self.changed} changed (earlier values kept in the history), "
             f"{self.unchanged} unchanged."
         )
-
-
-def computed_value(unit: str, numerator: Decimal, denominator: Decimal) -> Decimal:
-    """A rate or percentage from its count and base; a count is its own numerator."""
-    if unit == Unit.COUNT:
-        return numerator
-    if denominator == 0:
-        raise ValidationError("A rate or percentage needs a denominator above 0.")
-    return (numerator / denominator * PER[Unit(unit)]).quantize(Decimal("0.0001"))
-
-
-def computation(unit: str, numerator, denominator) -> str:
-    """How a value was computed, for the page: e.g. "522 ÷ 50,200 × 10,000"."""
-    if numerator is None or denominator is None or unit == Unit.COUNT:
-        return ""
-    return f"{numerator:,.0f} ÷ {denominator:,.0f} × {PER[Unit(unit)]:,}"
 
 
 @transaction.atomic

@@ -100,6 +100,7 @@ def test_every_bad_row_and_cell_is_reported_and_nothing_is_written(cast):
         "hrda-repeat-share,local,,Q3 2017-18,120,,,,LA,",
         "hrda-referrals,local,,Q3 2017-18,10.5,,,,LA,",
         "s47-started,region,,Q3 2017-18,40,,,,DfE,",
+        "hrda-repeat-share,local,,Q2 2017-18,,0,0,,LA,",
     )
     with pytest.raises(ImportRefused) as refused:
         file_import(
@@ -119,6 +120,7 @@ def test_every_bad_row_and_cell_is_reported_and_nothing_is_written(cast):
         (8, "value"),  # a percentage above 100
         (9, "value"),  # a count that is not whole
         (10, "area_code"),  # a region without its code
+        (11, "denominator"),  # nothing to divide by
     ]
     assert Observation.objects.count() == 0
 
