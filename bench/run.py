@@ -95,6 +95,8 @@ def _areas(partnership, number_of_authorities: int):
 
 
 def _value(indicator):
+    if indicator.unit == "count":
+        return random.randint(0, 400)
     upper = 100 if indicator.unit == "percentage" else 400
     return round(random.uniform(1, upper), 1)
 
@@ -128,6 +130,8 @@ def _national(founder, partnership, indicators):
                         "",
                     )
                 )
+    # In the order of the unique index, so the database appends rather than reshuffles.
+    rows.sort(key=lambda row: (row[1], row[2], row[3], row[4], row[5], row[6]))
     services._insert_observations(rows)
 
 

@@ -307,12 +307,12 @@ def load(actor: Person, partnership: Partnership) -> None:
     }
     facts, invented = population_rows()
     for rows, synthetic in ((facts, False), (invented, True)):
-        checked = check_population(rows)
-        assert not checked.problems, checked.problems
+        population = check_population(rows)
+        assert not population.problems, population.problems
         services.population_import(
             actor=actor,
             partnership=partnership,
-            rows=checked.rows,
+            rows=population.rows,
             file_name="demo",
             synthetic=synthetic,
         )
