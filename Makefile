@@ -64,6 +64,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py demo --if-empty > /dev/null
 
+.PHONY: bench
+bench: install
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) node_modules assets/build staticfiles

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "safeboard.annual",
     "safeboard.returns",
     "safeboard.reviews",
+    "safeboard.performance",
     "safeboard.demo",
     "django.forms",  # after our apps, so our widget templates take precedence
 ]

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("safeboard.annual.urls")),
     path("p/<slug:slug>/returns/", include("safeboard.returns.urls")),
     path("", include("safeboard.reviews.urls")),
+    path("p/<slug:slug>/performance/", include("safeboard.performance.urls")),
 ]

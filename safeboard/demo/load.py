@@ -6,6 +6,7 @@ from safeboard.core import services
 from safeboard.core.models import Agency, Partnership, Person, Role
 
 from . import annual_report, load_case_reviews, seed
+from . import performance, seed
 
 
 def demo_email(key: str) -> str:
@@ -70,6 +71,7 @@ def load() -> dict[str, Person]:
     _hand_over(founder, partnerships, people)
     annual_report.load(founder, southampton)
     load_case_reviews.load(founder, southampton, agencies)
+    performance.load(founder, southampton)
     return people
 
 
