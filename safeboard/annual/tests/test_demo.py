@@ -11,4 +11,6 @@ def test_the_demo_report_of_2017_18_holds_the_seeds_narrative_and_glossary(db):
     assert "fifth year as Independent Chair" in composed.sections[0].body_html
     assert keys[-1] == "glossary"  # only the terms the report uses
     terms = [row[0].value for row in composed.sections[-1].section.tables[0].rows]
-    assert terms == ["MASH"]  # the foreword's; none of the other 44 terms appear
+    # MASH from the foreword, CSE and HRDA from the indicators, SCR from case reviews;
+    # none of the glossary's other terms appear in the report.
+    assert terms == ["CSE", "HRDA", "MASH", "SCR"]
