@@ -59,7 +59,7 @@ def _partnership_of(request, person) -> int | None:
     """The partnership the request is about, if the person is one of its members, so the
     use shows in that partnership's audit trail."""
     try:
-        slug = resolve(request.path).kwargs.get("slug")
+        slug = resolve(request.path_info).kwargs.get("slug")
     except Resolver404:
         return None
     if slug is None:

@@ -112,3 +112,17 @@ def test_the_token_of_a_deactivated_person_is_refused(client, cast, made):
 def test_a_token_cannot_be_made_to_last_more_than_a_year(cast):
     with pytest.raises(ValidationError, match="from 1 to 366 days"):
         services.api_token_create(actor=cast.viewer, name="Forever", days=3650)
+
+
+def test_the_tokens_page_lists_only_ones_own_tokens_with_their_state(client, cast, made):
+    token, _ = made
+    services.api_token_create(actor=cast.viewer, name="Someone else's")
+    services.api_token_revoke(actor=cast.agency_lead, token=token)
+    with time_machine.travel(MADE, tick=False):
+        services.api_token_create(actor=cast.agency_lead, name="Dashboard feed", days=30)
+    client.force_login(cast.agency_lead)
+    with time_machine.travel(MADE + timedelta(days=31), tick=False):
+        page = client.get("/account/api-tokens/")
+    listed = [(t.name, state) for t, state in page.context["tokens"]]
+    assert sorted(listed) == [("Dashboard feed", "Expired"), ("Returns upload", "Revoked")]
+    assert f"sbt_{token.prefix}_…" in page.content.decode()
