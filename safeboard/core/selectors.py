@@ -3,7 +3,9 @@
 A record outside the person's scope raises Http404, exactly like one that does not exist.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from .access import scope_for
@@ -98,3 +100,11 @@ def glossary_term_get(*, user, partnership: Partnership, pk: int) -> GlossaryTer
     if term is None:
         raise Http404("No such glossary term")
     return term
+
+
+def person_is_locked_out(*, person: Person) -> bool:
+    """Locked out by too many wrong passwords (counted by `django-axes`, by username)."""
+    failures = AccessAttempt.objects.filter(username=person.username).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return (failures or 0) >= settings.AXES_FAILURE_LIMIT
