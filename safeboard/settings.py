@@ -58,10 +58,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "safeboard.core.middleware.SessionLimits",
     "safeboard.core.middleware.SecondFactorRequired",
     "safeboard.core.middleware.NoStoreWhenSignedIn",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeboard.core.middleware.RequestAddress",
     "axes.middleware.AxesMiddleware",  # last, so it sees a refused sign-in first

@@ -70,14 +70,18 @@ def _complete_sign_in(request: HttpRequest, device) -> None:
     request.session.cycle_key()
 
 
-def _wrong_code(person) -> str:
+def _too_many_wrong_codes(person) -> str | None:
+    """Why a code will not be looked at now, if it will not: guessing is slowed down."""
     wait = second_factor.waiting_until(person)
-    if wait is not None:
-        return (
-            "You have entered too many wrong codes. "
-            f"Try again after {timezone.localtime(wait):%H:%M:%S}."
-        )
-    return "The code is not right. Enter the code your authenticator app shows now."
+    if wait is None:
+        return None
+    return (
+        "You have entered too many wrong codes. "
+        f"Try again after {timezone.localtime(wait):%H:%M:%S}."
+    )
+
+
+WRONG_CODE = "The code is not right. Enter the code your authenticator app shows now."
 
 
 @login_required
@@ -90,7 +94,11 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("core:second-factor-set-up", next_url))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = second_factor.second_factor_verify(person=person, code=form.cleaned_data["code"])
+        refusal = _too_many_wrong_codes(person)
+        device = None
+        if refusal is None:
+            code = form.cleaned_data["code"]
+            device = second_factor.second_factor_verify(person=person, code=code)
         if device is not None:
             _complete_sign_in(request, device)
             if isinstance(device, StaticDevice):
@@ -100,7 +108,7 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
                     f"You used a recovery code. You have {left} left: each works only once.",
                 )
             return redirect(next_url)
-        form.add_error("code", _wrong_code(person))
+        form.add_error("code", refusal or WRONG_CODE)
     return render(request, "core/second_factor.html", {"form": form, "next": next_url})
 
 
@@ -120,14 +128,16 @@ def second_factor_set_up(request: HttpRequest) -> HttpResponse:
     device = second_factor.authenticator_start(person=person)
     form = NewAuthenticatorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        confirmed = second_factor.authenticator_confirm(
-            person=person, code=form.cleaned_data["code"]
-        )
+        refusal = _too_many_wrong_codes(person)
+        confirmed = None
+        if refusal is None:
+            code = form.cleaned_data["code"]
+            confirmed = second_factor.authenticator_confirm(person=person, code=code)
         if confirmed is not None:
             _complete_sign_in(request, confirmed)
             codes = second_factor.recovery_codes_generate(person=person)
             return render(request, "core/recovery_codes.html", {"codes": codes, "next": next_url})
-        form.add_error("code", _wrong_code(person))
+        form.add_error("code", refusal or WRONG_CODE)
     return render(
         request,
         "core/second_factor_set_up.html",
