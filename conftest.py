@@ -30,3 +30,11 @@ def client():
     from safeboard.core.testing import SignedInClient
 
     return SignedInClient()
+
+
+@pytest.fixture
+def api_client():
+    """Django REST framework's test client, whose `force_login` gives the second factor too."""
+    from safeboard.core.testing import SignedInAPIClient
+
+    return SignedInAPIClient()

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
 from .models import Agency, Membership, MembershipRole, Partnership, Person, Region, Role, Sector
 
@@ -125,8 +126,8 @@ def mark_second_factor_given(client: Client, person: Person) -> None:
     session.save()
 
 
-class SignedInClient(Client):
-    """A test client whose `force_login` and `login` also give the second factor."""
+class SecondFactorGiven:
+    """For a test client: `force_login` and `login` also give the second factor."""
 
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
@@ -139,6 +140,14 @@ class SignedInClient(Client):
             return False
         self.force_login(user)
         return True
+
+
+class SignedInClient(SecondFactorGiven, Client):
+    pass
+
+
+class SignedInAPIClient(SecondFactorGiven, APIClient):
+    pass
 
 
 # Permission-matrix expectations. Each app writes, by hand, what every persona gets from

@@ -51,8 +51,15 @@ class Scanner:
         self.scanned_upto = 0
         self.unscanned: list[str] = []
         self.policy_errors: list[str] = []
+        self.missing: list[str] = []
         page.on("load", lambda loaded: self.loads.append(loaded.url))
         page.on("console", self._console)
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        # A page may answer with an error (the lockout page is a 429); what it loads may not.
+        if response.request.resource_type != "document" and response.status >= 400:
+            self.missing.append(f"{response.status} {response.url}")
 
     def _console(self, message) -> None:
         if "Content Security Policy" in message.text:
@@ -66,6 +73,7 @@ class Scanner:
         self.page.wait_for_load_state("load")
         assert_accessible(self.page)
         assert self.policy_errors == [], "\n".join(self.policy_errors)
+        assert self.missing == [], f"the page could not load: {self.missing}"
         # The scan's round trips to the browser have delivered every load event by now.
         self.unscanned += self.loads[self.scanned_upto : -1]
         self.scanned_upto = len(self.loads)
