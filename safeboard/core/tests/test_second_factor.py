@@ -215,3 +215,11 @@ def test_a_reset_authenticator_must_be_set_up_again_even_in_a_signed_in_session(
     assert client.get("/p/southampton/").url.startswith(CODE_STEP)
     assert client.get(CODE_STEP).url.startswith(SET_UP)
     assert AuditEvent.objects.filter(action="person.second_factor.reset").count() == 1
+
+
+def test_the_code_box_is_as_wide_as_a_code(cast):
+    client = Client()
+    password_step(client, cast.viewer)
+    page = client.get(SET_UP).content.decode()
+    (box,) = re.findall(r'<input[^>]*name="code"[^>]*>', page)
+    assert 'class="govuk-input govuk-input--width-5"' in box
