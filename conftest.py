@@ -1,4 +1,7 @@
-"""Settings every test shares: background jobs run at once, and hashing is quick."""
+"""Settings every test shares: background jobs run at once, and hashing is quick.
+
+`client` signs people in fully, second factor included (`core.testing.SignedInClient`).
+"""
 
 import pytest
 
@@ -19,3 +22,19 @@ def cast(db):
     from safeboard.core.testing import make_cast
 
     return make_cast()
+
+
+@pytest.fixture
+def client():
+    """`client.force_login(person)` signs them in with their second factor given."""
+    from safeboard.core.testing import SignedInClient
+
+    return SignedInClient()
+
+
+@pytest.fixture
+def api_client():
+    """Django REST framework's test client, whose `force_login` gives the second factor too."""
+    from safeboard.core.testing import SignedInAPIClient
+
+    return SignedInAPIClient()

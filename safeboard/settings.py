@@ -10,6 +10,7 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SAFEBOARD_DATA_DIR", BASE_DIR / "data"))
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "safeboard.core",
     "safeboard.annual",
     "safeboard.returns",
@@ -53,14 +58,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "safeboard.core.middleware.SessionLimits",
+    "safeboard.core.middleware.SecondFactorRequired",
+    "safeboard.core.middleware.NoStoreWhenSignedIn",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeboard.core.middleware.RequestAddress",
+    "axes.middleware.AxesMiddleware",  # last, so it sees a refused sign-in first
 ]
 
 ROOT_URLCONF = "safeboard.urls"
@@ -103,6 +114,10 @@ AUTH_USER_MODEL = "core.Person"
 LOGIN_URL = "core:sign-in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:sign-in"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out person, right or wrong
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -173,6 +188,23 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safeboard@localhost")
 SAFEBOARD_BASE_URL = os.environ.get("SAFEBOARD_BASE_URL", "http://127.0.0.1:8000")
 
+# Sign-in: a password, then a code from an authenticator app (TOTP) for everyone.
+# Six wrong passwords lock the person out until the business unit unlocks them. Six in a
+# row from one browser on one address, whatever the usernames, lock that browser out too
+# (password spraying); any successful sign-in from it starts its count again.
+OTP_TOTP_ISSUER = "Safeboard"
+AXES_FAILURE_LIMIT = 6
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_COOLOFF_TIME = None
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+
+# Sessions end after 30 minutes without a request and 12 hours after signing in
+# (`core.middleware.SessionLimits`); the cookie lives no longer than the session may.
+SESSION_IDLE_SECONDS = 30 * 60
+SESSION_LIFETIME_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_LIFETIME_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -180,6 +212,19 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The pages use no inline script or style: keep it so, and this policy need not loosen.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

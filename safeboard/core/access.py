@@ -94,6 +94,11 @@ def can_manage_people_of(user, partnership_id: int, agency_id: int | None) -> bo
     return place.has(Role.AGENCY_LEAD) and agency_id is not None and agency_id == place.agency_id
 
 
+def can_manage_sign_in_of(user, partnership_id: int) -> bool:
+    """Unlocking a locked-out person and resetting their authenticator: the business unit."""
+    return is_business_unit(user, partnership_id)
+
+
 def require(allowed: bool) -> None:
     """Refuse a write the person may not make (403: they can see, but not change)."""
     if not allowed:

@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         ("Glossary", "core:glossary", 90),
         ("Settings", "core:partnership-settings", 95),
     ]
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="safeboard-session-started")

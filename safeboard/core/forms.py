@@ -35,7 +35,8 @@ class GovukBoundField(forms.BoundField):
         kind = self.widget_type
         if kind not in ("radioselect", "checkboxselectmultiple", "hidden"):
             css = _INPUT_CLASS.get(kind, "govuk-input")
-            classes = [css, attrs.get("class", "")]
+            # The widget's own classes (e.g. a width) would otherwise be replaced by these.
+            classes = [css, widget.attrs.get("class", ""), attrs.get("class", "")]
             if self.errors and css != "govuk-checkboxes__input":
                 classes.append(f"{css}--error")
             attrs["class"] = " ".join(c for c in classes if c)

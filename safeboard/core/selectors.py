@@ -6,7 +6,9 @@ A record outside the person's scope raises Http404, exactly like one that does n
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -239,3 +241,11 @@ def audit_record_types(*, user, partnership: Partnership) -> list[str]:
         .distinct()
     )
     return sorted((set(direct) | set(named)) - {""})
+
+
+def person_is_locked_out(*, person: Person) -> bool:
+    """Locked out by too many wrong passwords (counted by `django-axes`, by username)."""
+    failures = AccessAttempt.objects.filter(username=person.username).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return (failures or 0) >= settings.AXES_FAILURE_LIMIT

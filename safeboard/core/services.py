@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -14,8 +15,14 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import audit, tokens
-from .access import AGENCY_LEAD_GRANTABLE, can_manage_people_of, forget_scope, is_business_unit
+from . import audit, second_factor, tokens
+from .access import (
+    AGENCY_LEAD_GRANTABLE,
+    can_manage_people_of,
+    can_manage_sign_in_of,
+    forget_scope,
+    is_business_unit,
+)
 from .access import require as require_permission
 from .models import (
     Agency,
@@ -30,6 +37,7 @@ from .models import (
     StatisticalNeighbour,
 )
 from .notify import send_email
+from .selectors import person_is_locked_out
 from .versioning import apply_changes
 
 # Partnerships
@@ -468,6 +476,47 @@ def membership_reactivate(*, actor: Person, membership: Membership) -> Membershi
         changed=["is_active"],
     )
     return membership
+
+
+# Signing in
+
+
+@transaction.atomic
+def lockout_clear(*, actor: Person, membership: Membership) -> Person:
+    """Let a person locked out by wrong passwords try again."""
+    require_permission(can_manage_sign_in_of(actor, membership.partnership_id))
+    person = membership.person
+    if not person_is_locked_out(person=person):
+        raise ValidationError(f"{person} is not locked out.")
+    AxesProxyHandler.reset_attempts(username=person.username)
+    audit.record(
+        actor=actor,
+        action="person.lockout.clear",
+        target=person,
+        partnership_id=membership.partnership_id,
+        agency_id=membership.agency_id,
+    )
+    return person
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: Person, membership: Membership) -> Person:
+    """For a person who lost their phone and recovery codes: they set up a new
+    authenticator at their next sign-in, and any session of theirs must give a code again."""
+    require_permission(can_manage_sign_in_of(actor, membership.partnership_id))
+    person = membership.person
+    if person.pk == actor.pk:
+        raise ValidationError("You cannot reset your own authenticator.")
+    if not second_factor.forget_devices(person):
+        raise ValidationError(f"{person} has not set up an authenticator app.")
+    audit.record(
+        actor=actor,
+        action="person.second_factor.reset",
+        target=person,
+        partnership_id=membership.partnership_id,
+        agency_id=membership.agency_id,
+    )
+    return person
 
 
 # Glossary

@@ -3,10 +3,21 @@
 def test_the_viewer_cannot_add_an_agency(cast, client):
     client.force_login(cast.viewer)
     ...
+
+The `client` fixture is a `SignedInClient`: `force_login` (and `login`) sign the person in
+fully, with their second factor given, as most tests want. Tests of signing in itself
+use Django's plain `Client`, with which a person has given only their password.
 """
 
 from dataclasses import dataclass
 from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
 from .models import Agency, Membership, MembershipRole, Partnership, Person, Region, Role, Sector
 
@@ -102,6 +113,42 @@ def make_cast() -> Cast:
         outsider=outsider,
         **people,
     )
+
+
+def authenticator_for(person: Person) -> TOTPDevice:
+    """The person's confirmed authenticator, made for the test if they have none."""
+    device = TOTPDevice.objects.filter(user=person, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=person, name="Test app", confirmed=True)
+
+
+def mark_second_factor_given(client: Client, person: Person) -> None:
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator_for(person).persistent_id
+    session.save()
+
+
+class SecondFactorGiven:
+    """For a test client: `force_login` and `login` also give the second factor."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        mark_second_factor_given(self, user)
+
+    def login(self, **credentials):
+        # Lockout needs the request to count against; Django's own `login` passes none.
+        user = authenticate(HttpRequest(), **credentials)
+        if user is None:
+            return False
+        self.force_login(user)
+        return True
+
+
+class SignedInClient(SecondFactorGiven, Client):
+    pass
+
+
+class SignedInAPIClient(SecondFactorGiven, APIClient):
+    pass
 
 
 # Permission-matrix expectations. Each app writes, by hand, what every persona gets from

@@ -2,7 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from .views import accounts, agencies, audit, glossary, pages, partnerships, people, tokens
+from .views import (
+    accounts,
+    agencies,
+    audit,
+    glossary,
+    pages,
+    partnerships,
+    people,
+    second_factor,
+    tokens,
+)
 
 app_name = "core"
 
@@ -25,6 +35,12 @@ partnership_patterns = [
     path("people/<int:pk>/deactivate/", people.membership_deactivate, name="membership-deactivate"),
     path("people/<int:pk>/reactivate/", people.membership_reactivate, name="membership-reactivate"),
     path("people/<int:pk>/resend-invitation/", people.invitation_resend, name="invitation-resend"),
+    path("people/<int:pk>/unlock/", people.lockout_clear, name="person-unlock"),
+    path(
+        "people/<int:pk>/reset-authenticator/",
+        people.second_factor_reset,
+        name="person-second-factor-reset",
+    ),
     path("glossary/", glossary.glossary_page, name="glossary"),
     path("glossary/new/", glossary.glossary_create, name="glossary-create"),
     path("glossary/<int:pk>/edit/", glossary.glossary_edit, name="glossary-edit"),
@@ -39,6 +55,8 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("accounts/sign-in/", accounts.SignInView.as_view(), name="sign-in"),
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("accounts/code/", second_factor.second_factor_step, name="second-factor"),
+    path("accounts/code/set-up/", second_factor.second_factor_set_up, name="second-factor-set-up"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
     path(
         "accounts/password-reset/sent/",

@@ -21,9 +21,9 @@ class SessionAuthentication(authentication.SessionAuthentication):
         return answer
 
     def is_session_allowed(self, request) -> bool:
-        """Whether this signed-in session may use the API. The one place where the
-        two-factor sign-in (issue #4) requires the session's second factor to be verified."""
-        return True
+        """Whether this signed-in session may use the API: only once its second factor is
+        verified (django-otp's middleware marks the user), like every page."""
+        return request.user.is_verified()
 
 
 class TokenAuthentication(authentication.BaseAuthentication):

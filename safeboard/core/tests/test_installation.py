@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from safeboard.core.models import AuditEvent, Membership, Partnership, Person
+from safeboard.core.second_factor import has_second_factor
 from safeboard.demo import seed
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,6 +26,7 @@ def test_the_deploy_check_passes_with_production_settings(tmp_path):
         "SAFEBOARD_DATA_DIR": str(tmp_path),
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' need, not production's
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -71,6 +74,26 @@ def test_the_demo_has_a_person_for_every_role_who_can_sign_in(db, client):
         )
     ) == ["southampton"]
     assert AuditEvent.objects.filter(action="agency.create").count() == len(seed.AGENCIES)
+
+
+def test_a_demo_person_signs_in_with_the_code_safeboard_totp_prints(db):
+    call_command("demo", stdout=io.StringIO())
+    assert all(has_second_factor(person) for person in Person.objects.all())
+    client = Client()
+    answer = client.post(
+        "/accounts/sign-in/",
+        {"username": "business-unit@example.org", "password": seed.DEMO_PASSWORD},
+    )
+    code = io.StringIO()
+    call_command("totp", "business-unit@example.org", stdout=code)
+    answer = client.post(answer.url, {"code": code.getvalue().strip()}, follow=True)
+    assert answer.redirect_chain[-1][0] == "/p/southampton/"
+
+
+def test_the_demo_tells_people_how_to_get_their_code(db):
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert ".venv/bin/safeboard totp EMAIL" in out.getvalue()
 
 
 def test_the_demo_loads_only_into_an_empty_database(db):

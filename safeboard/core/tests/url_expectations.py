@@ -33,6 +33,10 @@ EXPECTATIONS = {
     "core:privacy": Ask("get", {}, PUBLIC),
     "core:sign-in": Ask("get", {}, {**dict.fromkeys(EVERYONE, 302), "anonymous": 200}),
     "core:sign-out": Ask("post", {}, dict.fromkeys(EVERYONE, 302)),
+    # Everyone in the matrix has given their second factor already, so both steps send
+    # them on; the steps themselves are tested in test_second_factor.
+    "core:second-factor": Ask("get", {}, dict.fromkeys(EVERYONE, 302)),
+    "core:second-factor-set-up": Ask("get", {}, dict.fromkeys(EVERYONE, 302)),
     "core:password-reset": Ask("get", {}, PUBLIC),
     "core:password-reset-sent": Ask("get", {}, PUBLIC),
     "core:password-reset-done": Ask("get", {}, PUBLIC),
@@ -67,6 +71,8 @@ EXPECTATIONS = {
     "core:membership-deactivate": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
     "core:membership-reactivate": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
     "core:invitation-resend": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
+    "core:person-unlock": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
+    "core:person-second-factor-reset": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
     "core:glossary": Ask("get", {"slug": slug}, members_read()),
     "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
     "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),

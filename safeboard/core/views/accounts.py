@@ -1,11 +1,14 @@
 """Signing in, resetting a password, and accepting an invitation."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
@@ -27,9 +30,15 @@ class ChoosePasswordForm(GovukFormMixin, SetPasswordForm):
 
 
 class SignInView(auth_views.LoginView):
+    """The first step: the password. The second, a code, follows (`views.second_factor`)."""
+
     template_name = "core/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        query = urlencode({"next": super().get_success_url()})
+        return f"{reverse('core:second-factor')}?{query}"
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -41,6 +50,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    post_reset_login = False  # a new password is only the first step of signing in
     template_name = "core/password_reset_confirm.html"
     form_class = ChoosePasswordForm
     success_url = "/accounts/password-reset/done/"

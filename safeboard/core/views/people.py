@@ -5,12 +5,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..access import can_manage_people_of, is_business_unit, require
+from .. import second_factor, services
+from ..access import can_manage_people_of, can_manage_sign_in_of, is_business_unit, require
 from ..forms import InviteForm, MembershipForm, PersonForm
 from ..listing import Column, listing_or_export
 from ..models import Agency, Role
-from ..selectors import membership_get, membership_list, person_memberships
+from ..selectors import (
+    membership_get,
+    membership_list,
+    person_is_locked_out,
+    person_memberships,
+)
 from .base import PartnershipRequest, form_page, partnership_page
 
 PEOPLE_COLUMNS = [
@@ -95,6 +100,10 @@ def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
                 pk=membership.pk
             ),
             "can_manage": can_manage_people_of(request.user, partnership.pk, membership.agency_id),
+            "locked_out": person_is_locked_out(person=membership.person),
+            "has_authenticator": second_factor.has_second_factor(membership.person),
+            "can_manage_sign_in": can_manage_sign_in_of(request.user, partnership.pk),
+            "is_self": membership.person_id == request.user.pk,
         },
     )
 
@@ -232,4 +241,28 @@ def invitation_resend(request: PartnershipRequest, partnership, pk: int) -> Http
         pk,
         services.invitation_resend,
         "A new invitation has been emailed to {person}.",
+    )
+
+
+@require_POST
+@partnership_page
+def lockout_clear(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
+    return _membership_action(
+        request,
+        partnership,
+        pk,
+        services.lockout_clear,
+        "{person} can sign in again.",
+    )
+
+
+@require_POST
+@partnership_page
+def second_factor_reset(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
+    return _membership_action(
+        request,
+        partnership,
+        pk,
+        services.second_factor_reset,
+        "{person} will set up a new authenticator app when they next sign in.",
     )

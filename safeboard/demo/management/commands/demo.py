@@ -39,7 +39,8 @@ class Command(BaseCommand):
     def print_sign_in(self) -> None:
         self.stdout.write(
             "\nSign in at http://127.0.0.1:8000/ as any demo person, "
-            f"with the password {seed.DEMO_PASSWORD}:"
+            f"with the password {seed.DEMO_PASSWORD},\n"
+            "then run `.venv/bin/safeboard totp EMAIL` for the six-digit code:"
         )
         for person in seed.PEOPLE:
             roles = ", ".join(r.label for r in person.roles)

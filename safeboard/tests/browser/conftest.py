@@ -1,0 +1,44 @@
+"""Browser tests: Debian's Chromium, headless, driven by Playwright against the live server.
+
+Every page a journey visits is scanned with axe-core and checked for content security
+policy violations; `page` here refuses to close on a page that was not scanned.
+"""
+
+import os
+
+import pytest
+
+from .axe import Scanner
+
+# Playwright's sync API runs an event loop in this thread for the rest of the session; the
+# tests' own database calls (making people, reading codes, flushing) stay synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture
+def scanner(page, live_server):
+    """Checks each page a journey reaches; at the end, that none went unchecked."""
+    scanner = Scanner(page, base_url=live_server.url)
+    yield scanner
+    scanner.assert_every_page_was_checked()
