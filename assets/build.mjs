@@ -22,4 +22,5 @@ copyFileSync(join(modules, "govuk-frontend", "dist", "govuk", "govuk-frontend.mi
 copyFileSync(join(modules, "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
 copyFileSync(join(root, "assets", "src", "images", "favicon.svg"), join(out, "images", "favicon.svg"));
 copyFileSync(join(root, "assets", "src", "init.js"), join(out, "init.js"));
+copyFileSync(join(root, "assets", "src", "api-docs.css"), join(out, "api-docs.css"));
 console.log("assets built in", out);

@@ -51,7 +51,13 @@ partnership_patterns = [
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="core/api_docs.html"
+        ),
+        name="docs",
+    ),
     path("partnerships/", partnerships.PartnershipListApi.as_view(), name="partnerships"),
     path("partnerships/<slug:slug>/", include(partnership_patterns)),
 ]

@@ -288,3 +288,23 @@ def test_the_menu_offers_each_person_only_what_their_roles_open(client, cast):
     review_page = client.get("/p/southampton/").content.decode()
     assert ">Case reviews<" not in viewer_page and ">Case reviews<" in review_page
     assert ">Agencies<" in viewer_page
+
+
+def test_the_api_documentation_needs_no_inline_styles_or_scripts(client, db):
+    page = client.get("/api/v1/docs/").content.decode()
+    assert 'lang="en-GB"' in page and "api-docs.css" in page
+    assert "<style" not in page and "<script>" not in page
+
+
+def test_an_api_session_without_its_second_factor_is_not_allowed(rf, cast):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+    from django_otp.middleware import OTPMiddleware
+
+    from safeboard.core.api.authentication import SessionAuthentication
+
+    request = rf.get("/api/v1/partnerships/")
+    request.user = cast.viewer
+    request.session = SessionStore()
+    OTPMiddleware(lambda r: HttpResponse())(request)
+    assert SessionAuthentication().is_session_allowed(request) is False
