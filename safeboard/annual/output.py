@@ -18,9 +18,10 @@ CONTENT_TYPES = {
 
 
 def render_html(
-    report: ComposedReport, *, for_print: bool = False, presented=None, public=None
+    report: ComposedReport, *, for_print: bool = False, presented=None, public=None, request=None
 ) -> str:
-    """The report as one page; `public` adds the published page's downloads and revisions."""
+    """The report as one self-contained page; `public` adds the published page's downloads
+    and revisions. Served to a browser, pass the request: its stylesheet needs the nonce."""
     return render_to_string(
         "annual/report/document.html",
         {
@@ -29,6 +30,7 @@ def render_html(
             "base_url": settings.SAFEBOARD_BASE_URL,
             "public": public,
         },
+        request=request,
     )
 
 

@@ -54,6 +54,17 @@ def test_the_public_reads_the_published_report_without_signing_in(cast, client, 
     assert "Board version" not in page
 
 
+def test_the_published_pages_stylesheet_is_admitted_by_the_content_security_policy(
+    cast, client, report
+):
+    import re
+
+    _publish(cast, report)
+    answer = client.get("/published/southampton/2017-18/")
+    nonce = re.search(r'<style nonce="([^"]+)">', answer.content.decode())[1]
+    assert f"'nonce-{nonce}'" in answer["Content-Security-Policy"]
+
+
 def test_a_report_not_yet_published_is_not_public(cast, client, report):
     assert client.get("/published/southampton/2017-18/").status_code == 404
 

@@ -22,7 +22,9 @@ def public_report(request: HttpRequest, slug: str, year: int, revision: int | No
             f for f in ("pdf", "docx", "json") if published_file_get(report=report, format=f)
         ],
     }
-    return HttpResponse(render_html(compose(report, edition=Edition.PUBLISHED), public=public))
+    return HttpResponse(
+        render_html(compose(report, edition=Edition.PUBLISHED), public=public, request=request)
+    )
 
 
 def public_download(request: HttpRequest, slug: str, year: int, format: str) -> HttpResponse:

@@ -110,7 +110,7 @@ def report_preview(
     if edition not in Edition.values:
         raise Http404("No such version")
     require(rules.can_read_board_version(request.user, partnership.pk))
-    return HttpResponse(render_html(compose(report, edition=edition)))
+    return HttpResponse(render_html(compose(report, edition=edition), request=request))
 
 
 def _section_context(report, title: str, preview: str | None) -> dict:
