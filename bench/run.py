@@ -227,7 +227,9 @@ def _overview(founder, partnership) -> dict:
         for attribute in ("_safeboard_scope",):
             if hasattr(founder, attribute):
                 delattr(founder, attribute)
-        data = selectors.dataset(user=founder, partnership=partnership)
+        data = selectors.dataset(
+            user=founder, partnership=partnership, areas=selectors.SUMMARY_AREAS
+        )
         return [presenters.summarise(item) for item in data]
 
     run()
@@ -255,7 +257,7 @@ def _analytics(founder, partnership) -> dict:
         ]
 
     frame = pd.DataFrame(rows, columns=list(selectors._FIELDS))
-    frame["value"] = frame["value"].astype(float)
+    frame = frame.rename(columns={"value_float": "value"})
 
     def theirs():
         return _pandas_summary(frame, indicators)
