@@ -124,6 +124,16 @@ def area_name(area: str, code: str = "") -> str:
     }[Area(area)]
 
 
+def area_title(area: str, code: str = "") -> str:
+    """The area's name to start a line with: "The South East", not "The south east"."""
+    name = area_name(area, code)
+    return name[:1].upper() + name[1:]
+
+
+def comparator_rank(key: tuple[str, str]) -> int:
+    return _comparator_rank(key[0])
+
+
 @dataclass
 class IndicatorData:
     """One indicator's figures, chosen source applied, grouped by area."""

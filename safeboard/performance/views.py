@@ -112,7 +112,7 @@ def _table_rows(data):
                 {
                     "area": presenters.OURS
                     if area == Area.LOCAL
-                    else selectors.area_name(area, code).capitalize(),
+                    else selectors.area_title(area, code),
                     "point": point,
                     "shown": presenters.shown(data.indicator, point.value),
                 }
