@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import random
 import statistics
 import time
@@ -20,7 +21,7 @@ from safeboard.performance import presenters, selectors, services
 from safeboard.performance.imports import OBSERVATION_COLUMNS, read_table
 from safeboard.performance.models import Indicator, Observation, period_label
 
-AUTHORITIES = 152
+AUTHORITIES = int(os.environ.get("BENCH_AUTHORITIES", "152"))  # fewer for a quick check
 YEARS = range(2008, 2018)
 NEIGHBOURS = 10
 IMPORT_SOURCES = 16  # the import file gives one partnership's figures from this many sources
@@ -227,7 +228,9 @@ def _overview(founder, partnership) -> dict:
         for attribute in ("_safeboard_scope",):
             if hasattr(founder, attribute):
                 delattr(founder, attribute)
-        data = selectors.dataset(user=founder, partnership=partnership)
+        data = selectors.dataset(
+            user=founder, partnership=partnership, areas=selectors.SUMMARY_AREAS
+        )
         return [presenters.summarise(item) for item in data]
 
     run()
@@ -242,7 +245,7 @@ def _overview(founder, partnership) -> dict:
 
 
 def _analytics(founder, partnership) -> dict:
-    rows = list(Observation.objects.filter(partnership=partnership).values_list(*selectors._FIELDS))
+    rows = list(selectors.series_rows(Observation.objects.filter(partnership=partnership)))
     indicators = list(Indicator.objects.all())
     by_indicator: dict[int, list] = {}
     for row in rows:
@@ -255,7 +258,7 @@ def _analytics(founder, partnership) -> dict:
         ]
 
     frame = pd.DataFrame(rows, columns=list(selectors._FIELDS))
-    frame["value"] = frame["value"].astype(float)
+    frame = frame.rename(columns={"value_float": "value"})
 
     def theirs():
         return _pandas_summary(frame, indicators)

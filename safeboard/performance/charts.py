@@ -64,7 +64,8 @@ def time_series(
         else f"{len(values)} figures from {first} to {last}"
     )
     if len(names) > 1:
-        description += f", beside {', '.join(names[1:])}"
+        others = [f"the {n[4:]}" if n.startswith("The ") else n for n in names[1:]]
+        description += f", beside {', '.join(others)}"
     return Chart(
         key=key,
         title=title,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import analytics, charts
 from .commentary import Commentary, describe_year
 from .models import Area, Indicator, Unit
-from .selectors import IndicatorData, Point, area_name
+from .selectors import IndicatorData, Point, area_title, comparator_rank
 
 CELL_KIND = {
     Unit.RATE_CHILDREN: "rate",
@@ -128,13 +128,13 @@ def commentary(data: IndicatorData) -> Commentary | None:
 def series(data: IndicatorData) -> list[tuple[str, list[tuple[str, float]]]]:
     """Ours first, then each comparator, as (name, [(period, value)])."""
     found = [(OURS, [(p.period_label, p.value) for p in data.local])]
-    for area, code in data.series:
+    for area, code in sorted(data.series, key=comparator_rank):
         if area != Area.LOCAL:
             points = data.points(area, code)
             if points:
                 found.append(
                     (
-                        area_name(area, code).capitalize(),
+                        area_title(area, code),
                         [(p.period_label, p.value) for p in points],
                     )
                 )
@@ -186,7 +186,7 @@ def hrda_stacked(by_code: dict[str, IndicatorData]):
         )
         for code, name in zip(
             HRDA_PARTS,
-            ("Cases with children in the household", "Cases without children"),
+            ("With children in the household", "Without children"),
             strict=True,
         )
     ]

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import FloatField, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from safeboard.core.access import scope_for
@@ -66,9 +67,10 @@ def population_list(*, user, partnership: Partnership) -> QuerySet[Population]:
 # Series
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Point:
-    """One figure as the dataset uses it: from the chosen source for its area and period."""
+    """One figure as the dataset uses it: from the chosen source for its area and period.
+    (Slots, not frozen: the overview makes thousands, and a frozen init is slow.)"""
 
     area: str
     area_code: str
@@ -120,6 +122,16 @@ def area_name(area: str, code: str = "") -> str:
         Area.NEIGHBOURS: "the statistical neighbour average",
         Area.ENGLAND: "England",
     }[Area(area)]
+
+
+def area_title(area: str, code: str = "") -> str:
+    """The area's name to start a line with: "The South East", not "The south east"."""
+    name = area_name(area, code)
+    return name[:1].upper() + name[1:]
+
+
+def comparator_rank(key: tuple[str, str]) -> int:
+    return _comparator_rank(key[0])
 
 
 @dataclass
@@ -241,9 +253,9 @@ _FIELDS = (
     "period_kind",
     "start_year",
     "quarter",
-    "value",
-    "numerator",
-    "denominator",
+    "value_float",
+    "numerator_float",
+    "denominator_float",
     "reference_year",
     "source",
     "is_synthetic",
@@ -251,16 +263,42 @@ _FIELDS = (
 )
 
 
+def series_rows(observations: QuerySet[Observation]):
+    """Observations as plain tuples (`_FIELDS`), figures as floats cast by the database:
+    statistics need no Decimal, and converting thousands of them costs more than the
+    query."""
+    return observations.annotate(
+        value_float=Cast("value", FloatField()),
+        numerator_float=Cast("numerator", FloatField()),
+        denominator_float=Cast("denominator", FloatField()),
+    ).values_list(*_FIELDS)
+
+
+# The overview compares with these; single other authorities appear on an indicator's page.
+SUMMARY_AREAS = (Area.LOCAL, Area.NEIGHBOURS, Area.ENGLAND, Area.REGION)
+
+
 def dataset(
-    *, user, partnership: Partnership, theme: str = "", code: str = ""
+    *,
+    user,
+    partnership: Partnership,
+    theme: str = "",
+    code: str = "",
+    areas: Iterable[str] | None = None,
 ) -> list[IndicatorData]:
-    """Every indicator (of a theme, or one by code) with its figures: three queries."""
+    """Every indicator (of a theme, or one by code) with its figures (of `areas`, or all):
+    three queries."""
     _member(user, partnership)
-    return dataset_for_report(partnership, theme=theme, code=code)
+    return dataset_for_report(partnership, theme=theme, code=code, areas=areas)
 
 
 def dataset_for_report(
-    partnership: Partnership, *, theme: str = "", code: str = "", until_year: int | None = None
+    partnership: Partnership,
+    *,
+    theme: str = "",
+    code: str = "",
+    until_year: int | None = None,
+    areas: Iterable[str] | None = None,
 ) -> list[IndicatorData]:
     """The dataset as the annual report composer reads it, up to a financial year. The
     composer has checked who is reading; pages use `dataset`."""
@@ -274,7 +312,9 @@ def dataset_for_report(
     observations = Observation.objects.filter(partnership=partnership, indicator__in=indicators)
     if until_year is not None:
         observations = observations.filter(start_year__lte=until_year)
-    rows = observations.values_list(*_FIELDS)
+    if areas is not None:
+        observations = observations.filter(area__in=list(areas))
+    rows = series_rows(observations)
     by_indicator: dict[int, list[tuple]] = defaultdict(list)
     for row in rows:
         by_indicator[row[0]].append(row)
@@ -289,13 +329,14 @@ def _gather(indicator: Indicator, choice: IndicatorChoice | None, rows: Iterable
     chosen = choice.chosen_source if choice else ""
     by_key: dict[tuple, list[Point]] = defaultdict(list)
     for row in rows:
-        point = _point(indicator.unit, row)
-        by_key[(point.area, point.area_code, point.period_kind, point.order)].append(point)
-    for _, points in sorted(by_key.items(), key=lambda item: item[0][3]):
-        points.sort(key=lambda p: (p.source != chosen, p.source))
+        # (area, code, period kind, start year, quarter)
+        by_key[(row[1], row[2], row[3], row[4], row[5])].append(_point(indicator.unit, row))
+    for _, points in sorted(by_key.items(), key=lambda item: (item[0][3], item[0][4])):
+        if len(points) > 1:
+            points.sort(key=lambda p: (p.source != chosen, p.source))
         used = points[0]
         data.series.setdefault((used.area, used.area_code), []).append(used)
-        if len({p.value for p in points}) > 1:
+        if len(points) > 1 and len({p.value for p in points}) > 1:
             data.disagreements.append(
                 Disagreement(
                     area_name(used.area, used.area_code),
@@ -329,9 +370,9 @@ def _point(unit: str, row: tuple) -> Point:
         period_kind=kind,
         start_year=year,
         quarter=quarter,
-        value=float(value),
-        numerator=float(numerator) if numerator is not None else None,
-        denominator=float(denominator) if denominator is not None else None,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
         reference_year=ref,
         source=source,
         is_synthetic=synth,

@@ -39,7 +39,9 @@ OBSERVATION_COLUMNS = [
 def overview(request: HttpRequest, partnership) -> HttpResponse:
     form = ThemeFilterForm(request.GET or None)
     theme = form.cleaned_data["theme"] if form.is_valid() else ""
-    data = selectors.dataset(user=request.user, partnership=partnership, theme=theme)
+    data = selectors.dataset(
+        user=request.user, partnership=partnership, theme=theme, areas=selectors.SUMMARY_AREAS
+    )
     summaries = [presenters.summarise(item) for item in data]
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
@@ -110,7 +112,7 @@ def _table_rows(data):
                 {
                     "area": presenters.OURS
                     if area == Area.LOCAL
-                    else selectors.area_name(area, code).capitalize(),
+                    else selectors.area_title(area, code),
                     "point": point,
                     "shown": presenters.shown(data.indicator, point.value),
                 }
