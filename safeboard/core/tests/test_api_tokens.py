@@ -28,7 +28,7 @@ def made(cast):
 def test_a_person_makes_a_token_and_sees_it_once(client, cast):
     client.force_login(cast.trainer)
     answer = client.post("/account/api-tokens/", {"name": "Bookings export", "days": "90"})
-    assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
+    assert answer.status_code == 200 and "no-store" in answer["Cache-Control"]
     secret = answer.context["secret"]
     assert secret.startswith("sbt_") and secret in answer.content.decode()
     token = ApiToken.objects.get()
@@ -120,8 +120,8 @@ def test_the_tokens_page_lists_only_ones_own_tokens_with_their_state(client, cas
     services.api_token_revoke(actor=cast.agency_lead, token=token)
     with time_machine.travel(MADE, tick=False):
         services.api_token_create(actor=cast.agency_lead, name="Dashboard feed", days=30)
-    client.force_login(cast.agency_lead)
     with time_machine.travel(MADE + timedelta(days=31), tick=False):
+        client.force_login(cast.agency_lead)  # a session does not last a month
         page = client.get("/account/api-tokens/")
     listed = [(t.name, state) for t, state in page.context["tokens"]]
     assert sorted(listed) == [("Dashboard feed", "Expired"), ("Returns upload", "Revoked")]
