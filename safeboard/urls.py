@@ -2,5 +2,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("safeboard.core.urls")),
+    path("api/v1/", include("safeboard.core.api.urls")),
     path("", include("safeboard.annual.urls")),
+    path("p/<slug:slug>/returns/", include("safeboard.returns.urls")),
+    path("", include("safeboard.reviews.urls")),
+    path("p/<slug:slug>/performance/", include("safeboard.performance.urls")),
 ]

@@ -4,11 +4,17 @@ from django.urls import reverse
 from .selectors import partnership_list
 
 
-def _menu(partnership) -> list[tuple[str, str]]:
+def _menu(partnership, place) -> list[tuple[str, str]]:
+    """The partnership's menu: each module's entries, those for the person's roles only.
+
+    An AppConfig declares `navigation = [(label, url name, order)]`, or with a fourth
+    element, the roles the entry is for (as `core.models.Role` values).
+    """
     entries = sorted(
         (order, label, url_name)
         for config in apps.get_app_configs()
-        for label, url_name, order in getattr(config, "navigation", [])
+        for label, url_name, order, *roles in getattr(config, "navigation", [])
+        if not roles or (place is not None and place.has(*roles[0]))
     )
     return [
         (label, reverse(url_name, kwargs={"slug": partnership.slug}))
@@ -24,6 +30,6 @@ def partnership(request):
     current = getattr(request, "partnership", None)
     return {
         "current_partnership": current,
-        "menu": _menu(current) if current else [],
+        "menu": _menu(current, getattr(request, "place", None)) if current else [],
         "my_partnerships": list(partnership_list(user=user).only("name", "slug")),
     }

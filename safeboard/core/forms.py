@@ -4,6 +4,8 @@
 adds the design system's classes and links each input to its hint and error message.
 """
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -43,8 +45,37 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
-class GovukForm(forms.Form):
-    bound_field_class = GovukBoundField
+class GovukFormMixin:
+    """GOV.UK fields, with error messages that say what to do ("Enter your email address")."""
+
+    bound_field_class: type[forms.BoundField] | None = GovukBoundField
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = (field.label or name.replace("_", " ")).lower()
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                verb = (
+                    "Choose"
+                    if isinstance(
+                        field.widget,
+                        forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple,
+                    )
+                    else "Enter"
+                )
+                field.error_messages["required"] = f"{verb} {_article(label)}{label}"
+
+
+def _article(label: str) -> str:
+    return "" if label.startswith(("the ", "your ", "a ", "an ")) or label.endswith("s") else "the "
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -158,9 +189,9 @@ class AgencyJoinForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(
-            partnerships=partnership
-        )
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.filter(
+            is_active=True
+        ).exclude(partnerships=partnership)
 
 
 # People
@@ -178,7 +209,7 @@ class _RolesAndAgency(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = (
             agencies if agencies is not None else partnership.agencies.filter(is_active=True)
         )
 
@@ -219,3 +250,60 @@ class GlossaryTermForm(GovukForm):
 
 class GlossaryTermEditForm(GlossaryTermForm, VersionedForm):
     pass
+
+
+# Personal API tokens
+
+
+class ApiTokenForm(GovukForm):
+    name = forms.CharField(
+        max_length=100,
+        label="Name of the token",
+        help_text="What it is for, so you can tell your tokens apart, e.g. Performance import",
+    )
+    days = forms.TypedChoiceField(
+        coerce=int,
+        initial=90,
+        label="Expires after",
+        choices=[(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "365 days")],
+        widget=forms.RadioSelect,
+    )
+
+
+# The audit trail
+
+
+DATES = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class AuditFilterForm(GovukForm):
+    """The filters of the audit page: every field optional, read from the address."""
+
+    person = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    agency = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    action = forms.ChoiceField(required=False)
+    record_type = forms.ChoiceField(required=False, label="Record type")
+    record_id = forms.CharField(required=False, max_length=60, label="Record number")
+    since = forms.DateField(
+        required=False, label="From", help_text="For example, 1/4/2026", input_formats=DATES
+    )
+    until = forms.DateField(
+        required=False, label="To", help_text="For example, 31/3/2027", input_formats=DATES
+    )
+
+    def __init__(self, *args, people, agencies, actions, record_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Anyone"), *people]
+        self.fields["agency"].choices = [("", "Any agency"), *agencies]
+        self.fields["action"].choices = [("", "Any action"), *((a, a) for a in actions)]
+        self.fields["record_type"].choices = [
+            ("", "Any type"),
+            *((t, t) for t in record_types if t),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date must be on or after the start date.")
+        return data

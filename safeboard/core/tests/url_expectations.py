@@ -11,6 +11,7 @@ from safeboard.core.testing import (
     only,
     slug,
 )
+from safeboard.core.tests import api_expectations
 
 
 def health(cast):
@@ -39,6 +40,7 @@ EXPECTATIONS = {
     "core:invitation-accept": Ask(
         "get", {"uidb64": "MQ", "token": "x-y"}, dict.fromkeys(EVERYONE, 404)
     ),
+    "core:partnership-list": Ask("get", {}, {**dict.fromkeys(EVERYONE, 200), "anonymous": 302}),
     # Business units set up partnerships; the outsider is one, of another partnership.
     "core:partnership-create": Ask(
         "get",
@@ -69,4 +71,8 @@ EXPECTATIONS = {
     "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
     "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
     "core:glossary-delete": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
+    # Only the business unit reads the partnership's audit trail.
+    "core:audit": Ask("get", {"slug": slug}, BU_FORM),
+    **api_expectations.TOKEN_EXPECTATIONS,
+    **api_expectations.EXPECTATIONS,
 }

@@ -1,0 +1,379 @@
+"""Reading and checking a file of observations or population figures, all rows at once.
+
+Every bad cell is reported with its row and column; a file with any is refused whole (the
+services write nothing). Checking is in bulk: the indicators are read once, and each row is
+checked against plain dictionaries, never a query per row.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import Workbook, load_workbook
+
+from safeboard.core.periods import PeriodError, parse_period
+
+from .models import Area, PeriodKind, Sex, Unit
+
+OBSERVATION_COLUMNS = [
+    "indicator",
+    "area",
+    "area_code",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "reference_year",
+    "source",
+    "note",
+]
+OBSERVATION_REQUIRED = {"indicator", "area", "period", "source"}
+OBSERVATION_EXAMPLE = [
+    "s47-started",
+    "local",
+    "",
+    "Q4 2017-18",
+    "69",
+    "",
+    "",
+    "",
+    "Children's Services",
+    "",
+]
+POPULATION_COLUMNS = ["area_code", "year", "sex", "age_from", "age_to", "count", "source"]
+POPULATION_EXAMPLE = ["E06000045", "2016", "female", "0", "4", "8000", "ONS mid-year estimate"]
+
+UNIT_RANGE = {
+    Unit.PERCENTAGE: (Decimal(0), Decimal(100)),
+    Unit.RATE_CHILDREN: (Decimal(0), Decimal(10_000)),
+    Unit.RATE_POPULATION: (Decimal(0), Decimal(10_000)),
+    Unit.COUNT: (Decimal(0), None),
+}
+_ROLLING = re.compile(r"^12 months to (Q[1-4] \d{4}-\d{2})$", re.IGNORECASE)
+_ONS_CODE = re.compile(r"^E\d{8}$")
+
+
+class FileUnreadable(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    row: int
+    indicator_id: int
+    area: str
+    area_code: str
+    period_kind: str
+    start_year: int
+    quarter: int
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    reference_year: int | None
+    source: str
+    note: str
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.indicator_id,
+            self.area,
+            self.area_code,
+            self.period_kind,
+            self.start_year,
+            self.quarter,
+            self.source,
+        )
+
+
+@dataclass(frozen=True)
+class PopulationRow:
+    row: int
+    area_code: str
+    year: int
+    sex: str
+    age_from: int
+    age_to: int | None
+    count: int
+    source: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.area_code, self.year, self.sex, self.age_from, self.age_to)
+
+
+@dataclass
+class Checked[T]:
+    rows: list[T] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+# Reading
+
+
+def read_table(name: str, content: bytes) -> list[dict[str, str]]:
+    """The rows of a CSV or XLSX file as dictionaries of text, keyed by lower-case header."""
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    if name.lower().endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise FileUnreadable("The CSV file is not UTF-8 text.") from error
+        return _rows(list(csv.reader(io.StringIO(text))))
+    raise FileUnreadable("Choose a CSV or XLSX file.")
+
+
+def _read_xlsx(content: bytes) -> list[dict[str, str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
+        raise FileUnreadable("The file is not a readable XLSX workbook.") from error
+    sheet = workbook.worksheets[0]
+    rows = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    return _rows(rows)
+
+
+def _rows(rows: list[list[str]]) -> list[dict[str, str]]:
+    if not rows:
+        raise FileUnreadable("The file is empty.")
+    header = [name.strip().lower() for name in rows[0]]
+    return [
+        {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+        for row in rows[1:]
+        if any(cell.strip() for cell in row)
+    ]
+
+
+def template(columns: list[str], example: list[str], fmt: str) -> bytes:
+    if fmt == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(columns)
+        sheet.append(example)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerows([columns, example])
+    return text.getvalue().encode()
+
+
+# Checking
+
+
+def _missing_columns(rows: list[dict[str, str]], required: Iterable[str]) -> list[Problem]:
+    if not rows:
+        return [Problem(1, "(all)", "The file has a header but no rows.")]
+    return [
+        Problem(1, name, "This column is missing from the header.")
+        for name in sorted(required)
+        if name not in rows[0]
+    ]
+
+
+def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decimal | None:
+    if text == "":
+        return None
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        problems.append(Problem(row, column, f"“{text}” is not a number."))
+        return None
+    if not number.is_finite():
+        problems.append(Problem(row, column, f"“{text}” is not a number."))
+        return None
+    return number
+
+
+def parse_observation_period(text: str) -> tuple[str, int, int]:
+    """(kind, start year, quarter) of "2017-18", "Q1 2017-18" or "12 months to Q4 2017-18"."""
+    rolling = _ROLLING.match(text.strip())
+    period = parse_period(rolling[1] if rolling else text)
+    if rolling:
+        return PeriodKind.ROLLING, period.year.start_year, period.number  # type: ignore[union-attr]
+    if hasattr(period, "number"):
+        return PeriodKind.QUARTER, period.year.start_year, period.number
+    return PeriodKind.YEAR, period.start_year, 0  # type: ignore[union-attr]
+
+
+def check_observations(
+    rows: list[dict[str, str]], *, indicators: Mapping[str, tuple[int, str]]
+) -> Checked[ObservationRow]:
+    """Check every row. `indicators` maps each known code to (id, unit)."""
+    checked: Checked[ObservationRow] = Checked()
+    checked.problems = _missing_columns(rows, OBSERVATION_REQUIRED)
+    if checked.problems:
+        return checked
+    seen: dict[tuple, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        problems: list[Problem] = []
+        parsed = _observation(number, cells, indicators, problems)
+        if parsed is not None and not problems:
+            if parsed.key in seen:
+                problems.append(
+                    Problem(
+                        number,
+                        "period",
+                        f"Row {seen[parsed.key]} already gives this indicator, area, period "
+                        "and source.",
+                    )
+                )
+            else:
+                seen[parsed.key] = number
+                checked.rows.append(parsed)
+        checked.problems += problems
+    return checked
+
+
+def _observation(number, cells, indicators, problems) -> ObservationRow | None:
+    code = cells.get("indicator", "")
+    known = indicators.get(code)
+    if known is None:
+        problems.append(Problem(number, "indicator", f"“{code}” is not a known indicator."))
+    area = cells.get("area", "").lower()
+    area_code = cells.get("area_code", "").upper()
+    if area not in Area.values:
+        problems.append(
+            Problem(number, "area", f"“{area}” is not one of {', '.join(Area.values)}.")
+        )
+    elif area in (Area.REGION, Area.AUTHORITY) and not _ONS_CODE.match(area_code):
+        problems.append(Problem(number, "area_code", "A region or authority needs its ONS code."))
+    elif area not in (Area.REGION, Area.AUTHORITY) and area_code:
+        problems.append(Problem(number, "area_code", f"Leave the code empty for area “{area}”."))
+    try:
+        kind, start_year, quarter = parse_observation_period(cells.get("period", ""))
+    except PeriodError as error:
+        problems.append(Problem(number, "period", str(error)))
+    value = _number(cells.get("value", ""), number, "value", problems)
+    numerator = _number(cells.get("numerator", ""), number, "numerator", problems)
+    denominator = _number(cells.get("denominator", ""), number, "denominator", problems)
+    reference_year = _reference_year(cells.get("reference_year", ""), number, problems)
+    source = cells.get("source", "")
+    if not source:
+        problems.append(Problem(number, "source", "Say where the figure comes from."))
+    if denominator is not None and denominator <= 0:
+        problems.append(Problem(number, "denominator", "A denominator must be above 0."))
+    elif numerator is not None and denominator is not None and numerator > denominator:
+        problems.append(
+            Problem(number, "numerator", f"{numerator} is more than the denominator {denominator}.")
+        )
+    rate_of_children = known is not None and known[1] == Unit.RATE_CHILDREN
+    if value is None and numerator is None and not cells.get("value"):
+        problems.append(Problem(number, "value", "Give a value, or a numerator and denominator."))
+    elif value is None and denominator is None and not rate_of_children:
+        problems.append(Problem(number, "denominator", "Give the denominator of the numerator."))
+    if known is not None and value is not None:
+        _check_range(value, Unit(known[1]), number, problems)
+    if problems or known is None:
+        return None
+    return ObservationRow(
+        row=number,
+        indicator_id=known[0],
+        area=area,
+        area_code=area_code,
+        period_kind=kind,
+        start_year=start_year,
+        quarter=quarter,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        reference_year=reference_year,
+        source=source[:100],
+        note=cells.get("note", "")[:300],
+    )
+
+
+def _reference_year(text: str, number: int, problems: list[Problem]) -> int | None:
+    if not text:
+        return None
+    try:
+        return parse_period(text).start_year  # type: ignore[union-attr]
+    except (PeriodError, AttributeError):
+        problems.append(Problem(number, "reference_year", f"“{text}” is not a financial year."))
+        return None
+
+
+def _check_range(value: Decimal, unit: Unit, number: int, problems: list[Problem]) -> None:
+    lowest, highest = UNIT_RANGE[unit]
+    if value < lowest or (highest is not None and value > highest):
+        top = f" to {highest}" if highest is not None else " or more"
+        problems.append(
+            Problem(
+                number, "value", f"{value} is outside {lowest}{top} for a {unit.label.lower()}."
+            )
+        )
+    elif unit == Unit.COUNT and value != value.to_integral_value():
+        problems.append(Problem(number, "value", f"{value} is not a whole number for a count."))
+
+
+def check_population(rows: list[dict[str, str]]) -> Checked[PopulationRow]:
+    checked: Checked[PopulationRow] = Checked()
+    checked.problems = _missing_columns(rows, set(POPULATION_COLUMNS) - {"age_to"})
+    if checked.problems:
+        return checked
+    seen: dict[tuple, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        problems: list[Problem] = []
+        parsed = _population(number, cells, problems)
+        if parsed is not None and not problems:
+            if parsed.key in seen:
+                problems.append(
+                    Problem(number, "age_from", f"Row {seen[parsed.key]} already gives this band.")
+                )
+            else:
+                seen[parsed.key] = number
+                checked.rows.append(parsed)
+        checked.problems += problems
+    return checked
+
+
+def _whole(text: str, number: int, column: str, problems: list[Problem]) -> int | None:
+    value = _number(text, number, column, problems)
+    if value is None:
+        return None
+    if value < 0 or value != value.to_integral_value():
+        problems.append(Problem(number, column, f"{value} is not a whole number of 0 or more."))
+        return None
+    return int(value)
+
+
+def _population(number, cells, problems) -> PopulationRow | None:
+    area_code = cells.get("area_code", "").upper()
+    if not _ONS_CODE.match(area_code):
+        problems.append(Problem(number, "area_code", f"“{area_code}” is not an ONS area code."))
+    sex = cells.get("sex", "").lower()
+    if sex not in Sex.values:
+        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(Sex.values)}."))
+    year = _whole(cells.get("year", ""), number, "year", problems)
+    age_from = _whole(cells.get("age_from", ""), number, "age_from", problems)
+    age_to = _whole(cells.get("age_to", ""), number, "age_to", problems)
+    count = _whole(cells.get("count", ""), number, "count", problems)
+    for column, value in (("year", year), ("age_from", age_from), ("count", count)):
+        if value is None and cells.get(column, "") == "":
+            problems.append(Problem(number, column, "This cell is empty."))
+    if age_from is not None and age_to is not None and age_to < age_from:
+        problems.append(Problem(number, "age_to", f"{age_to} is below age_from {age_from}."))
+    source = cells.get("source", "")
+    if not source:
+        problems.append(Problem(number, "source", "Say where the figure comes from."))
+    if problems or year is None or age_from is None or count is None:
+        return None
+    return PopulationRow(number, area_code, year, sex, age_from, age_to, count, source[:100])

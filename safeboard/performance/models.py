@@ -1,0 +1,275 @@
+"""The performance dataset: indicators, their observations by area and period, and the
+population that turns counts into rates."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+
+from safeboard.core.models import Partnership
+from safeboard.core.periods import FinancialYear, Quarter
+
+
+class Theme(models.TextChoices):
+    SOCIAL_CARE = "social_care", "Children's social care"
+    EXPLOITATION = "exploitation", "Missing, exploited and trafficked"
+    THINK_FAMILY = "think_family", "Think family: domestic abuse"
+    EDUCATION = "education", "Education and employment"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+
+
+class Kind(models.TextChoices):
+    STOCK = "stock", "Stock (a count at a date)"
+    FLOW = "flow", "Flow (over a period)"
+
+
+class Unit(models.TextChoices):
+    RATE_CHILDREN = "rate_children", "Rate per 10,000 children aged 0–17"
+    PERCENTAGE = "percentage", "Percentage"
+    COUNT = "count", "Count"
+    RATE_POPULATION = "rate_population", "Rate per 10,000 population"
+
+
+UNIT_SUFFIX = {
+    Unit.RATE_CHILDREN: "per 10,000",
+    Unit.PERCENTAGE: "%",
+    Unit.COUNT: "",
+    Unit.RATE_POPULATION: "per 10,000",
+}
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
+    LOWER_IS_BETTER = "lower_is_better", "Lower is better"
+    NEITHER = "neither", "Neither: read with care"
+
+
+class Frequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class Indicator(models.Model):
+    """One measure of the agreed dataset. The built-in catalogue is loaded by a migration."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    subject = models.CharField(
+        max_length=200, help_text="As the subject of a sentence: “the rate of …”"
+    )
+    definition = models.TextField()
+    theme = models.CharField(max_length=20, choices=Theme.choices)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    period_months = models.PositiveSmallIntegerField(
+        help_text="The months a flow's rate is expressed over: 3 for a quarter, 12 for a year"
+    )
+    polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    source_agency = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_months__in=[3, 12]), name="indicator_period_quarter_or_year"
+            ),
+            models.CheckConstraint(condition=Q(unit__in=Unit.values), name="indicator_unit_known"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="indicator_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def suffix(self) -> str:
+        return UNIT_SUFFIX[Unit(self.unit)]
+
+
+class IndicatorChoice(models.Model):
+    """A partnership's choices about one indicator: its target, the source it relies on when
+    several give a figure, and whether the figure is published."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="choices")
+    target = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    chosen_source = models.CharField(max_length=100, blank=True)
+    is_published = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "indicator"], name="indicator_choice_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} for {self.partnership}"
+
+
+class Area(models.TextChoices):
+    LOCAL = "local", "Our local authority"
+    NEIGHBOURS = "neighbours", "Statistical neighbour average"
+    ENGLAND = "england", "England"
+    REGION = "region", "Region"
+    AUTHORITY = "authority", "Another local authority"
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", "Financial year"
+    QUARTER = "quarter", "Quarter"
+    ROLLING = "rolling", "Rolling 12 months to a quarter"
+
+
+def period_label(kind: str, start_year: int, quarter: int) -> str:
+    if kind == PeriodKind.YEAR:
+        return FinancialYear(start_year).label
+    label = Quarter(FinancialYear(start_year), quarter).label
+    return f"12 months to {label}" if kind == PeriodKind.ROLLING else label
+
+
+class Observation(models.Model):
+    """One figure of one indicator, for one area and period, from one source."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    area = models.CharField(max_length=12, choices=Area.choices)
+    area_code = models.CharField(
+        max_length=9, blank=True, help_text="The ONS code of a region or another authority"
+    )
+    period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
+    start_year = models.PositiveSmallIntegerField(help_text="Financial year, e.g. 2017 for 2017-18")
+    quarter = models.PositiveSmallIntegerField(default=0, help_text="1 to 4; 0 for a year")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    numerator = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    reference_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="A comparator's own financial year, when not ours"
+    )
+    source = models.CharField(max_length=100)
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Made up to fill a gap in the demo; not a real figure"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    file_name = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["indicator", "area", "start_year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "partnership",
+                    "indicator",
+                    "area",
+                    "area_code",
+                    "period_kind",
+                    "start_year",
+                    "quarter",
+                    "source",
+                ],
+                name="observation_once_per_source",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period_kind="year", quarter=0) | Q(quarter__gte=1, quarter__lte=4))
+                & Q(period_kind__in=PeriodKind.values),
+                name="observation_period_is_whole",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True)
+                | Q(denominator__isnull=True)
+                | Q(numerator__lte=F("denominator")),
+                name="observation_numerator_within_denominator",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="observation_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(area__in=["region", "authority"]) | Q(area_code=""),
+                name="observation_area_code_only_where_needed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["partnership", "indicator", "area"], name="observation_series"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}, {self.period_label}: {self.value}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_kind, self.start_year, self.quarter)
+
+
+class ObservationHistory(models.Model):
+    """A figure as it was before a later import or edit changed it."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="history")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    numerator = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    recorded_at = models.DateTimeField(help_text="When the old figure had been recorded")
+    replaced_at = models.DateTimeField()
+    replaced_by_name = models.CharField(max_length=300)
+    file_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.observation}: was {self.value}"
+
+
+class Sex(models.TextChoices):
+    ALL = "all", "All"
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+
+
+class Population(models.Model):
+    """An ONS mid-year estimate for an area, year, sex and age band (age_to None: and over)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    area_code = models.CharField(max_length=9)
+    year = models.PositiveSmallIntegerField(help_text="The mid-year, e.g. 2016")
+    sex = models.CharField(max_length=6, choices=Sex.choices)
+    age_from = models.PositiveSmallIntegerField()
+    age_to = models.PositiveSmallIntegerField(null=True, blank=True)
+    count = models.PositiveIntegerField()
+    source = models.CharField(max_length=100)
+    is_synthetic = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField()
+    file_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["area_code", "year", "sex", "age_from"]
+        constraints = [
+            models.UniqueConstraint(
+                "partnership",
+                "area_code",
+                "year",
+                "sex",
+                "age_from",
+                Coalesce("age_to", Value(-1)),  # one open-ended band too
+                name="population_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_to__isnull=True) | Q(age_to__gte=F("age_from")),
+                name="population_age_band_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_code} {self.year} {self.sex} {self.age_band}: {self.count}"
+
+    @property
+    def age_band(self) -> str:
+        if self.age_to is None:
+            return f"{self.age_from} and over"
+        return f"{self.age_from}–{self.age_to}"

@@ -1,0 +1,203 @@
+"""What the pages and the report say about an indicator, from its selected figures.
+
+No queries here: each function takes `IndicatorData` from the selectors and returns plain
+values, commentary and chart specifications.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import analytics, charts
+from .commentary import Commentary, describe_year
+from .models import Area, Indicator, Unit
+from .selectors import IndicatorData, Point, area_name
+
+CELL_KIND = {
+    Unit.RATE_CHILDREN: "rate",
+    Unit.RATE_POPULATION: "rate",
+    Unit.PERCENTAGE: "percent",
+    Unit.COUNT: "count",
+}
+OURS = "Our area"
+HRDA_PARTS = ("hrda-with-children", "hrda-without-children")
+
+
+def shown(indicator: Indicator, value: float | None) -> str:
+    """A value with its unit, as the page prints it."""
+    if value is None:
+        return "No figure"
+    printed = analytics.figure(value)
+    if indicator.unit == Unit.PERCENTAGE:
+        return f"{printed}%"
+    return f"{printed} {indicator.suffix}".strip()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the dataset overview."""
+
+    data: IndicatorData
+    latest: Point | None
+    previous: analytics.Change | None
+    year_ago: analytics.Change | None
+    comparison: analytics.Comparison | None
+    trend: analytics.Trend
+    rag: analytics.Rag | None
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.data.indicator
+
+    @property
+    def latest_text(self) -> str:
+        if self.latest is None:
+            return "No figure"
+        return f"{shown(self.indicator, self.latest.value)} ({self.latest.period_label})"
+
+    @property
+    def previous_text(self) -> str:
+        return self.previous.summary if self.previous else "No earlier figure"
+
+    @property
+    def year_ago_text(self) -> str:
+        return self.year_ago.summary if self.year_ago else "No figure a year before"
+
+    @property
+    def comparison_text(self) -> str:
+        return self.comparison.gap if self.comparison else "No comparator"
+
+    @property
+    def rag_text(self) -> str:
+        return self.rag.status.title() if self.rag else "No target"
+
+
+def summarise(data: IndicatorData) -> Summary:
+    comparisons = data.comparisons()
+    return Summary(
+        data=data,
+        latest=data.latest,
+        previous=data.previous_change(),
+        year_ago=data.year_ago_change(),
+        comparison=comparisons[0] if comparisons else None,
+        trend=data.trend(),
+        rag=data.rag(),
+    )
+
+
+def sums(data: IndicatorData) -> list[analytics.Total]:
+    """For a quarterly count over time (a flow): the rolling 12 months and the year to date,
+    each with the quarters it adds up."""
+    indicator = data.indicator
+    if indicator.kind != "flow" or indicator.unit != Unit.COUNT or data.main_kind != "quarter":
+        return []
+    latest = data.latest
+    if latest is None:
+        return []
+    quarters = [(p.period_label, p.value) for p in data.local]
+    found = [analytics.rolling_twelve_months(quarters)]
+    this_year = [(p.period_label, p.value) for p in data.local if p.start_year == latest.start_year]
+    found.append(analytics.year_to_date(this_year, year_label=latest.year_label))
+    return [total for total in found if total is not None]
+
+
+def commentary(data: IndicatorData) -> Commentary | None:
+    """The seed's kind of paragraph: the latest year's movement and the comparators."""
+    latest = data.latest
+    if latest is None:
+        return None
+    if data.main_kind == "quarter":
+        points = [p for p in data.local if p.start_year == latest.start_year]
+        labels = [(p.short_label, p.value) for p in points]
+        year_label = latest.year_label
+    else:
+        points = data.local[-4:]
+        labels = [(p.period_label, p.value) for p in points]
+        year_label = f"the years {points[0].period_label} to {points[-1].period_label}"
+    percentage = data.indicator.unit == Unit.PERCENTAGE
+    return describe_year(
+        subject=data.indicator.subject,
+        year_label=year_label,
+        points=labels,
+        unit="" if percentage else data.indicator.suffix,
+        comparisons=data.comparisons(),
+        trend=data.trend(),
+        percentage=percentage,
+    )
+
+
+def series(data: IndicatorData) -> list[tuple[str, list[tuple[str, float]]]]:
+    """Ours first, then each comparator, as (name, [(period, value)])."""
+    found = [(OURS, [(p.period_label, p.value) for p in data.local])]
+    for area, code in data.series:
+        if area != Area.LOCAL:
+            points = data.points(area, code)
+            if points:
+                found.append(
+                    (
+                        area_name(area, code).capitalize(),
+                        [(p.period_label, p.value) for p in points],
+                    )
+                )
+    return found
+
+
+def indicator_charts(data: IndicatorData, siblings: Sequence[IndicatorData] = ()):
+    """The indicator's time series, its latest year's quarters, and for the HRDA cases the
+    seed's stacked bars of cases with and without children in the household."""
+    indicator = data.indicator
+    kind = CELL_KIND[Unit(indicator.unit)]
+    unit = dict(Unit.choices)[indicator.unit]
+    found = [
+        charts.time_series(
+            key=f"{indicator.code}-series",
+            title=f"{indicator.name} over time",
+            unit=unit,
+            series=series(data),
+            kind=kind,
+        )
+    ]
+    latest = data.latest
+    if latest is not None and data.main_kind == "quarter":
+        quarters = [
+            (p.short_label, p.value) for p in data.local if p.start_year == latest.start_year
+        ]
+        found.append(
+            charts.quarterly_bars(
+                key=f"{indicator.code}-quarters",
+                title=f"{indicator.name}, {latest.year_label} by quarter",
+                unit=unit,
+                points=quarters,
+                kind=kind,
+            )
+        )
+    by_code = {d.indicator.code: d for d in siblings}
+    if indicator.code in (*HRDA_PARTS, "hrda-with-children-share") and all(
+        code in by_code for code in HRDA_PARTS
+    ):
+        found.append(hrda_stacked(by_code))
+    return [chart for chart in found if chart is not None]
+
+
+def hrda_stacked(by_code: dict[str, IndicatorData]):
+    parts = [
+        (
+            name,
+            [(p.short_label, p.value) for p in _latest_year(by_code[code].local)],
+        )
+        for code, name in zip(
+            HRDA_PARTS,
+            ("Cases with children in the household", "Cases without children"),
+            strict=True,
+        )
+    ]
+    year = _latest_year(by_code[HRDA_PARTS[0]].local)
+    title = "HRDA cases with and without children in the household"
+    if year:
+        title += f", {year[0].year_label}"
+    return charts.stacked_bars(key="hrda-children", title=title, parts=parts)
+
+
+def _latest_year(points: list[Point]) -> list[Point]:
+    if not points:
+        return []
+    return [p for p in points if p.start_year == points[-1].start_year]

@@ -1,0 +1,347 @@
+"""Every read of the performance dataset, scoped to the partnerships the person belongs to.
+
+The dataset is read in three queries whatever its size — indicators, the partnership's
+choices, and its observations as plain values — and summarised in Python by `analytics`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from safeboard.core.access import scope_for
+from safeboard.core.models import Partnership, Region
+from safeboard.core.periods import FinancialYear
+
+from . import analytics
+from .models import Area, Indicator, IndicatorChoice, Observation, PeriodKind, Population
+from .models import period_label as label_of
+from .rates import computation
+
+COMPARATOR_ORDER = (Area.NEIGHBOURS, Area.ENGLAND, Area.REGION, Area.AUTHORITY)
+TREND_WINDOW = 8  # the latest points a trend is fitted over
+
+
+def _member(user, partnership: Partnership) -> None:
+    if partnership.pk not in scope_for(user).places:
+        raise Http404("No such partnership")
+
+
+def indicator_list(*, user, partnership: Partnership, theme: str = "") -> QuerySet[Indicator]:
+    _member(user, partnership)
+    indicators = Indicator.objects.all()
+    return indicators.filter(theme=theme) if theme else indicators
+
+
+def indicator_get(*, user, partnership: Partnership, code: str) -> Indicator:
+    indicator = indicator_list(user=user, partnership=partnership).filter(code=code).first()
+    if indicator is None:
+        raise Http404("No such indicator")
+    return indicator
+
+
+def observation_list(
+    *, user, partnership: Partnership, indicator: Indicator | None = None
+) -> QuerySet[Observation]:
+    _member(user, partnership)
+    observations = Observation.objects.filter(partnership=partnership).select_related("indicator")
+    return observations.filter(indicator=indicator) if indicator else observations
+
+
+def indicator_choice_get(
+    *, user, partnership: Partnership, indicator: Indicator
+) -> IndicatorChoice | None:
+    """The partnership's target, chosen source and publication of an indicator, if set."""
+    _member(user, partnership)
+    return IndicatorChoice.objects.filter(partnership=partnership, indicator=indicator).first()
+
+
+def population_list(*, user, partnership: Partnership) -> QuerySet[Population]:
+    _member(user, partnership)
+    return Population.objects.filter(partnership=partnership)
+
+
+# Series
+
+
+@dataclass(frozen=True)
+class Point:
+    """One figure as the dataset uses it: from the chosen source for its area and period."""
+
+    area: str
+    area_code: str
+    period_kind: str
+    start_year: int
+    quarter: int
+    value: float
+    numerator: float | None
+    denominator: float | None
+    reference_year: int | None
+    source: str
+    is_synthetic: bool
+    note: str
+    computation: str = ""
+
+    @property
+    def period_label(self) -> str:
+        return label_of(self.period_kind, self.start_year, self.quarter)
+
+    @property
+    def short_label(self) -> str:
+        return f"Q{self.quarter}" if self.period_kind == PeriodKind.QUARTER else self.period_label
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.start_year, self.quarter)
+
+    @property
+    def year_label(self) -> str:
+        return FinancialYear(self.reference_year or self.start_year).label
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    area: str
+    period_label: str
+    values: dict[str, float]  # source -> value
+    used: str
+
+
+def area_name(area: str, code: str = "") -> str:
+    if area == Area.REGION:
+        name = Region(code).label if code in Region.values else code
+        return name if name in ("London",) else f"the {name}"
+    if area == Area.AUTHORITY:
+        return code
+    return {
+        Area.LOCAL: "ours",
+        Area.NEIGHBOURS: "the statistical neighbour average",
+        Area.ENGLAND: "England",
+    }[Area(area)]
+
+
+@dataclass
+class IndicatorData:
+    """One indicator's figures, chosen source applied, grouped by area."""
+
+    indicator: Indicator
+    choice: IndicatorChoice | None
+    series: dict[tuple[str, str], list[Point]] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+    @property
+    def main_kind(self) -> str:
+        return PeriodKind.QUARTER if self.indicator.frequency == "quarterly" else PeriodKind.YEAR
+
+    def points(self, area: str = Area.LOCAL, code: str = "", kind: str | None = None):
+        kind = kind or self.main_kind
+        return [p for p in self.series.get((area, code), []) if p.period_kind == kind]
+
+    @property
+    def local(self) -> list[Point]:
+        return self.points()
+
+    @property
+    def latest(self) -> Point | None:
+        return self.local[-1] if self.local else None
+
+    @property
+    def basis(self) -> analytics.Basis:
+        latest = self.latest
+        return self._basis(latest.year_label if latest else "")
+
+    def _basis(self, year_label: str) -> analytics.Basis:
+        kind = "stock" if self.indicator.kind == "stock" else "flow"
+        return analytics.Basis(kind, self.indicator.period_months, year_label)
+
+    def previous_change(self) -> analytics.Change | None:
+        if len(self.local) < 2:
+            return None
+        before, after = self.local[-2], self.local[-1]
+        return analytics.change(
+            before.value,
+            after.value,
+            before_label=before.period_label,
+            after_label=after.period_label,
+        )
+
+    def year_ago_change(self) -> analytics.Change | None:
+        latest = self.latest
+        if latest is None:
+            return None
+        earlier = next(
+            (
+                p
+                for p in self.local
+                if p.start_year == latest.start_year - 1 and p.quarter == latest.quarter
+            ),
+            None,
+        )
+        if earlier is None:
+            return None
+        return analytics.change(
+            earlier.value,
+            latest.value,
+            before_label=earlier.period_label,
+            after_label=latest.period_label,
+        )
+
+    def comparisons(self) -> list[analytics.Comparison]:
+        """Ours at the latest period against each comparator's figure for that period, or
+        its latest earlier one (labelled with its year)."""
+        latest = self.latest
+        if latest is None:
+            return []
+        found = []
+        for area, code in sorted(self.series, key=lambda key: _comparator_rank(key[0])):
+            if area == Area.LOCAL:
+                continue
+            theirs = [p for p in self.points(area, code) if p.order <= latest.order]
+            if not theirs:
+                continue
+            point = theirs[-1]
+            found.append(
+                analytics.compare(
+                    latest.value,
+                    point.value,
+                    comparator=area_name(area, code),
+                    ours_basis=self.basis,
+                    theirs_basis=self._basis(point.year_label),
+                )
+            )
+        return found
+
+    def trend(self) -> analytics.Trend:
+        return analytics.trend([p.value for p in self.local[-TREND_WINDOW:]])
+
+    def rag(self) -> analytics.Rag | None:
+        latest = self.latest
+        target = self.choice.target if self.choice else None
+        return analytics.rag(
+            latest.value if latest else None,
+            target=float(target) if target is not None else None,
+            polarity=self.indicator.polarity,  # type: ignore[arg-type]
+        )
+
+    @property
+    def has_synthetic(self) -> bool:
+        return any(p.is_synthetic for points in self.series.values() for p in points)
+
+
+def _comparator_rank(area: str) -> int:
+    return COMPARATOR_ORDER.index(area) if area in COMPARATOR_ORDER else -1  # type: ignore[arg-type]
+
+
+_FIELDS = (
+    "indicator_id",
+    "area",
+    "area_code",
+    "period_kind",
+    "start_year",
+    "quarter",
+    "value",
+    "numerator",
+    "denominator",
+    "reference_year",
+    "source",
+    "is_synthetic",
+    "note",
+)
+
+
+def dataset(
+    *, user, partnership: Partnership, theme: str = "", code: str = ""
+) -> list[IndicatorData]:
+    """Every indicator (of a theme, or one by code) with its figures: three queries."""
+    _member(user, partnership)
+    return dataset_for_report(partnership, theme=theme, code=code)
+
+
+def dataset_for_report(
+    partnership: Partnership, *, theme: str = "", code: str = "", until_year: int | None = None
+) -> list[IndicatorData]:
+    """The dataset as the annual report composer reads it, up to a financial year. The
+    composer has checked who is reading; pages use `dataset`."""
+    indicators = list(Indicator.objects.filter(theme=theme) if theme else Indicator.objects.all())
+    if code:
+        indicators = [i for i in indicators if i.code == code]
+    choices = {
+        c.indicator_id: c
+        for c in IndicatorChoice.objects.filter(partnership=partnership, indicator__in=indicators)
+    }
+    observations = Observation.objects.filter(partnership=partnership, indicator__in=indicators)
+    if until_year is not None:
+        observations = observations.filter(start_year__lte=until_year)
+    rows = observations.values_list(*_FIELDS)
+    by_indicator: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_indicator[row[0]].append(row)
+    return [
+        _gather(indicator, choices.get(indicator.pk), by_indicator[indicator.pk])
+        for indicator in indicators
+    ]
+
+
+def _gather(indicator: Indicator, choice: IndicatorChoice | None, rows: Iterable[tuple]):
+    data = IndicatorData(indicator, choice)
+    chosen = choice.chosen_source if choice else ""
+    by_key: dict[tuple, list[Point]] = defaultdict(list)
+    for row in rows:
+        point = _point(indicator.unit, row)
+        by_key[(point.area, point.area_code, point.period_kind, point.order)].append(point)
+    for _, points in sorted(by_key.items(), key=lambda item: item[0][3]):
+        points.sort(key=lambda p: (p.source != chosen, p.source))
+        used = points[0]
+        data.series.setdefault((used.area, used.area_code), []).append(used)
+        if len({p.value for p in points}) > 1:
+            data.disagreements.append(
+                Disagreement(
+                    area_name(used.area, used.area_code),
+                    used.period_label,
+                    {p.source: p.value for p in points},
+                    used.source,
+                )
+            )
+    return data
+
+
+def _point(unit: str, row: tuple) -> Point:
+    (
+        _,
+        area,
+        code,
+        kind,
+        year,
+        quarter,
+        value,
+        numerator,
+        denominator,
+        ref,
+        source,
+        synth,
+        note,
+    ) = row
+    return Point(
+        area=area,
+        area_code=code,
+        period_kind=kind,
+        start_year=year,
+        quarter=quarter,
+        value=float(value),
+        numerator=float(numerator) if numerator is not None else None,
+        denominator=float(denominator) if denominator is not None else None,
+        reference_year=ref,
+        source=source,
+        is_synthetic=synth,
+        note=note,
+        computation=computation(unit, numerator, denominator),
+    )
+
+
+def indicator_data(*, user, partnership: Partnership, code: str) -> IndicatorData:
+    found = dataset(user=user, partnership=partnership, code=code)
+    if not found:
+        raise Http404("No such indicator")
+    return found[0]

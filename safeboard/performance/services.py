@@ -1,0 +1,370 @@
+"""Every write to the performance dataset, each in one transaction with its audit event.
+
+Imports write in bulk: the file has been checked whole (`imports`), the existing figures
+are read in one query, and new, changed and history rows go in with one statement each.
+A figure that is already there unchanged is left alone, so importing a file twice changes
+nothing; a changed figure keeps what it was in `ObservationHistory`.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from safeboard.core import audit
+from safeboard.core.access import is_business_unit
+from safeboard.core.access import require as require_permission
+from safeboard.core.models import Partnership, Person
+from safeboard.core.versioning import apply_changes
+
+from .imports import (
+    FileUnreadable,
+    ObservationRow,
+    PopulationRow,
+    Problem,
+    check_observations,
+    check_population,
+    read_table,
+)
+from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population
+from .rates import computed_value
+
+_COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
+
+
+class ImportRefused(ValidationError):
+    """The file has bad rows or cells; nothing was written. `problems` lists every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__([str(problem) for problem in problems])
+
+
+def _require_business_unit(actor: Person | None, partnership: Partnership) -> None:
+    # No actor is the command line, run by whoever operates the server.
+    if actor is not None:
+        require_permission(is_business_unit(actor, partnership.pk))
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    created: int
+    changed: int
+    unchanged: int
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.created} new, {self.changed} changed (earlier values kept in the history), "
+            f"{self.unchanged} unchanged."
+        )
+
+
+@transaction.atomic
+def observations_import(
+    *,
+    actor: Person | None,
+    partnership: Partnership,
+    rows: Sequence[ObservationRow],
+    file_name: str,
+    synthetic: bool = False,
+) -> ImportOutcome:
+    """Write a checked file of observations, all or nothing."""
+    _require_business_unit(actor, partnership)
+    now = timezone.now()
+    units = dict(
+        Indicator.objects.filter(pk__in={r.indicator_id for r in rows}).values_list("pk", "unit")
+    )
+    existing = {
+        _key(observation): observation
+        for observation in Observation.objects.filter(
+            partnership=partnership, indicator_id__in=units
+        )
+    }
+    children = _children_by_year(partnership, rows)
+    created, changed, history = [], [], []
+    for row in rows:
+        value, denominator = row.value, row.denominator
+        if value is None:
+            assert row.numerator is not None
+            denominator = denominator if denominator is not None else children[row.start_year]
+            value = computed_value(units[row.indicator_id], row.numerator, denominator)
+        fields = {
+            "value": value,
+            "numerator": row.numerator,
+            "denominator": denominator,
+            "reference_year": row.reference_year,
+            "note": row.note,
+        }
+        current = existing.get(row.key)
+        if current is None:
+            created.append(
+                (
+                    partnership.pk,
+                    row.indicator_id,
+                    row.area,
+                    row.area_code,
+                    row.period_kind,
+                    row.start_year,
+                    row.quarter,
+                    row.source,
+                    synthetic,
+                    actor.pk if actor else None,
+                    now,
+                    file_name,
+                    *fields.values(),
+                )
+            )
+        elif any(_differs(getattr(current, name), fields[name]) for name in _COMPARED):
+            history.append(_history_of(current, actor=actor, now=now))
+            for name, new in fields.items():
+                setattr(current, name, new)
+            current.recorded_by, current.recorded_at = actor, now
+            current.file_name, current.is_synthetic = file_name, synthetic
+            current.version = F("version") + 1
+            changed.append(current)
+    _insert_observations(created)
+    ObservationHistory.objects.bulk_create(history, batch_size=2000)
+    Observation.objects.bulk_update(
+        changed,
+        [*_COMPARED, "recorded_by", "recorded_at", "file_name", "is_synthetic", "version"],
+        batch_size=1000,
+    )
+    outcome = ImportOutcome(len(created), len(changed), len(rows) - len(created) - len(changed))
+    if created or changed:
+        audit.record(
+            actor=actor,
+            action="performance.observations.import",
+            partnership_id=partnership.pk,
+            changed=["observations"] + (["history"] if changed else []),
+        )
+    return outcome
+
+
+_INSERTED = (
+    "partnership_id",
+    "indicator_id",
+    "area",
+    "area_code",
+    "period_kind",
+    "start_year",
+    "quarter",
+    "source",
+    "is_synthetic",
+    "recorded_by_id",
+    "recorded_at",
+    "file_name",
+    *_COMPARED,
+)
+
+
+def _insert_observations(rows: list[tuple]) -> None:
+    """New observations in one prepared statement run over every row (executemany): no
+    model instance per row. The values were checked in bulk; the database's constraints
+    stand behind that check."""
+    if not rows:
+        return
+    ops = connection.ops
+    fields = {name: Observation._meta.get_field(name.removesuffix("_id")) for name in _INSERTED}
+    adapters = [_adapter(fields[name]) for name in _INSERTED]
+    columns = ", ".join(ops.quote_name(fields[name].column) for name in _INSERTED)
+    placeholders = ", ".join(["%s"] * len(_INSERTED))
+    table = ops.quote_name(Observation._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}, version) VALUES ({placeholders}, 1)"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            batch = rows[start : start + 5000]
+            cursor.executemany(
+                sql,
+                [
+                    [adapt(value) for adapt, value in zip(adapters, row, strict=True)]
+                    for row in batch
+                ],
+            )
+
+
+def _adapter(field):
+    """How the database wants this field's value bound, for raw SQL."""
+    if isinstance(field, models.DecimalField):
+        return lambda value: connection.ops.adapt_decimalfield_value(
+            value, field.max_digits, field.decimal_places
+        )
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    return lambda value: value
+
+
+def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
+    """The 0–17 population for each year whose rate is to be computed from a count alone
+    (the mid-year estimate of the year the financial year starts in)."""
+    wanted = {r.start_year for r in rows if r.value is None and r.denominator is None}
+    if not wanted:
+        return {}
+    found = dict(
+        Population.objects.filter(
+            partnership=partnership, sex="all", age_from=0, age_to=17, year__in=wanted
+        ).values_list("year", "count")
+    )
+    problems = [
+        Problem(
+            row.row,
+            "denominator",
+            f"No 0–17 population for mid-{row.start_year} to compute the rate from the count: "
+            "give the denominator, or import the population first.",
+        )
+        for row in rows
+        if row.value is None and row.denominator is None and row.start_year not in found
+    ]
+    if problems:
+        raise ImportRefused(problems)
+    return {year: Decimal(count) for year, count in found.items()}
+
+
+def _key(observation: Observation) -> tuple:
+    return (
+        observation.indicator_id,
+        observation.area,
+        observation.area_code,
+        observation.period_kind,
+        observation.start_year,
+        observation.quarter,
+        observation.source,
+    )
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return (None if old is None else Decimal(old)) != (None if new is None else Decimal(new))
+    return old != new
+
+
+def _history_of(observation: Observation, *, actor: Person | None, now) -> ObservationHistory:
+    return ObservationHistory(
+        observation=observation,
+        value=observation.value,
+        numerator=observation.numerator,
+        denominator=observation.denominator,
+        recorded_at=observation.recorded_at,
+        replaced_at=now,
+        replaced_by_name=audit.actor_name(actor),
+        file_name=observation.file_name,
+    )
+
+
+@transaction.atomic
+def file_import(
+    *, actor: Person | None, partnership: Partnership, kind: str, name: str, content: bytes
+) -> ImportOutcome:
+    """Check a CSV or XLSX file of observations or population figures and write it, or
+    refuse it whole with every bad row and cell (ImportRefused)."""
+    _require_business_unit(actor, partnership)
+    try:
+        rows = read_table(name, content)
+    except FileUnreadable as error:
+        raise ImportRefused([Problem(1, "(file)", str(error))]) from error
+    if kind == "population":
+        population = check_population(rows)
+        if population.problems:
+            raise ImportRefused(population.problems)
+        return population_import(
+            actor=actor, partnership=partnership, rows=population.rows, file_name=name
+        )
+    indicators = {
+        code: (pk, unit) for pk, code, unit in Indicator.objects.values_list("pk", "code", "unit")
+    }
+    observations = check_observations(rows, indicators=indicators)
+    if observations.problems:
+        raise ImportRefused(observations.problems)
+    return observations_import(
+        actor=actor, partnership=partnership, rows=observations.rows, file_name=name[:200]
+    )
+
+
+@transaction.atomic
+def population_import(
+    *,
+    actor: Person | None,
+    partnership: Partnership,
+    rows: Sequence[PopulationRow],
+    file_name: str,
+    synthetic: bool = False,
+) -> ImportOutcome:
+    """Write checked population estimates: new bands added, changed counts replaced."""
+    _require_business_unit(actor, partnership)
+    now = timezone.now()
+    existing = {
+        (p.area_code, p.year, p.sex, p.age_from, p.age_to): p
+        for p in Population.objects.filter(partnership=partnership)
+    }
+    created, changed = [], []
+    for row in rows:
+        current = existing.get(row.key)
+        if current is None:
+            created.append(
+                Population(
+                    partnership=partnership,
+                    area_code=row.area_code,
+                    year=row.year,
+                    sex=row.sex,
+                    age_from=row.age_from,
+                    age_to=row.age_to,
+                    count=row.count,
+                    source=row.source,
+                    is_synthetic=synthetic,
+                    recorded_at=now,
+                    file_name=file_name,
+                )
+            )
+        elif current.count != row.count or current.source != row.source:
+            current.count, current.source, current.is_synthetic = row.count, row.source, synthetic
+            current.recorded_at, current.file_name = now, file_name
+            changed.append(current)
+    Population.objects.bulk_create(created, batch_size=2000)
+    Population.objects.bulk_update(
+        changed, ["count", "source", "is_synthetic", "recorded_at", "file_name"], batch_size=1000
+    )
+    if created or changed:
+        audit.record(
+            actor=actor,
+            action="performance.population.import",
+            partnership_id=partnership.pk,
+            changed=["population"],
+        )
+    return ImportOutcome(len(created), len(changed), len(rows) - len(created) - len(changed))
+
+
+@transaction.atomic
+def indicator_choice_set(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    indicator: Indicator,
+    expected_version: int,
+    target: Decimal | None,
+    chosen_source: str,
+    is_published: bool,
+) -> IndicatorChoice:
+    """The partnership's target, chosen source and publication of one indicator."""
+    require_permission(is_business_unit(actor, partnership.pk))
+    choice, _ = IndicatorChoice.objects.get_or_create(partnership=partnership, indicator=indicator)
+    changed = apply_changes(
+        choice,
+        expected_version=expected_version,
+        changes={
+            "target": target,
+            "chosen_source": chosen_source.strip(),
+            "is_published": is_published,
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="performance.indicator.choose",
+        target=choice,
+        partnership_id=partnership.pk,
+        changed=changed,
+    )
+    return choice

@@ -1,0 +1,214 @@
+"""Importing observations and population figures: all or nothing, every problem reported."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from safeboard.core.models import AuditEvent
+from safeboard.performance.imports import (
+    OBSERVATION_COLUMNS,
+    OBSERVATION_EXAMPLE,
+    read_table,
+    template,
+)
+from safeboard.performance.models import Observation, ObservationHistory, Population
+from safeboard.performance.services import ImportRefused, file_import
+
+HEADER = ",".join(OBSERVATION_COLUMNS)
+
+
+def csv_of(*lines: str) -> bytes:
+    return "\n".join([HEADER, *lines]).encode()
+
+
+GOOD = csv_of(
+    "s47-started,local,,Q4 2017-18,69,,,,Children's Services,",
+    "s47-started,neighbours,,Q4 2017-18,51,,,2016-17,DfE,",
+    "hrda-repeat-share,local,,Q1 2017-18,,55,205,,MARAC,",
+    "hrda-referrals,local,,12 months to Q4 2016-17,853,,,,MARAC,",
+)
+
+
+def test_a_good_file_is_imported_with_rates_computed_from_their_counts(cast):
+    outcome = file_import(
+        actor=cast.business_unit,
+        partnership=cast.partnership,
+        kind="observations",
+        name="q4.csv",
+        content=GOOD,
+    )
+    assert (outcome.created, outcome.changed, outcome.unchanged) == (4, 0, 0)
+    share = Observation.objects.get(indicator__code="hrda-repeat-share")
+    assert share.value == Decimal("26.8293")
+    rolling = Observation.objects.get(indicator__code="hrda-referrals")
+    assert rolling.period_label == "12 months to Q4 2016-17"
+    assert Observation.objects.get(area="neighbours").reference_year == 2016
+    assert AuditEvent.objects.filter(action="performance.observations.import").count() == 1
+
+
+def test_importing_the_same_file_again_changes_nothing(cast):
+    for _ in range(2):
+        outcome = file_import(
+            actor=cast.business_unit,
+            partnership=cast.partnership,
+            kind="observations",
+            name="q4.csv",
+            content=GOOD,
+        )
+    assert (outcome.created, outcome.changed, outcome.unchanged) == (0, 0, 4)
+    assert Observation.objects.count() == 4
+    assert ObservationHistory.objects.count() == 0
+    assert AuditEvent.objects.filter(action="performance.observations.import").count() == 1
+
+
+def test_a_changed_value_keeps_its_history(cast):
+    file_import(
+        actor=cast.business_unit,
+        partnership=cast.partnership,
+        kind="observations",
+        name="first.csv",
+        content=GOOD,
+    )
+    corrected = GOOD.replace(b"Q4 2017-18,69,", b"Q4 2017-18,70,")
+    outcome = file_import(
+        actor=cast.business_unit,
+        partnership=cast.partnership,
+        kind="observations",
+        name="corrected.csv",
+        content=corrected,
+    )
+    assert outcome.changed == 1
+    observation = Observation.objects.get(indicator__code="s47-started", area="local")
+    assert observation.value == 70 and observation.version == 2
+    [old] = observation.history.all()
+    assert old.value == 69 and old.file_name == "first.csv"
+
+
+def test_every_bad_row_and_cell_is_reported_and_nothing_is_written(cast):
+    bad = csv_of(
+        "s47-started,local,,Q4 2017-18,69,,,,LA,",
+        "no-such-thing,local,,Q4 2017-18,1,,,,LA,",
+        "s47-started,local,,Q5 2017-18,1,,,,LA,",
+        "s47-started,local,,Q3 2017-18,many,,,,LA,",
+        "s47-started,local,,Q4 2017-18,70,,,,LA,",
+        "hrda-repeat-share,local,,Q4 2017-18,,50,20,,LA,",
+        "hrda-repeat-share,local,,Q3 2017-18,120,,,,LA,",
+        "hrda-referrals,local,,Q3 2017-18,10.5,,,,LA,",
+        "s47-started,region,,Q3 2017-18,40,,,,DfE,",
+        "hrda-repeat-share,local,,Q2 2017-18,,0,0,,LA,",
+    )
+    with pytest.raises(ImportRefused) as refused:
+        file_import(
+            actor=cast.business_unit,
+            partnership=cast.partnership,
+            kind="observations",
+            name="bad.csv",
+            content=bad,
+        )
+    found = [(p.row, p.column) for p in refused.value.problems]
+    assert found == [
+        (3, "indicator"),  # unknown indicator
+        (4, "period"),  # bad period
+        (5, "value"),  # not a number
+        (6, "period"),  # the same key as row 2
+        (7, "numerator"),  # numerator above denominator
+        (8, "value"),  # a percentage above 100
+        (9, "value"),  # a count that is not whole
+        (10, "area_code"),  # a region without its code
+        (11, "denominator"),  # nothing to divide by
+    ]
+    assert Observation.objects.count() == 0
+
+
+def test_a_rate_given_as_a_count_needs_the_population(cast):
+    content = csv_of("looked-after,local,,Q4 2017-18,,522,,,LA,")
+    with pytest.raises(ImportRefused, match="No 0–17 population for mid-2017"):
+        file_import(
+            actor=cast.business_unit,
+            partnership=cast.partnership,
+            kind="observations",
+            name="lac.csv",
+            content=content,
+        )
+    population = "\n".join(
+        ["area_code,year,sex,age_from,age_to,count,source", "E06000045,2017,all,0,17,50200,ONS"]
+    ).encode()
+    file_import(
+        actor=cast.business_unit,
+        partnership=cast.partnership,
+        kind="population",
+        name="pop.csv",
+        content=population,
+    )
+    file_import(
+        actor=cast.business_unit,
+        partnership=cast.partnership,
+        kind="observations",
+        name="lac.csv",
+        content=content,
+    )
+    observation = Observation.objects.get()
+    assert round(observation.value) == 104 and observation.denominator == 50200
+
+
+def test_an_xlsx_file_reads_like_a_csv():
+    workbook = Workbook()
+    workbook.active.append(OBSERVATION_COLUMNS)
+    workbook.active.append(OBSERVATION_EXAMPLE)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert read_table("q4.xlsx", buffer.getvalue()) == read_table(
+        "q4.csv", template(OBSERVATION_COLUMNS, OBSERVATION_EXAMPLE, "csv")
+    )
+
+
+def test_population_rows_are_checked(cast):
+    content = "\n".join(
+        ["area_code,year,sex,age_from,age_to,count,source", "X1,2017,other,5,2,-3,"]
+    ).encode()
+    with pytest.raises(ImportRefused) as refused:
+        file_import(
+            actor=cast.business_unit,
+            partnership=cast.partnership,
+            kind="population",
+            name="pop.csv",
+            content=content,
+        )
+    columns = {p.column for p in refused.value.problems}
+    assert columns == {"area_code", "sex", "count", "age_to", "source"}
+    assert Population.objects.count() == 0
+
+
+def test_only_the_business_unit_imports(cast):
+    with pytest.raises(PermissionDenied):
+        file_import(
+            actor=cast.viewer,
+            partnership=cast.partnership,
+            kind="observations",
+            name="q4.csv",
+            content=GOOD,
+        )
+
+
+def test_the_command_prints_every_problem_and_fails_on_a_bad_file(cast, tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(csv_of("nope,local,,Q4 2017-18,1,,,,LA,", "s47-started,local,,Q9,1,,,,LA,"))
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("import", "observations", str(path), partnership="southampton")
+    printed = capsys.readouterr().err
+    assert "Row 2, column indicator" in printed and "Row 3, column period" in printed
+    assert Observation.objects.count() == 0
+
+
+def test_the_command_imports_a_good_file_once(cast, tmp_path, capsys):
+    path = tmp_path / "q4.csv"
+    path.write_bytes(GOOD)
+    call_command("import", "observations", str(path), partnership="southampton")
+    call_command("import", "observations", str(path), partnership="southampton")
+    assert "0 new, 0 changed" in capsys.readouterr().out
+    assert Observation.objects.count() == 4

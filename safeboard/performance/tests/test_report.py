@@ -1,0 +1,72 @@
+"""The dataset's annual report sections take every figure from the records."""
+
+from django.utils import timezone
+
+from safeboard.annual.sections import REGISTRY
+from safeboard.core.periods import FinancialYear
+from safeboard.performance.models import Observation, Population
+from safeboard.performance.tests.factories import ObservationFactory
+
+YEAR = FinancialYear(2017)
+
+
+def build(key, cast):
+    return REGISTRY[key].build(cast.partnership, YEAR)
+
+
+def test_the_sections_are_registered_in_the_seeds_order():
+    assert REGISTRY["local-context"].order == 200
+    assert REGISTRY["key-performance-indicators"].order == 500
+
+
+def test_the_kpi_section_takes_its_figures_from_the_records(cast):
+    for quarter, value in [(1, 76), (2, 81), (3, 74), (4, 69)]:
+        ObservationFactory(partnership=cast.partnership, quarter=quarter, value=value)
+    ObservationFactory(partnership=cast.partnership, area="neighbours", quarter=4, value=51)
+    section = build("key-performance-indicators", cast)
+    [figure] = section.figures
+    assert figure.value.value == 69
+    assert figure.value.source.url == "/p/southampton/performance/indicators/s47-started/"
+    assert "35% higher than the statistical neighbour average of 51" in section.paragraphs[0]
+    assert section.charts[0].table.rows[-1][1].value == 69
+
+    Observation.objects.filter(quarter=4, area="local").update(value=72)
+    changed = build("key-performance-indicators", cast)
+    assert changed.figures[0].value.value == 72
+    assert "41% higher" in changed.paragraphs[0]
+
+
+def test_no_kpi_section_for_a_year_without_figures(cast):
+    ObservationFactory(partnership=cast.partnership, start_year=2015)
+    assert build("key-performance-indicators", cast) is None
+
+
+def test_the_local_context_gives_the_population_with_a_pyramid(cast):
+    now = timezone.now()
+    rows = [
+        ("male", 0, None, 129_879),
+        ("female", 0, None, 124_396),
+        ("all", 0, 17, 50_200),
+        ("male", 0, 17, 25_700),
+        ("female", 0, 17, 24_500),
+    ]
+    for sex, start, end, count in rows:
+        Population.objects.create(
+            partnership=cast.partnership,
+            area_code="E06000045",
+            year=2016,
+            sex=sex,
+            age_from=start,
+            age_to=end,
+            count=count,
+            source="ONS",
+            recorded_at=now,
+        )
+    section = build("local-context", cast)
+    assert [f.value.value for f in section.figures] == [129_879, 124_396, 50_200]
+    assert section.figures[0].value.source.url == "/p/southampton/performance/population/"
+    assert section.paragraphs[0] == (
+        "At mid-2016 the area's population was 254,275: 129,879 male and 124,396 female."
+    )
+    [pyramid] = section.charts
+    assert [[c.value for c in row] for row in pyramid.table.rows] == [["0–17", 25_700, 24_500]]

@@ -1,0 +1,224 @@
+"""The dataset's pages: the overview, an indicator, imports and their templates."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from safeboard.core.access import is_business_unit, require
+from safeboard.core.charts import to_svg
+from safeboard.core.listing import EXPORT_FORMATS, Column, export_response, listing_or_export
+from safeboard.core.views.base import form_page, partnership_page
+
+from . import imports, presenters, selectors, services
+from .forms import ImportForm, IndicatorChoiceForm, ThemeFilterForm
+from .models import Area, Theme
+
+OVERVIEW_COLUMNS = [
+    Column("indicator", "Indicator", lambda s: s.indicator.name),
+    Column("latest", "Latest", lambda s: s.latest_text),
+    Column("previous", "Change on the period before", lambda s: s.previous_text),
+    Column("year_ago", "Change on a year before", lambda s: s.year_ago_text),
+    Column("comparator", "Against the first comparator", lambda s: s.comparison_text),
+    Column("trend", "Trend", lambda s: s.trend.direction),
+    Column("rag", "RAG", lambda s: s.rag_text),
+]
+OBSERVATION_COLUMNS = [
+    Column("period", "Period", lambda o: o.period_label),
+    Column("area", "Area", lambda o: selectors.area_name(o.area, o.area_code)),
+    Column("value", "Value", lambda o: o.value, numeric=True),
+    Column("numerator", "Numerator", lambda o: o.numerator, numeric=True),
+    Column("denominator", "Denominator", lambda o: o.denominator, numeric=True),
+    Column("reference_year", "Comparator's year", lambda o: o.reference_year or ""),
+    Column("source", "Source", lambda o: o.source),
+    Column("synthetic", "Synthetic", lambda o: "Yes" if o.is_synthetic else "No"),
+    Column("note", "Note", lambda o: o.note),
+]
+
+
+@partnership_page
+def overview(request: HttpRequest, partnership) -> HttpResponse:
+    form = ThemeFilterForm(request.GET or None)
+    theme = form.cleaned_data["theme"] if form.is_valid() else ""
+    data = selectors.dataset(user=request.user, partnership=partnership, theme=theme)
+    summaries = [presenters.summarise(item) for item in data]
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        return export_response(
+            fmt,
+            filename=f"{partnership.slug}-performance",
+            columns=OVERVIEW_COLUMNS,
+            items=summaries,
+        )
+    return render(
+        request,
+        "performance/overview.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "theme": theme,
+            "theme_label": dict(Theme.choices).get(theme, ""),
+            "summaries": summaries,
+            "any_synthetic": any(s.data.has_synthetic for s in summaries),
+            "can_import": is_business_unit(request.user, partnership.pk),
+        },
+    )
+
+
+@partnership_page
+def indicator(request: HttpRequest, partnership, code: str) -> HttpResponse:
+    chosen = selectors.indicator_get(user=request.user, partnership=partnership, code=code)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        observations = selectors.observation_list(
+            user=request.user, partnership=partnership, indicator=chosen
+        )
+        return export_response(
+            fmt,
+            filename=f"{partnership.slug}-{chosen.code}",
+            columns=OBSERVATION_COLUMNS,
+            items=observations,
+        )
+    siblings = selectors.dataset(user=request.user, partnership=partnership, theme=chosen.theme)
+    data = next(d for d in siblings if d.indicator.pk == chosen.pk)
+    charts = [
+        (chart, to_svg(chart.spec, title=chart.title, description=chart.description))
+        for chart in presenters.indicator_charts(data, siblings)
+    ]
+    return render(
+        request,
+        "performance/indicator.html",
+        {
+            "partnership": partnership,
+            "indicator": chosen,
+            "data": data,
+            "summary": presenters.summarise(data),
+            "commentary": presenters.commentary(data),
+            "sums": presenters.sums(data),
+            "charts": charts,
+            "rows": _table_rows(data),
+            "can_choose": is_business_unit(request.user, partnership.pk),
+        },
+    )
+
+
+def _table_rows(data):
+    """Every figure used, newest first: ours and the comparators, with provenance."""
+    rows = []
+    for (area, code), points in data.series.items():
+        for point in points:
+            rows.append(
+                {
+                    "area": presenters.OURS
+                    if area == Area.LOCAL
+                    else selectors.area_name(area, code).capitalize(),
+                    "point": point,
+                    "shown": presenters.shown(data.indicator, point.value),
+                }
+            )
+    return sorted(rows, key=lambda r: (r["point"].order, r["point"].period_kind), reverse=True)
+
+
+@partnership_page
+def import_file(request: HttpRequest, partnership) -> HttpResponse:
+    require(is_business_unit(request.user, partnership.pk))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    overview_url = reverse("performance:overview", kwargs={"slug": partnership.slug})
+
+    def save(data):
+        upload = data["file"]
+        return services.file_import(
+            actor=request.user,
+            partnership=partnership,
+            kind=data["kind"],
+            name=upload.name,
+            content=upload.read(),
+        )
+
+    return form_page(
+        request,
+        form=form,
+        template="performance/import.html",
+        save=save,
+        success=lambda _: overview_url,
+        message=lambda outcome: f"The file has been imported: {outcome.summary}",
+        context={"partnership": partnership, "back": overview_url},
+    )
+
+
+TEMPLATES = {
+    "observations": (imports.OBSERVATION_COLUMNS, imports.OBSERVATION_EXAMPLE),
+    "population": (imports.POPULATION_COLUMNS, imports.POPULATION_EXAMPLE),
+}
+
+
+@partnership_page
+def import_template(request: HttpRequest, partnership, kind: str, fmt: str) -> HttpResponse:
+    if kind not in TEMPLATES or fmt not in EXPORT_FORMATS:
+        raise Http404("No such template")
+    columns, example = TEMPLATES[kind]
+    content_type = (
+        "text/csv"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(imports.template(columns, example, fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.{fmt}"'
+    return response
+
+
+POPULATION_COLUMNS = [
+    Column("area_code", "Area", lambda p: p.area_code, sort="area_code"),
+    Column("year", "Mid-year", lambda p: p.year, sort="year", numeric=True),
+    Column("sex", "Sex", lambda p: p.get_sex_display(), sort="sex"),
+    Column("age_band", "Age band", lambda p: p.age_band, sort="age_from"),
+    Column("count", "People", lambda p: p.count, sort="count", numeric=True),
+    Column("source", "Source", lambda p: p.source + (" (synthetic)" if p.is_synthetic else "")),
+]
+
+
+@partnership_page
+def population(request: HttpRequest, partnership) -> HttpResponse:
+    estimates = selectors.population_list(user=request.user, partnership=partnership)
+    result = listing_or_export(
+        request,
+        estimates,
+        POPULATION_COLUMNS,
+        default_sort="year",
+        filename=f"{partnership.slug}-population",
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request, "performance/population.html", {"partnership": partnership, "listing": result}
+    )
+
+
+@partnership_page
+def indicator_choose(request: HttpRequest, partnership, code: str) -> HttpResponse:
+    chosen = selectors.indicator_get(user=request.user, partnership=partnership, code=code)
+    require(is_business_unit(request.user, partnership.pk))
+    choice = selectors.indicator_choice_get(
+        user=request.user, partnership=partnership, indicator=chosen
+    )
+    page = reverse("performance:indicator", kwargs={"slug": partnership.slug, "code": code})
+    initial = {
+        "target": choice.target if choice else None,
+        "chosen_source": choice.chosen_source if choice else "",
+        "is_published": choice.is_published if choice else False,
+        "version": choice.version if choice else 1,
+    }
+    return form_page(
+        request,
+        form=IndicatorChoiceForm(request.POST or None, initial=initial),
+        template="core/form_page.html",
+        save=lambda data: services.indicator_choice_set(
+            actor=request.user,
+            partnership=partnership,
+            indicator=chosen,
+            expected_version=data.pop("version"),
+            **data,
+        ),
+        success=lambda _: page,
+        message=f"The choices for “{chosen.name}” have been saved.",
+        context={"title": f"Target and source: {chosen.name}", "back": page},
+    )
