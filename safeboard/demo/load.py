@@ -5,8 +5,7 @@ from django.db import transaction
 from safeboard.core import services
 from safeboard.core.models import Agency, Partnership, Person, Role
 
-from . import annual_report, load_case_reviews, seed
-from . import performance, seed
+from . import annual_report, load_case_reviews, performance, seed
 
 
 def demo_email(key: str) -> str:
