@@ -70,7 +70,3 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules assets/build staticfiles
-
-.PHONY: bench
-bench: install
-	$(PY) bench/annual_report.py

@@ -99,7 +99,7 @@ def _cell(data: dict) -> Cell:
     return Cell(
         value=data["value"],
         kind=data["kind"],
-        base_of=tuple(base) if base is not None else None,  # type: ignore[arg-type]
+        base_of=(base[0], base[1]) if base is not None else None,
         source=_source(data["source"]),
     )
 

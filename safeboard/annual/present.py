@@ -2,6 +2,7 @@
 charts drawn. HTML, PDF and DOCX are all made from this one presentation."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from safeboard.core.charts import to_svg
 
@@ -62,7 +63,7 @@ def _note(number: int, source: Source, key: str, public: bool) -> dict:
 
 def _section(composed: ComposedSection, draw: bool, public: bool) -> dict:
     notes = Notes()
-    shown = {
+    shown: dict[str, Any] = {
         "key": composed.key,
         "anchor": f"section-{composed.key}",
         "title": composed.title,

@@ -2,26 +2,20 @@
 
 Counts of 1 to 5 print as "c"; so does any count a reader could work back from a total
 (secondary suppression, decided by `core.disclosure.protect`), and any rate or percentage
-computed from a suppressed count. Each table is handed to `protect` with its total row and
-column moved last, as `protect` expects them.
+computed from a suppressed count. Each table's interior counts go to `protect`, which is
+told which totals the table prints. A total that is itself small, or totals that would give
+a small count away whatever is hidden, are hidden too, and `protect` is told they are not
+printed.
 """
 
 from dataclasses import replace
 
+from safeboard.core.disclosure import SUPPRESSED, DisclosureError, protect
+
 from .composed import ComposedReport, ComposedSection
 from .sections import Cell, Chart, Figure, Table
 
-try:
-    from safeboard.core.disclosure import SUPPRESSED, protect
-except ModuleNotFoundError:  # core.disclosure is written alongside (issue 6); see below
-    SUPPRESSED = "c"
-
-    def protect(  # type: ignore[misc]
-        counts, *, row_totals=False, column_totals=False, grand_total=False, low=1, high=5
-    ):
-        """Primary suppression only, until `core.disclosure.protect` lands and replaces it:
-        it hides small counts but not the cells a reader could work back from totals."""
-        return [[c is not None and low <= c <= high for c in row] for row in counts]
+LOW, HIGH = 1, 5
 
 
 def publish(report: ComposedReport) -> ComposedReport:
@@ -84,10 +78,9 @@ def _suppressed(cell: Cell) -> Cell:
 
 
 def _hidden_counts(table: Table) -> list[list[bool]]:
-    """Which cells `protect` hides, in the table's own row and column order."""
+    """Which cells to print as "c", in the table's own row and column order."""
     hidden = [
-        [cell.kind == "count" and protect([[_count(cell)]])[0][0] for cell in row]
-        for row in table.rows
+        [cell.kind == "count" and _small(cell) for cell in row] for row in table.rows
     ]  # a count outside a column of counts stands alone: only its own size can hide it
     columns = _count_columns(table)
     if not columns:
@@ -96,21 +89,49 @@ def _hidden_counts(table: Table) -> list[list[bool]]:
         raise ValueError(f"Table {table.key!r}: disclosure control takes one total row and column.")
     total_row = table.total_rows[0] if table.total_rows else None
     total_column = table.total_columns[0] if table.total_columns else None
-    row_order = [r for r in range(len(table.rows)) if r != total_row]
-    row_order += [total_row] if total_row is not None else []
-    column_order = [c for c in columns if c != total_column]
-    column_order += [total_column] if total_column in columns else []
-    counts = [[_count(table.rows[r][c]) for c in column_order] for r in row_order]
-    decided = protect(
+    total_column = total_column if total_column in columns else None
+    rows = [r for r in range(len(table.rows)) if r != total_row]
+    interior = [c for c in columns if c != total_column]
+    counts = [[_count(table.rows[r][c]) for c in interior] for r in rows]
+    totals = [(r, c) for r in range(len(table.rows)) for c in columns]
+    totals = [(r, c) for r, c in totals if r == total_row or c == total_column]
+    decided, totals_hidden = _protect(
         counts,
-        row_totals=total_column in columns,
+        row_totals=total_column is not None,
         column_totals=total_row is not None,
-        grand_total=total_row is not None and total_column in columns,
+        small_total=any(_small(table.rows[r][c]) for r, c in totals),
     )
-    for i, r in enumerate(row_order):
-        for j, c in enumerate(column_order):
+    for i, r in enumerate(rows):
+        for j, c in enumerate(interior):
             hidden[r][c] = decided[i][j]
+    for r, c in totals:
+        hidden[r][c] = hidden[r][c] or totals_hidden
     return hidden
+
+
+def _protect(counts, *, row_totals: bool, column_totals: bool, small_total: bool):
+    """`protect` with the table's totals printed, or, when they would give a count away,
+    with every total hidden too. Returns the interior's hidden cells and whether the totals
+    are hidden."""
+    if (row_totals or column_totals) and not small_total:
+        try:
+            hidden = protect(
+                counts,
+                row_totals=row_totals,
+                column_totals=column_totals,
+                grand_total=row_totals and column_totals,
+                low=LOW,
+                high=HIGH,
+            )
+        except DisclosureError:
+            pass
+        else:
+            return hidden, False
+    return protect(counts, low=LOW, high=HIGH), row_totals or column_totals
+
+
+def _small(cell: Cell) -> bool:
+    return cell.value is not None and LOW <= int(cell.value) <= HIGH
 
 
 def _count_columns(table: Table) -> list[int]:

@@ -96,6 +96,11 @@ def layout_get(partnership: Partnership) -> ReportLayout:
     )
 
 
+def frozen_fingerprints(report: AnnualReport) -> set[str]:
+    """The fingerprints of the data frozen at sign-off, to tell files made from it."""
+    return set(report.snapshots.values_list("fingerprint", flat=True))
+
+
 def snapshot_data(report: AnnualReport, edition: str) -> dict:
     return ReportSnapshot.objects.get(report=report, edition=edition).data
 

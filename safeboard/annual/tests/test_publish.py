@@ -17,7 +17,9 @@ def test_small_counts_and_their_percentages_are_published_as_c():
     assert _values(table)[0] == ["Serious case review", 6, 66.7]
 
 
-def test_each_table_goes_to_disclosure_control_with_its_totals_last(monkeypatch):
+def test_each_table_goes_to_disclosure_control_as_its_interior_and_the_totals_it_prints(
+    monkeypatch,
+):
     asked = {}
 
     def protect(counts, **flags):
@@ -40,7 +42,7 @@ def test_each_table_goes_to_disclosure_control_with_its_totals_last(monkeypatch)
         total_columns=(1,),
     )
     published = publishing.protect_table(table)
-    assert asked["counts"] == [[9, 11, 20], [5, 5, 10], [14, 16, 30]]
+    assert asked["counts"] == [[9, 11], [5, 5]]
     assert (asked["row_totals"], asked["column_totals"], asked["grand_total"]) == (True, True, True)
     assert published.rows[1][2].value == "c"  # Police girls: the first count handed over
     assert published.rows[0][1].value == 30
@@ -63,3 +65,34 @@ def test_the_published_snapshot_holds_no_small_count(cast, report):
     assert "c" in counts
     exact = [cell.value for _s, _w, cell in board.figure_cells() if cell.kind == "count"]
     assert 1 in exact and 2 in exact
+
+
+def test_a_count_that_totals_would_give_away_is_suppressed_with_another():
+    table = Table(
+        key="t",
+        caption="",
+        columns=["Agency", "Girls", "Boys", "All"],
+        rows=[
+            [Cell("Police"), Cell(3, "count"), Cell(40, "count"), Cell(43, "count")],
+            [Cell("UHS"), Cell(20, "count"), Cell(30, "count"), Cell(50, "count")],
+            [Cell("All"), Cell(23, "count"), Cell(70, "count"), Cell(93, "count")],
+        ],
+        total_rows=(2,),
+        total_columns=(3,),
+    )
+    published = _values(publishing.protect_table(table))
+    assert published[0][1] == "c"  # the small count
+    hidden = sum(row.count("c") for row in published)
+    assert hidden == 4  # 43 - 3 = 40 would give it back: a rectangle of four is hidden
+    assert [row[3] for row in published] == [43, 50, 93]  # the totals stay printed
+
+
+def test_a_small_total_is_suppressed_and_the_table_protected_without_totals():
+    table = Table(
+        key="t",
+        caption="",
+        columns=["Agency", "Referrals"],
+        rows=[[Cell("Police"), Cell(0, "count")], [Cell("All"), Cell(4, "count")]],
+        total_rows=(1,),
+    )
+    assert _values(publishing.protect_table(table)) == [["Police", 0], ["All", "c"]]

@@ -123,3 +123,25 @@ def test_a_file_that_cannot_be_made_says_why(cast, report, monkeypatch):
     )
     made.refresh_from_db()
     assert (made.status, made.error, made.sha256) == (FileStatus.FAILED, "No fonts", "")
+
+
+def test_the_chair_returns_the_report_to_the_business_unit_for_changes(cast, report):
+    report = services.report_submit(actor=cast.business_unit, report=report, expected_version=1)
+    report = services.report_return_to_draft(actor=cast.chair, report=report, expected_version=2)
+    assert report.status == Status.DRAFT
+    with pytest.raises(PermissionDenied):
+        services.report_submit(actor=cast.chair, report=report, expected_version=3)
+
+
+def test_two_people_writing_the_foreword_at_once_do_not_overwrite_each_other(cast, report):
+    foreword = report.authored.get(key="foreword")
+    services.authored_section_update(
+        actor=cast.business_unit, section=foreword, expected_version=1, title="F", body="Mine."
+    )
+    stale = report.authored.get(key="foreword")
+    stale.version = 1
+    with pytest.raises(ValidationError, match="Someone else changed this record"):
+        services.authored_section_update(
+            actor=cast.business_unit, section=stale, expected_version=1, title="F", body="Theirs."
+        )
+    assert report.authored.get(key="foreword").body == "Mine."

@@ -149,3 +149,16 @@ def test_the_public_downloads_only_files_made_from_the_published_data(cast, clie
     )
     answer = client.get("/published/southampton/2017-18/download/json/")
     assert answer.status_code == 200 and b"Later." in b"".join(answer.streaming_content)
+
+
+def test_files_made_from_the_draft_are_marked_once_the_report_is_signed_off(cast, client, report):
+    services.report_file_request(
+        actor=cast.business_unit, report=report, edition="board", format="json"
+    )
+    foreword = report.authored.get(key="foreword")
+    services.authored_section_update(
+        actor=cast.business_unit, section=foreword, expected_version=1, title="F", body="Later."
+    )
+    _publish(cast, report)
+    client.force_login(cast.business_unit)
+    assert "made from the draft" in client.get(_url("annual:report", report)).content.decode()

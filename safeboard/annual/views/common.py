@@ -20,7 +20,7 @@ def list_url(partnership) -> str:
 def editions_for(user, report) -> list[str]:
     """The board version for those allowed exact figures; the published one for every
     member once it is public."""
-    editions = []
+    editions: list[str] = []
     if rules.can_read_board_version(user, report.partnership_id):
         editions = [Edition.BOARD, Edition.PUBLISHED]
     elif report.status == Status.PUBLISHED:

@@ -1,6 +1,6 @@
 """The public's pages: the published report at its stable address, and its files."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from ..compose import compose
 from ..models import Edition
@@ -27,7 +27,7 @@ def public_report(request: HttpRequest, slug: str, year: int, revision: int | No
     )
 
 
-def public_download(request: HttpRequest, slug: str, year: int, format: str) -> HttpResponse:
+def public_download(request: HttpRequest, slug: str, year: int, format: str) -> FileResponse:
     report = published_report_get(slug=slug, year=year)
     made = published_file_get(report=report, format=format)
     if made is None:

@@ -19,6 +19,7 @@ from ..models import Edition, Status
 from ..narrative import render_markdown
 from ..output import render_html
 from ..selectors import (
+    frozen_fingerprints,
     layout_get,
     report_file_list,
     report_get,
@@ -92,6 +93,7 @@ def report_page(request: HttpRequest, partnership, year: int, revision: int) -> 
             "report": report,
             "authored": report.authored.all(),
             "files": report_file_list(report=report, editions=editions)[:20],
+            "frozen": frozen_fingerprints(report),
             "can_write": rules.can_write(request.user, pid),
             "can_sign_off": rules.can_sign_off(request.user, pid),
             "can_read_board": rules.can_read_board_version(request.user, pid),
