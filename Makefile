@@ -65,8 +65,5 @@ demo: migrate
 	$(PY) manage.py demo --if-empty > /dev/null
 
 .PHONY: bench
-bench: install
-	$(PY) -m bench
-
 clean:
 	rm -rf $(VENV) node_modules assets/build staticfiles

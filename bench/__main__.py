@@ -1,7 +1,11 @@
 """`make bench`: every module's benchmarks, each figure beside its baseline from the same run.
 
-Each `bench/<module>.py` has `run() -> list[Figure]`. Results go to
-`bench/results/latest.json`; copy the table into the README's Benchmarks section.
+Each `bench/<module>.py` with a `run() -> list[Figure]` is a benchmark. Each runs in a
+process of its own: one that sets `SCRATCH = True` gets a throwaway database (never the
+one in DATABASE_URL; BENCH_DATABASE_URL may name a PostgreSQL one), the others read the
+demo database `make setup` loaded. Results go to `bench/results/latest.json`.
+
+    python -m bench [module ...]
 """
 
 import importlib
@@ -9,47 +13,86 @@ import json
 import os
 import pkgutil
 import platform
+import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-
-import django
 
 HERE = Path(__file__).resolve().parent
 
 
-def main(selected: list[str]) -> None:
+def benchmarks() -> list[str]:
+    names = []
+    for module in pkgutil.iter_modules([str(HERE)]):
+        if module.name != "__main__" and "\ndef run(" in (HERE / f"{module.name}.py").read_text():
+            names.append(module.name)
+    return sorted(names)
+
+
+def one(name: str, out: Path) -> None:
+    """In a child process: set up Django for the module, run it, write its figures."""
+    module = importlib.import_module(f"bench.{name}")
+    if getattr(module, "SCRATCH", False):
+        scratch = tempfile.mkdtemp(prefix="safeboard-bench-")
+        os.environ["SAFEBOARD_DATA_DIR"] = scratch
+        os.environ.pop("DATABASE_URL", None)
+        if os.environ.get("BENCH_DATABASE_URL"):
+            os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeboard.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
     django.setup()
-    names = [
-        m.name
-        for m in pkgutil.iter_modules([str(HERE)])
-        if m.name not in {"figures", "__main__"} and (not selected or m.name in selected)
-    ]
+    if getattr(module, "SCRATCH", False):
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    out.write_text(json.dumps([figure.as_dict() for figure in module.run()]))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--one"]:
+        one(argv[1], Path(argv[2]))
+        return 0
+    selected = argv or benchmarks()
     results: dict[str, list[dict]] = {}
-    print(f"{'benchmark':52} {'Safeboard':>14} {'baseline':>14}  ratio  baseline is")
-    for name in sorted(names):
-        for figure in importlib.import_module(f"bench.{name}").run():
-            results.setdefault(name, []).append(figure.as_dict())
-            print(
-                f"{figure.name[:52]:52} {figure.value:>14,.2f} {figure.baseline_value:>14,.2f}"
-                f"  {figure.ratio:5.2f}  {figure.baseline_name} ({figure.unit})"
-                + (f"  target: {figure.target}" if figure.target else "")
+    failed = []
+    print(f"{'benchmark':60} {'Safeboard':>12} {'baseline':>12}  ratio  baseline is")
+    for name in selected:
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            child = subprocess.run(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-m", "bench", "--one", name, out.name], check=False
             )
-    out = HERE / "results" / "latest.json"
-    out.write_text(
+            if child.returncode != 0:
+                failed.append(name)
+                continue
+            results[name] = json.loads(Path(out.name).read_text())
+        for figure in results[name]:
+            target = f"  target: {figure['target']}" if figure["target"] else ""
+            print(
+                f"{figure['name'][:60]:60} {figure['value']:>12,.1f} "
+                f"{figure['baseline_value']:>12,.1f}  {figure['ratio']:5.2f}  "
+                f"{figure['baseline_name']} ({figure['unit']}){target}"
+            )
+    latest = HERE / "results" / "latest.json"
+    latest.write_text(
         json.dumps(
             {
                 "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
                 "results": results,
+                "failed": failed,
             },
             indent=2,
         )
         + "\n"
     )
-    print(f"\nWritten to {out.relative_to(HERE.parent)}")
+    print(f"\nWritten to {latest.relative_to(HERE.parent)}")
+    if failed:
+        print(f"These benchmarks failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -7,18 +7,10 @@ takes no more queries when there are more records.
 Targets (issue 9): compose + charts + HTML under 2 s; the PDF within 1.3x the floor.
 
 Under `make bench` it reads the demo database `make setup` loaded (and leaves it as it
-found it); `python bench/annual_report.py` builds the demo in a throwaway folder first.
+found it).
 """
 
-import io
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.figures import Figure, best_of  # noqa: E402
+from bench.figures import Figure, best_of
 
 ROUNDS = 3
 MORE_RECORDS = 500
@@ -110,27 +102,3 @@ def _queries_as_records_grow(report) -> tuple[int, int]:
         for n in range(MORE_RECORDS)
     )
     return before, count()
-
-
-def _scratch_demo() -> None:
-    os.environ["SAFEBOARD_DATA_DIR"] = tempfile.mkdtemp(prefix="safeboard-bench-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeboard.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("demo", stdout=io.StringIO())
-
-
-if __name__ == "__main__":
-    _scratch_demo()
-    for figure in run():
-        print(
-            f"{figure.name:52} {figure.value:10.1f} {figure.unit:8} against "
-            f"{figure.baseline_name} {figure.baseline_value:.1f} (ratio {figure.ratio:.2f}"
-            + (f"; target {figure.target})" if figure.target else ")")
-        )

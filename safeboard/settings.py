@@ -194,6 +194,7 @@ SAFEBOARD_BASE_URL = os.environ.get("SAFEBOARD_BASE_URL", "http://127.0.0.1:8000
 # row from one browser on one address, whatever the usernames, lock that browser out too
 # (password spraying); any successful sign-in from it starts its count again.
 OTP_TOTP_ISSUER = "Safeboard"
+AXES_VERBOSE = False  # no banner on every command
 AXES_FAILURE_LIMIT = 6
 AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 AXES_COOLOFF_TIME = None

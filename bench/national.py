@@ -1,16 +1,16 @@
-"""The measurements of `make bench` (see `bench/__main__.py`)."""
+"""The performance dataset at national scale: generated, imported, read and analysed.
+
+Used by `bench/performance.py`; it builds its data in the scratch database it is given.
+"""
 
 import csv
 import io
-import json
 import os
 import random
 import statistics
 import time
-from pathlib import Path
 
 import pandas as pd
-from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -26,12 +26,10 @@ YEARS = range(2008, 2018)
 NEIGHBOURS = 10
 IMPORT_SOURCES = 16  # the import file gives one partnership's figures from this many sources
 IMPORT_AREAS = [("local", ""), ("neighbours", ""), ("england", ""), ("region", "E12000008")]
-RESULTS = Path(__file__).parent / "results" / "latest.json"
-TARGETS = {"import_ratio": 2.0, "overview_ms": 100.0, "overview_queries": 10}
 
 
-def main() -> int:
-    call_command("migrate", verbosity=0)
+def measure() -> dict:
+    """Build the national dataset and measure import, overview and analytics."""
     random.seed(2018)
     founder = core_services.founder_create(
         email="bench@example.org",
@@ -54,18 +52,13 @@ def main() -> int:
     imported = _import(founder, indicators)
     overview = _overview(founder, partnerships[1])
     analytics = _analytics(founder, partnerships[1])
-    results = {
+    return {
         "observations": generated,
         "import": imported,
         "overview": {**overview, "queries_with_one_partnership": small_overview["queries"]},
         "analytics": analytics,
-        "targets": TARGETS,
         "database": connection.vendor,
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2))
-    _print(results)
-    return 0
 
 
 def _partnership(founder, number: int):
@@ -311,46 +304,3 @@ def _median_ms(function, runs: int = 5) -> float:
         function()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
-
-
-def _print(results: dict) -> None:
-    imported, overview, analytics = results["import"], results["overview"], results["analytics"]
-    lines = [
-        ("Figure", "Safeboard", "Baseline", "Ratio", "Target"),
-        (
-            f"Import with full checking, rows/s ({imported['rows']:,} rows)",
-            f"{imported['ours_rows_per_s']:,.0f}",
-            f"{imported['baseline_rows_per_s']:,.0f} (csv + bulk_create)",
-            f"{imported['ratio']:.2f}×",
-            f"≥ {TARGETS['import_ratio']:.0f}×",
-        ),
-        (
-            "Overview of one partnership, ms",
-            f"{overview['ms']:.1f}",
-            "",
-            "",
-            f"≤ {TARGETS['overview_ms']:.0f} ms",
-        ),
-        (
-            "Overview queries (full database / one partnership only)",
-            str(overview["queries"]),
-            str(overview["queries_with_one_partnership"]),
-            f"{overview['queries'] / overview['queries_with_one_partnership']:.2f}×",
-            f"≤ {TARGETS['overview_queries']}, not growing",
-        ),
-        (
-            "Analytics of every indicator of one partnership, ms",
-            f"{analytics['ours_ms']:.1f}",
-            f"{analytics['pandas_ms']:.1f} (pandas)",
-            f"{analytics['ratio']:.2f}× (pandas ÷ ours)",
-            "",
-        ),
-    ]
-    widths = [max(len(line[i]) for line in lines) for i in range(5)]
-    print(f"\n{results['observations']:,} observations on {results['database']}.")
-    for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
-    print(
-        f"\nRe-importing the same file (nothing changed): {imported['reimport_unchanged_s']:.1f} s"
-    )
-    print(f"Written to {RESULTS}")
