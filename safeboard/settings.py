@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "safeboard.core",
     "safeboard.annual",
+    "safeboard.actions",
+    "safeboard.governance",
     "safeboard.demo",
     "django.forms",  # after our apps, so our widget templates take precedence
 ]
@@ -90,6 +92,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A test database in a file, not in memory, so that concurrent writers in tests wait
+    # for the lock as they do in use (an in-memory database refuses them at once).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.Person"

@@ -20,7 +20,7 @@ def secret_page(request, partnership):
 
 urlpatterns = [
     path("p/<slug:slug>/secret/", secret_page),
-    path("", include("safeboard.core.urls")),
+    path("", include("safeboard.urls")),
 ]
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "safeboard.governance"
+    label = "governance"
+    verbose_name = "Boards, subgroups and meetings"
