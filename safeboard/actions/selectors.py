@@ -297,3 +297,14 @@ def actions_due_for_reminder(*, now) -> QuerySet[Action]:
         .select_related("owner", "recommendation__partnership")
         .distinct()
     )
+
+
+def open_actions(partnership: Partnership) -> QuerySet[Action]:
+    """The partnership's action log: every action not completed or dropped, soonest due
+    first. For documents built for the board (meeting packs), not a person's page."""
+    return (
+        Action.objects.filter(recommendation__partnership=partnership)
+        .exclude(status__in=[Status.COMPLETED, Status.DROPPED])
+        .select_related("owner_agency")
+        .order_by("due_date", "pk")
+    )

@@ -9,3 +9,6 @@ class GovernanceConfig(AppConfig):
         ("Boards and meetings", "governance:bodies", 10),
         ("Attendance", "governance:attendance", 15),
     ]
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401 - registers the meeting pack task

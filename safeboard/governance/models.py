@@ -247,3 +247,32 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"Escalation raised {self.raised_on:%d %B %Y}"
+
+
+def pack_path(instance: "MeetingPack", filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/packs/{filename}"
+
+
+class MeetingPack(models.Model):
+    """The members' pack of a meeting, built in the background as one PDF."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to=pack_path, max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True)
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Pack for {self.meeting} ({self.get_status_display()})"

@@ -18,6 +18,7 @@ from .models import (
     Escalation,
     GovernanceSettings,
     Meeting,
+    MeetingPack,
     MeetingStatus,
     Seat,
 )
@@ -193,3 +194,14 @@ def escalation_get(*, user, partnership: Partnership, pk: int) -> Escalation:
     if found is None:
         raise Http404("No such escalation")
     return found
+
+
+def latest_pack(*, meeting: Meeting) -> MeetingPack | None:
+    return meeting.packs.first()
+
+
+def pack_get(*, meeting: Meeting, pk: int) -> MeetingPack:
+    pack = meeting.packs.filter(pk=pk, status=MeetingPack.Status.READY).first()
+    if pack is None:
+        raise Http404("No such meeting pack")
+    return pack

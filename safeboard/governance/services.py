@@ -8,16 +8,19 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from safeboard.actions.models import Priority
+from safeboard.actions.selectors import open_actions, thresholds_for
 from safeboard.actions.uploads import CheckedFile
 from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require, scope_for
 from safeboard.core.models import Agency, Partnership, Person, Role
 from safeboard.core.versioning import apply_changes
 
+from . import pack as pack_pdf
 from .models import (
     AgendaItem,
     AssuranceStatement,
@@ -26,6 +29,7 @@ from .models import (
     Escalation,
     GovernanceSettings,
     Meeting,
+    MeetingPack,
     MeetingStatus,
     Presence,
     Seat,
@@ -475,3 +479,71 @@ def escalation_update(
         changed=changed,
     )
     return escalation
+
+
+# Meeting packs
+
+
+@transaction.atomic
+def meeting_pack_request(*, actor: Person, meeting: Meeting) -> MeetingPack:
+    """Queue the building of the meeting's pack; the worker builds it."""
+    _business_unit(actor, meeting.body.partnership_id)
+    pack = MeetingPack.objects.create(
+        meeting=meeting, requested_by=actor, requested_at=timezone.now()
+    )
+    audit.record(
+        actor=actor,
+        action="meeting.pack.request",
+        target=meeting,
+        partnership_id=meeting.body.partnership_id,
+    )
+    from .tasks import build_meeting_pack
+
+    transaction.on_commit(lambda: build_meeting_pack.enqueue(pack_id=pack.pk))
+    return pack
+
+
+def meeting_pack_build(*, pack_id: int) -> MeetingPack:
+    """Build a queued pack and keep it through the storage API; record a failure plainly."""
+    pack = MeetingPack.objects.select_related("meeting__body__partnership").get(pk=pack_id)
+    meeting = pack.meeting
+    partnership = meeting.body.partnership
+    try:
+        content = pack_pdf.build(
+            meeting,
+            agenda=list(meeting.agenda.all()),
+            actions=list(open_actions(partnership)),
+            thresholds=thresholds_for(partnership),
+            today=timezone.localdate(),
+        )
+    except Exception as error:  # any failure is shown on the meeting page, not lost
+        return _pack_failed(pack, error)
+    with transaction.atomic():
+        pack.file.save(
+            f"pack-{meeting.date:%Y-%m-%d}-{pack.pk}.pdf", ContentFile(content), save=False
+        )
+        pack.status = MeetingPack.Status.READY
+        pack.built_at = timezone.now()
+        pack.save(update_fields=["file", "status", "built_at"])
+        audit.record(
+            actor=None,
+            action="meeting.pack.build",
+            target=meeting,
+            partnership_id=partnership.pk,
+        )
+    return pack
+
+
+@transaction.atomic
+def _pack_failed(pack: MeetingPack, error: Exception) -> MeetingPack:
+    pack.status = MeetingPack.Status.FAILED
+    pack.problem = f"{type(error).__name__}: {error}"[:1000]
+    pack.built_at = timezone.now()
+    pack.save(update_fields=["status", "problem", "built_at"])
+    audit.record(
+        actor=None,
+        action="meeting.pack.fail",
+        target=pack.meeting,
+        partnership_id=pack.meeting.body.partnership_id,
+    )
+    return pack

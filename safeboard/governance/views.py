@@ -1,5 +1,6 @@
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.actions.selectors import priority_list
@@ -218,6 +219,7 @@ def meeting_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
             "agenda": selectors.agenda(meeting=meeting),
             "attendance": selectors.attendance_by_seat(meeting=meeting),
             "quorum": selectors.meeting_quorum(meeting=meeting),
+            "pack": selectors.latest_pack(meeting=meeting),
             "assurance": selectors.assurance_status(meeting=meeting) if meeting.theme else None,
             "can_manage": is_business_unit(request.user, partnership.pk),
             "can_send_assurance": meeting.theme_id is not None
@@ -479,4 +481,29 @@ def governance_settings(request: HttpRequest, partnership) -> HttpResponse:
         success=lambda _: back,
         message="The attendance threshold has been saved.",
         context={"title": "Attendance threshold", "back": back},
+    )
+
+
+# Meeting packs
+
+
+@partnership_page
+def pack_request(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
+    _bu(request, partnership)
+    if request.method == "POST":
+        services.meeting_pack_request(actor=request.user, meeting=meeting)
+        messages.success(request, "The meeting pack is being built. Refresh this page shortly.")
+    return redirect(_url("meeting", partnership, pk=meeting.pk))
+
+
+@partnership_page
+def pack_download(request: HttpRequest, partnership, pk: int, pack_pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
+    pack = selectors.pack_get(meeting=meeting, pk=pack_pk)
+    return FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=f"{meeting.body.short_name or 'meeting'}-pack-{meeting.date:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
     )

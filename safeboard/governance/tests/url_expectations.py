@@ -3,10 +3,18 @@
 import datetime
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from safeboard.actions.models import Priority
-from safeboard.core.testing import BU_FORM, Ask, members_read, only, slug
-from safeboard.governance.models import AgendaItem, Body, Escalation, Meeting, Seat
+from safeboard.core.testing import BU_FORM, BU_POST, Ask, members_read, only, slug
+from safeboard.governance.models import (
+    AgendaItem,
+    Body,
+    Escalation,
+    Meeting,
+    MeetingPack,
+    Seat,
+)
 
 
 def body(cast):
@@ -43,6 +51,17 @@ def its_paper(cast):
     return AgendaItem.objects.latest("pk").pk
 
 
+def meeting_with_pack(cast):
+    found = Meeting.objects.get(pk=meeting(cast))
+    pack = MeetingPack(meeting=found, status="ready", requested_at=timezone.now())
+    pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return found.pk
+
+
+def its_pack(cast):
+    return MeetingPack.objects.latest("pk").pk
+
+
 def escalation(cast):
     return Escalation.objects.create(
         partnership=cast.partnership,
@@ -73,6 +92,10 @@ EXPECTATIONS = {
     ),
     "governance:attendance-record": Ask("get", {"slug": slug, "pk": meeting}, BU_FORM),
     "governance:assurance-submit": Ask("get", {"slug": slug, "pk": themed_meeting}, ASSURANCE),
+    "governance:pack-request": Ask("post", {"slug": slug, "pk": meeting}, BU_POST),
+    "governance:pack-download": Ask(
+        "get", {"slug": slug, "pk": meeting_with_pack, "pack_pk": its_pack}, members_read()
+    ),
     "governance:attendance": Ask("get", {"slug": slug}, members_read()),
     "governance:settings": Ask("get", {"slug": slug}, BU_FORM),
     "governance:escalations": Ask("get", {"slug": slug}, ESCALATION_READERS),
