@@ -11,4 +11,4 @@ class ActionsConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401 - registers the daily job
+        from . import report, tasks  # noqa: F401 - register the report section and the job

@@ -62,6 +62,16 @@ def attendance_rates(rows: Iterable[AttendanceRow], *, threshold: int) -> list[A
     return sorted(rates, key=lambda r: (-r.rate, r.agency))
 
 
+def attendance_summary(rates: list[AgencyRate], *, threshold: int) -> str:
+    """The chart's text alternative: who attended every meeting, and who is flagged."""
+    full = sum(1 for r in rates if r.attended == r.meetings)
+    text = f"{full} of {len(rates)} agencies attended every meeting."
+    flagged = [r.agency for r in rates if r.below_threshold]
+    if flagged:
+        text += f" Essential agencies below {threshold}%: {', '.join(flagged)}."
+    return text
+
+
 @dataclass(frozen=True)
 class Quorum:
     met: bool

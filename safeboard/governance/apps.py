@@ -11,4 +11,4 @@ class GovernanceConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401 - registers the meeting pack task
+        from . import report, tasks  # noqa: F401 - register the report sections and the task

@@ -139,12 +139,18 @@ def attendance_rates(
     """Attendance by agency at the body's meetings held in the year."""
     if not _member(user, partnership) or body.partnership_id != partnership.pk:
         return []
-    period = FinancialYear(year)
+    return body_attendance_rates(partnership=partnership, body=body, year=FinancialYear(year))
+
+
+def body_attendance_rates(
+    *, partnership: Partnership, body: Body, year: FinancialYear
+) -> list[analytics.AgencyRate]:
+    """Unscoped: for the annual report, which the annual module guards."""
     records = Attendance.objects.filter(
         meeting__body=body,
         meeting__status=MeetingStatus.HELD,
-        meeting__date__gte=period.start,
-        meeting__date__lte=period.end,
+        meeting__date__gte=year.start,
+        meeting__date__lte=year.end,
         seat__agency__isnull=False,
     ).values_list(
         "seat__agency__short_name",

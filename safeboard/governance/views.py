@@ -369,20 +369,11 @@ def attendance_report(request: HttpRequest, partnership) -> HttpResponse:
     )
 
 
-def attendance_description(rates: list[analytics.AgencyRate], threshold: int) -> str:
-    full = sum(1 for r in rates if r.attended == r.meetings)
-    flagged = [r.agency for r in rates if r.below_threshold]
-    text = f"{full} of {len(rates)} agencies attended every meeting."
-    if flagged:
-        text += f" Essential agencies below {threshold}%: {', '.join(flagged)}."
-    return text
-
-
 def _attendance_chart(body, year, rates, threshold) -> str:
     return to_svg(
         analytics.rate_chart_spec(rates, threshold=threshold),
         title=f"Attendance by agency at {body.name}, {FinancialYear(year).label}",
-        description=attendance_description(rates, threshold),
+        description=analytics.attendance_summary(rates, threshold=threshold),
     )
 
 
