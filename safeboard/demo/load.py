@@ -5,7 +5,7 @@ from django.db import transaction
 from safeboard.core import services
 from safeboard.core.models import Agency, Partnership, Person, Role
 
-from . import seed
+from . import governance, seed
 
 
 def demo_email(key: str) -> str:
@@ -68,6 +68,7 @@ def load() -> dict[str, Person]:
             person=membership.person, password=seed.DEMO_PASSWORD
         )
     _hand_over(founder, partnerships, people)
+    governance.load(actor=founder, partnership=southampton, agencies=agencies, people=people)
     return people
 
 

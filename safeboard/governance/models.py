@@ -35,6 +35,7 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", "Quarterly"
     TWICE_YEARLY = "twice_yearly", "Twice a year"
     AS_NEEDED = "as_needed", "As needed"
+    NOT_RECORDED = "not_recorded", "Not recorded"
 
 
 class Body(models.Model):
@@ -101,8 +102,7 @@ class Seat(models.Model):
         ordering = ["body", "order", "pk"]
 
     def __str__(self) -> str:
-        holder = self.agency.display_name if self.agency else "Independent"
-        return f"{holder}: {self.position}"
+        return f"{self.agency.display_name}: {self.position}" if self.agency else self.position
 
 
 class MeetingStatus(models.TextChoices):
