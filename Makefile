@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 chromium fonts-dejavu-core
 ASSETS := assets/build/safeboard.css
 
-.PHONY: setup run test lint system install assets migrate demo clean
+.PHONY: setup run test bench lint system install assets migrate demo clean
 
 setup: system install assets migrate demo
 
@@ -22,9 +22,13 @@ run: setup
 test: system install assets
 	$(PY) -m pytest -n 2 -q
 
+bench: setup
+	$(PY) -m bench
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy safeboard bench
 
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

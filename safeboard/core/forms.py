@@ -4,6 +4,8 @@
 adds the design system's classes and links each input to its hint and error message.
 """
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -43,8 +45,37 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
-class GovukForm(forms.Form):
-    bound_field_class = GovukBoundField
+class GovukFormMixin:
+    """GOV.UK fields, with error messages that say what to do ("Enter your email address")."""
+
+    bound_field_class: type[forms.BoundField] | None = GovukBoundField
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = (field.label or name.replace("_", " ")).lower()
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                verb = (
+                    "Choose"
+                    if isinstance(
+                        field.widget,
+                        forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple,
+                    )
+                    else "Enter"
+                )
+                field.error_messages["required"] = f"{verb} {_article(label)}{label}"
+
+
+def _article(label: str) -> str:
+    return "" if label.startswith(("the ", "your ", "a ", "an ")) or label.endswith("s") else "the "
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -158,9 +189,9 @@ class AgencyJoinForm(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(
-            partnerships=partnership
-        )
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.filter(
+            is_active=True
+        ).exclude(partnerships=partnership)
 
 
 # People
@@ -178,7 +209,7 @@ class _RolesAndAgency(GovukForm):
 
     def __init__(self, *args, partnership: Partnership, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = (
             agencies if agencies is not None else partnership.agencies.filter(is_active=True)
         )
 

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from openpyxl import Workbook
 
@@ -26,8 +27,9 @@ class Column:
     key: str
     label: str
     value: Callable[[Any], Any]
-    sort: str | None = None  # the ORM ordering for this column, if it sorts
+    sort: str | None = None  # the ORM field this column sorts by, if it sorts
     numeric: bool = False
+    casefold: bool = False  # sort text as a reader would: "National" before "NHS"
 
 
 def neutralise(value: Any) -> Any:
@@ -109,9 +111,10 @@ def build_listing(
     by_key = {c.key: c for c in columns if c.sort}
     if key not in by_key:
         key, descending = default_sort.lstrip("-"), default_sort.startswith("-")
-    ordering = by_key[key].sort
-    assert ordering is not None
-    ordered = queryset.order_by(("-" if descending else "") + ordering, "pk")
+    column = by_key[key]
+    assert column.sort is not None
+    expression = Lower(column.sort) if column.casefold else F(column.sort)
+    ordered = queryset.order_by(expression.desc() if descending else expression.asc(), "pk")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {name: request.GET[name] for name in filters if request.GET.get(name)}
     return Listing(

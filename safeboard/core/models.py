@@ -1,5 +1,7 @@
 """Partnerships, agencies, people and their roles: the records every module stands on."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -152,7 +154,7 @@ class Person(AbstractUser):
     job_title = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = PersonManager()
+    objects: ClassVar[PersonManager] = PersonManager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -13,6 +13,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import SimpleTemplateResponse
 
 from . import audit
 from .access import scope_for
@@ -66,7 +67,7 @@ def restricted_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()  # a page that fails to draw was not seen
         partnership = getattr(request, "partnership", None)
         try:

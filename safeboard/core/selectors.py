@@ -3,15 +3,32 @@
 A record outside the person's scope raises Http404, exactly like one that does not exist.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .access import scope_for
-from .models import Agency, GlossaryTerm, Membership, MembershipRole, Partnership, Person
+from .models import (
+    Agency,
+    GlossaryTerm,
+    LocalAuthorityCode,
+    Membership,
+    MembershipRole,
+    Partnership,
+    Person,
+)
 
 
-def partnership_list(*, user) -> QuerySet[Partnership]:
-    return Partnership.objects.filter(pk__in=scope_for(user).partnership_ids)
+def partnership_list(*, user, search: str = "") -> QuerySet[Partnership]:
+    partnerships = Partnership.objects.filter(pk__in=scope_for(user).partnership_ids)
+    if search:
+        partnerships = partnerships.filter(name__icontains=search)
+    return partnerships.annotate(
+        current_la_code=Subquery(
+            LocalAuthorityCode.objects.filter(partnership=OuterRef("pk"))
+            .order_by("-from_year")
+            .values("code")[:1]
+        )
+    )
 
 
 def partnership_get(*, user, slug: str) -> Partnership:

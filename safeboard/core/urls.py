@@ -59,6 +59,7 @@ urlpatterns = [
         accounts.invitation_accept,
         name="invitation-accept",
     ),
+    path("partnerships/", partnerships.partnership_list_page, name="partnership-list"),
     path("partnerships/new/", partnerships.partnership_create, name="partnership-create"),
     path("p/<slug:slug>/", include(partnership_patterns)),
 ]

@@ -51,20 +51,20 @@ def load() -> dict[str, Person]:
         agency=agencies["SCC"],
         roles=[Role.BUSINESS_UNIT],
     )
-    for key, first, last, title, agency, roles, slug in seed.PEOPLE:
-        if key == "business-unit":
+    for person in seed.PEOPLE:
+        if person.key == "business-unit":
             continue
         membership = services.person_invite(
             actor=founder,
-            partnership=partnerships[slug],
-            email=demo_email(key),
-            first_name=first,
-            last_name=last,
-            job_title=title,
-            agency=agencies[agency] if agency else None,
-            roles=roles,
+            partnership=partnerships[person.partnership],
+            email=demo_email(person.key),
+            first_name=person.first_name,
+            last_name=person.last_name,
+            job_title=person.job_title,
+            agency=agencies[person.agency] if person.agency else None,
+            roles=person.roles,
         )
-        people[key] = services.invitation_accept(
+        people[person.key] = services.invitation_accept(
             person=membership.person, password=seed.DEMO_PASSWORD
         )
     _hand_over(founder, partnerships, people)
@@ -93,9 +93,9 @@ def _agencies(founder: Person, partnerships: dict[str, Partnership]) -> dict[str
 def _hand_over(founder: Person, partnerships: dict[str, Partnership], people) -> None:
     """The founder set up all four partnerships; each other partnership's own business unit
     then ends the founder's membership there, so the founder belongs to Southampton only."""
-    for key, *_rest, slug in seed.PEOPLE:
-        if slug != "southampton" and Role.BUSINESS_UNIT in _rest[-1]:
+    for person in seed.PEOPLE:
+        if person.partnership != "southampton" and Role.BUSINESS_UNIT in person.roles:
             services.membership_deactivate(
-                actor=people[key],
-                membership=founder.memberships.get(partnership=partnerships[slug]),
+                actor=people[person.key],
+                membership=founder.memberships.get(partnership=partnerships[person.partnership]),
             )

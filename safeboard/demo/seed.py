@@ -4,7 +4,20 @@ Everything here is as the report gives it, except the demo people, who are inven
 (the report names positions, not people) and marked as such by their example.org emails.
 """
 
+from typing import NamedTuple
+
 from safeboard.core.models import Region, Role, Sector
+
+
+class DemoPerson(NamedTuple):
+    key: str  # their email is KEY@example.org
+    first_name: str
+    last_name: str
+    job_title: str
+    agency: str | None  # the agency's short name
+    roles: list[Role]
+    partnership: str  # slug
+
 
 DEMO_PASSWORD = "demo-safeguarding-2018"  # noqa: S105 - published demo sign-in, demo only
 DEMO_EMAIL_DOMAIN = "example.org"
@@ -81,77 +94,103 @@ AGENCIES = [
     ("Hampshire County Council", "HCC", Sector.LOCAL_AUTHORITY, True, ("hampshire",)),
 ]
 
-# Demo people, one per role (invented): (key, first, last, job title, agency short name or
-# None, roles, partnership).
+# Demo people, one per role (invented).
 PEOPLE = [
-    (
-        "business-unit",
-        "Bea",
-        "Manning",
-        "Board Manager",
-        "SCC",
-        [Role.BUSINESS_UNIT],
-        "southampton",
-    ),
-    ("chair", "Charles", "Hale", "Independent Chair", None, [Role.CHAIR], "southampton"),
-    ("scrutineer", "Sam", "Kerr", "Independent Scrutineer", None, [Role.SCRUTINEER], "southampton"),
-    (
-        "agency-lead",
-        "Alex",
-        "Lowe",
-        "Chief Superintendent, Public Protection",
-        "Police",
-        [Role.AGENCY_LEAD],
-        "southampton",
-    ),
-    (
-        "subgroup-member",
-        "Sunita",
-        "Gill",
-        "Safeguarding Lead",
-        "UHS",
-        [Role.SUBGROUP_MEMBER],
-        "southampton",
-    ),
-    (
-        "cdop-member",
-        "Dev",
-        "Okafor",
-        "Designated Doctor",
-        "Southampton City CCG",
-        [Role.CDOP_MEMBER],
-        "southampton",
-    ),
-    (
-        "case-review-member",
-        "Carys",
-        "Rowe",
-        "Principal Social Worker",
-        "SCC",
-        [Role.CASE_REVIEW_MEMBER],
-        "southampton",
-    ),
-    (
-        "trainer",
-        "Tom",
-        "Reid",
-        "Learning and Development Officer",
-        "SCC",
-        [Role.TRAINER],
-        "southampton",
-    ),
-    ("viewer", "Vic", "Ng", "Lay Member", None, [Role.VIEWER], "southampton"),
-    ("portsmouth", "Pat", "Moss", "Business Manager", "PCC", [Role.BUSINESS_UNIT], "portsmouth"),
-    (
-        "isle-of-wight",
-        "Isla",
-        "Wren",
-        "Business Manager",
-        "IWC",
-        [Role.BUSINESS_UNIT],
-        "isle-of-wight",
-    ),
-    ("hampshire", "Harry", "Shaw", "Business Manager", "HCC", [Role.BUSINESS_UNIT], "hampshire"),
+    DemoPerson(*person)
+    for person in [
+        (
+            "business-unit",
+            "Bea",
+            "Manning",
+            "Board Manager",
+            "SCC",
+            [Role.BUSINESS_UNIT],
+            "southampton",
+        ),
+        ("chair", "Charles", "Hale", "Independent Chair", None, [Role.CHAIR], "southampton"),
+        (
+            "scrutineer",
+            "Sam",
+            "Kerr",
+            "Independent Scrutineer",
+            None,
+            [Role.SCRUTINEER],
+            "southampton",
+        ),
+        (
+            "agency-lead",
+            "Alex",
+            "Lowe",
+            "Chief Superintendent, Public Protection",
+            "Police",
+            [Role.AGENCY_LEAD],
+            "southampton",
+        ),
+        (
+            "subgroup-member",
+            "Sunita",
+            "Gill",
+            "Safeguarding Lead",
+            "UHS",
+            [Role.SUBGROUP_MEMBER],
+            "southampton",
+        ),
+        (
+            "cdop-member",
+            "Dev",
+            "Okafor",
+            "Designated Doctor",
+            "Southampton City CCG",
+            [Role.CDOP_MEMBER],
+            "southampton",
+        ),
+        (
+            "case-review-member",
+            "Carys",
+            "Rowe",
+            "Principal Social Worker",
+            "SCC",
+            [Role.CASE_REVIEW_MEMBER],
+            "southampton",
+        ),
+        (
+            "trainer",
+            "Tom",
+            "Reid",
+            "Learning and Development Officer",
+            "SCC",
+            [Role.TRAINER],
+            "southampton",
+        ),
+        ("viewer", "Vic", "Ng", "Lay Member", None, [Role.VIEWER], "southampton"),
+        (
+            "portsmouth",
+            "Pat",
+            "Moss",
+            "Business Manager",
+            "PCC",
+            [Role.BUSINESS_UNIT],
+            "portsmouth",
+        ),
+        (
+            "isle-of-wight",
+            "Isla",
+            "Wren",
+            "Business Manager",
+            "IWC",
+            [Role.BUSINESS_UNIT],
+            "isle-of-wight",
+        ),
+        (
+            "hampshire",
+            "Harry",
+            "Shaw",
+            "Business Manager",
+            "HCC",
+            [Role.BUSINESS_UNIT],
+            "hampshire",
+        ),
+    ]
 ]
 
 REGION = Region.SOUTH_EAST

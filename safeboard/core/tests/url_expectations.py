@@ -39,6 +39,7 @@ EXPECTATIONS = {
     "core:invitation-accept": Ask(
         "get", {"uidb64": "MQ", "token": "x-y"}, dict.fromkeys(EVERYONE, 404)
     ),
+    "core:partnership-list": Ask("get", {}, {**dict.fromkeys(EVERYONE, 200), "anonymous": 302}),
     # Business units set up partnerships; the outsider is one, of another partnership.
     "core:partnership-create": Ask(
         "get",

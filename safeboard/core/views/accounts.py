@@ -10,20 +10,20 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
 from .. import services
-from ..forms import GovukBoundField
+from ..forms import GovukFormMixin
 from ..models import Person
 
 
-class SignInForm(AuthenticationForm):
-    bound_field_class = GovukBoundField
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    pass
 
 
-class ResetForm(PasswordResetForm):
-    bound_field_class = GovukBoundField
+class ResetForm(GovukFormMixin, PasswordResetForm):
+    pass
 
 
-class ChoosePasswordForm(SetPasswordForm):
-    bound_field_class = GovukBoundField
+class ChoosePasswordForm(GovukFormMixin, SetPasswordForm):
+    pass
 
 
 class SignInView(auth_views.LoginView):

@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -7,11 +7,11 @@ from ..access import is_business_unit, require
 from ..forms import AgencyEditForm, AgencyForm, AgencyJoinForm
 from ..listing import Column, listing_or_export
 from ..selectors import agency_get, agency_list, membership_list
-from .base import form_page, partnership_page
+from .base import PartnershipRequest, form_page, partnership_page
 
 AGENCY_COLUMNS = [
-    Column("name", "Name", lambda a: a.name, sort="name"),
-    Column("short_name", "Short name", lambda a: a.short_name, sort="short_name"),
+    Column("name", "Name", lambda a: a.name, sort="name", casefold=True),
+    Column("short_name", "Short name", lambda a: a.short_name, sort="short_name", casefold=True),
     Column("sector", "Sector", lambda a: a.get_sector_display(), sort="sector"),
     Column(
         "statutory",
@@ -28,7 +28,7 @@ def _agency_url(partnership, agency) -> str:
 
 
 @partnership_page
-def agency_list_page(request: HttpRequest, partnership) -> HttpResponse:
+def agency_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     agencies = agency_list(user=request.user, partnership=partnership, search=search)
     result = listing_or_export(
@@ -54,7 +54,7 @@ def agency_list_page(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def agency_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def agency_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     agency = agency_get(user=request.user, partnership=partnership, pk=pk)
     people = membership_list(user=request.user, partnership=partnership, agency_id=agency.pk)
     return render(
@@ -71,7 +71,7 @@ def agency_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def agency_create(request: HttpRequest, partnership) -> HttpResponse:
+def agency_create(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = AgencyForm(request.POST or None)
     return form_page(
@@ -92,7 +92,7 @@ def agency_create(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def agency_join(request: HttpRequest, partnership) -> HttpResponse:
+def agency_join(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = AgencyJoinForm(request.POST or None, partnership=partnership)
     return form_page(
@@ -112,7 +112,7 @@ def agency_join(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def agency_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def agency_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     agency = agency_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
     initial = {field: getattr(agency, field) for field in AgencyEditForm.base_fields}

@@ -11,9 +11,23 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ..access import scope_for
+from ..access import Place, scope_for
 from ..forms import add_service_errors
+from ..models import Partnership, Person
 from ..selectors import partnership_get
+
+
+class SignedInRequest(HttpRequest):
+    """A request from a signed-in person (what `login_required` guarantees)."""
+
+    user: Person
+
+
+class PartnershipRequest(SignedInRequest):
+    """A request to one of the person's partnerships (what `partnership_page` guarantees)."""
+
+    partnership: Partnership
+    place: Place
 
 
 def partnership_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -8,12 +8,14 @@ from ..access import is_business_unit, require
 from ..forms import GlossaryTermEditForm, GlossaryTermForm
 from ..listing import Column, listing_or_export
 from ..selectors import glossary_list, glossary_term_get
-from .base import form_page, partnership_page
+from .base import PartnershipRequest, form_page, partnership_page
 
 GLOSSARY_COLUMNS = [
-    Column("term", "Term", lambda t: t.term, sort="term"),
-    Column("meaning", "Meaning", lambda t: t.meaning, sort="meaning"),
-    Column("former_term", "Former term", lambda t: t.former_term, sort="former_term"),
+    Column("term", "Term", lambda t: t.term, sort="term", casefold=True),
+    Column("meaning", "Meaning", lambda t: t.meaning, sort="meaning", casefold=True),
+    Column(
+        "former_term", "Former term", lambda t: t.former_term, sort="former_term", casefold=True
+    ),
 ]
 
 
@@ -30,7 +32,7 @@ def _edit_link(request, partnership):
 
 
 @partnership_page
-def glossary_page(request: HttpRequest, partnership) -> HttpResponse:
+def glossary_page(request: PartnershipRequest, partnership) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     terms = glossary_list(user=request.user, partnership=partnership, search=search)
     result = listing_or_export(
@@ -56,7 +58,7 @@ def glossary_page(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def glossary_create(request: HttpRequest, partnership) -> HttpResponse:
+def glossary_create(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     return form_page(
         request,
@@ -72,7 +74,7 @@ def glossary_create(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def glossary_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def glossary_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     entry = glossary_term_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
     initial = {
@@ -100,7 +102,7 @@ def glossary_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def glossary_delete(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def glossary_delete(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     entry = glossary_term_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
     if request.method == "POST":

@@ -24,10 +24,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    partnerships = list(partnership_list(user=request.user))
+    """Straight to the person's partnership, or to the list when they have several (or none)."""
+    partnerships = list(partnership_list(user=request.user)[:2])
     if len(partnerships) == 1:
         return redirect("core:dashboard", slug=partnerships[0].slug)
-    return render(request, "core/home.html", {"partnerships": partnerships})
+    return redirect("core:partnership-list")
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -1,15 +1,22 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from .. import services
 from ..access import is_business_unit, require, scope_for
 from ..forms import LaCodeForm, NeighboursForm, PartnershipCreateForm, PartnershipForm
+from ..listing import Column, listing_or_export
 from ..models import Role
 from ..periods import FinancialYear
-from ..selectors import agency_list, glossary_list, membership_list
-from .base import form_page, partnership_page
+from ..selectors import agency_list, glossary_list, membership_list, partnership_list
+from .base import PartnershipRequest, SignedInRequest, form_page, partnership_page
+
+PARTNERSHIP_COLUMNS = [
+    Column("name", "Name", lambda p: p.name, sort="name", casefold=True),
+    Column("region", "Region", lambda p: p.get_region_display(), sort="region"),
+    Column("la_code", "Local authority code", lambda p: p.current_la_code or ""),
+]
 
 
 def _business_unit_anywhere(user) -> bool:
@@ -17,7 +24,7 @@ def _business_unit_anywhere(user) -> bool:
 
 
 @login_required
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: SignedInRequest) -> HttpResponse:
     """A business unit sets up a new partnership, and becomes its first business unit member.
     So does the founder of a new installation, who has no partnership yet."""
     require(_business_unit_anywhere(request.user) or not request.user.memberships.exists())
@@ -37,8 +44,34 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def partnership_list_page(request: SignedInRequest) -> HttpResponse:
+    """The partnerships the person belongs to."""
+    search = request.GET.get("q", "").strip()
+    partnerships = partnership_list(user=request.user, search=search)
+    result = listing_or_export(
+        request,
+        partnerships,
+        PARTNERSHIP_COLUMNS,
+        default_sort="name",
+        filename="partnerships",
+        link=lambda p: reverse("core:dashboard", kwargs={"slug": p.slug}),
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request,
+        "core/partnership_list.html",
+        {
+            "listing": result,
+            "search": search,
+            "can_create": _business_unit_anywhere(request.user),
+        },
+    )
+
+
 @partnership_page
-def dashboard(request: HttpRequest, partnership) -> HttpResponse:
+def dashboard(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
@@ -57,7 +90,7 @@ def dashboard(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def partnership_settings(request: HttpRequest, partnership) -> HttpResponse:
+def partnership_settings(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "core/partnership_settings.html",
@@ -82,7 +115,7 @@ def _settings_url(partnership) -> str:
 
 
 @partnership_page
-def partnership_edit(request: HttpRequest, partnership) -> HttpResponse:
+def partnership_edit(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     initial = {
         "name": partnership.name,
@@ -108,7 +141,7 @@ def partnership_edit(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def la_code_add(request: HttpRequest, partnership) -> HttpResponse:
+def la_code_add(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = LaCodeForm(request.POST or None)
     return form_page(
@@ -123,7 +156,7 @@ def la_code_add(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def neighbours_set(request: HttpRequest, partnership) -> HttpResponse:
+def neighbours_set(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = NeighboursForm(request.POST or None)
     return form_page(

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -11,17 +11,24 @@ from ..forms import InviteForm, MembershipForm, PersonForm
 from ..listing import Column, listing_or_export
 from ..models import Agency, Role
 from ..selectors import membership_get, membership_list, person_memberships
-from .base import form_page, partnership_page
+from .base import PartnershipRequest, form_page, partnership_page
 
 PEOPLE_COLUMNS = [
-    Column("name", "Name", lambda m: str(m.person), sort="person__last_name"),
-    Column("email", "Email", lambda m: m.person.email, sort="person__email"),
-    Column("job_title", "Job title", lambda m: m.person.job_title, sort="person__job_title"),
+    Column("name", "Name", lambda m: str(m.person), sort="person__last_name", casefold=True),
+    Column("email", "Email", lambda m: m.person.email, sort="person__email", casefold=True),
+    Column(
+        "job_title",
+        "Job title",
+        lambda m: m.person.job_title,
+        sort="person__job_title",
+        casefold=True,
+    ),
     Column(
         "agency",
         "Agency",
         lambda m: m.agency.display_name if m.agency else "None",
         sort="agency__name",
+        casefold=True,
     ),
     Column("roles", "Roles", lambda m: ", ".join(r.get_role_display() for r in m.roles.all())),
     Column("status", "Status", lambda m: _status(m), sort="is_active"),
@@ -38,15 +45,15 @@ def _person_url(partnership, membership) -> str:
     return reverse("core:person-detail", kwargs={"slug": partnership.slug, "pk": membership.pk})
 
 
-def _agencies_they_manage(request, partnership):
+def _agencies_they_manage(request: PartnershipRequest, partnership):
     """The agencies whose people this person may manage: all for the business unit."""
     if is_business_unit(request.user, partnership.pk):
         return partnership.agencies.filter(is_active=True)
-    return Agency.objects.filter(pk=request.place.agency_id, is_active=True)
+    return Agency.objects.filter(pk__in=[request.place.agency_id], is_active=True)
 
 
 @partnership_page
-def people_list(request: HttpRequest, partnership) -> HttpResponse:
+def people_list(request: PartnershipRequest, partnership) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     people = membership_list(user=request.user, partnership=partnership, search=search)
     result = listing_or_export(
@@ -74,7 +81,7 @@ def people_list(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def person_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     membership = membership_get(user=request.user, partnership=partnership, pk=pk)
     return render(
         request,
@@ -93,7 +100,7 @@ def person_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def person_invite(request: HttpRequest, partnership) -> HttpResponse:
+def person_invite(request: PartnershipRequest, partnership) -> HttpResponse:
     agencies = _agencies_they_manage(request, partnership)
     require(
         is_business_unit(request.user, partnership.pk)
@@ -117,7 +124,7 @@ def person_invite(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def person_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def person_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     membership = membership_get(user=request.user, partnership=partnership, pk=pk)
     require(can_manage_people_of(request.user, partnership.pk, membership.agency_id))
     person = membership.person
@@ -145,7 +152,7 @@ def person_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def membership_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def membership_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     membership = membership_get(user=request.user, partnership=partnership, pk=pk)
     require(can_manage_people_of(request.user, partnership.pk, membership.agency_id))
     initial = {
@@ -179,7 +186,9 @@ def membership_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
     )
 
 
-def _membership_action(request, partnership, pk: int, action, message: str) -> HttpResponse:
+def _membership_action(
+    request: PartnershipRequest, partnership, pk: int, action, message: str
+) -> HttpResponse:
     membership = membership_get(user=request.user, partnership=partnership, pk=pk)
     try:
         action(actor=request.user, membership=membership)
@@ -192,7 +201,7 @@ def _membership_action(request, partnership, pk: int, action, message: str) -> H
 
 @require_POST
 @partnership_page
-def membership_deactivate(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def membership_deactivate(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         partnership,
@@ -204,7 +213,7 @@ def membership_deactivate(request: HttpRequest, partnership, pk: int) -> HttpRes
 
 @require_POST
 @partnership_page
-def membership_reactivate(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def membership_reactivate(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         partnership,
@@ -216,7 +225,7 @@ def membership_reactivate(request: HttpRequest, partnership, pk: int) -> HttpRes
 
 @require_POST
 @partnership_page
-def invitation_resend(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def invitation_resend(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     return _membership_action(
         request,
         partnership,

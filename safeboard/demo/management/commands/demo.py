@@ -41,6 +41,9 @@ class Command(BaseCommand):
             "\nSign in at http://127.0.0.1:8000/ as any demo person, "
             f"with the password {seed.DEMO_PASSWORD}:"
         )
-        for key, first, last, _title, _agency, roles, slug in seed.PEOPLE:
-            role = ", ".join(r.label for r in roles)
-            self.stdout.write(f"  {load.demo_email(key):32} {first} {last}, {role} ({slug})")
+        for person in seed.PEOPLE:
+            roles = ", ".join(r.label for r in person.roles)
+            self.stdout.write(
+                f"  {load.demo_email(person.key):32} {person.first_name} {person.last_name}, "
+                f"{roles} ({person.partnership})"
+            )
