@@ -1,8 +1,10 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
 from safeboard.core.forms import FinancialYearField, GovukForm, VersionedForm
-from safeboard.core.models import Person
+from safeboard.core.models import Agency, Person
 
 from .models import Status
 from .rag import Rag
@@ -29,12 +31,15 @@ class ActionFilterForm(GovukForm):
 
     def __init__(self, *args, sources, themes, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [
+        cast(forms.ChoiceField, self.fields["source"]).choices = [
             ("", "Any source"),
             *[(ct.pk, str(ct.model_class()._meta.verbose_name).capitalize()) for ct in sources],
         ]
-        self.fields["theme"].choices = [("", "Any theme"), *[(t, t) for t in themes]]
-        self.fields["agency"].choices = [
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [
+            ("", "Any theme"),
+            *[(t, t) for t in themes],
+        ]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [
             ("", "Any agency"),
             *[(a.pk, a.display_name) for a in agencies],
         ]
@@ -81,16 +86,19 @@ class ActionForm(GovukForm):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="What will be done"
     )
-    owner_agency = forms.ModelChoiceField(queryset=None, label="Owner agency")
+    owner_agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Owner agency")
     owner = forms.ModelChoiceField(
-        queryset=None, required=False, label="Owner (optional)", empty_label="Nobody named"
+        queryset=Person.objects.none(),
+        required=False,
+        label="Owner (optional)",
+        empty_label="Nobody named",
     )
     due_date = forms.DateField(label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, agencies, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = agencies
-        self.fields["owner"].queryset = Person.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["owner_agency"]).queryset = agencies
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Person.objects.filter(
             memberships__partnership=partnership, memberships__is_active=True
         )
 

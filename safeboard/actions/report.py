@@ -4,7 +4,6 @@ The report is assembled for the partnership as a whole (the annual module decide
 may see it), so these reads are not scoped to a person.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from safeboard.annual.sections import Cell, Section, Source, Table, register
@@ -12,23 +11,9 @@ from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
 
 from .models import Action, Priority, Status
+from .selectors import planned_actions
 
 STATUS_COLUMNS = [Status.COMPLETED, Status.IN_PROGRESS, Status.NOT_STARTED, Status.DROPPED]
-
-
-def _planned_actions(priorities: list[Priority]) -> dict[int, list[Action]]:
-    grouped: dict[int, list[Action]] = {p.pk: [] for p in priorities}
-    actions = (
-        Action.objects.filter(
-            recommendation__source_type=ContentType.objects.get_for_model(Priority),
-            recommendation__source_id__in=list(grouped),
-        )
-        .select_related("recommendation", "owner_agency")
-        .order_by("recommendation__reference", "pk")
-    )
-    for action in actions:
-        grouped[action.recommendation.source_id].append(action)
-    return grouped
 
 
 @register("business-plan", "Business plan progress", order=300)
@@ -36,7 +21,7 @@ def business_plan(partnership: Partnership, year: FinancialYear) -> Section | No
     priorities = list(Priority.objects.filter(partnership=partnership, year=year.start_year))
     if not priorities:
         return None
-    grouped = _planned_actions(priorities)
+    grouped = planned_actions(priorities)
     url = reverse("actions:plan", kwargs={"slug": partnership.slug}) + f"?year={year.label}"
     source = Source(label=f"Business plan {year.label}", url=url)
     rows = []

@@ -227,35 +227,41 @@ class PriorityProgress:
         return [(rag, self.count(rag)) for rag in Rag]
 
 
-def plan_progress(*, user, partnership: Partnership, year: int) -> list[PriorityProgress]:
-    """Each priority of the year with its planned actions, overdue actions first."""
-    priorities = list(priority_list(user=user, partnership=partnership, year=year))
-    if not priorities:
-        return []
-    priority_type = ContentType.objects.get_for_model(Priority)
+def planned_actions(priorities: list[Priority]) -> dict[int, list[Action]]:
+    """Each priority's planned actions (by priority pk), in the order of their references.
+    Unscoped: the caller has already read the priorities through a scoped selector."""
+    grouped: dict[int, list[Action]] = {p.pk: [] for p in priorities}
     actions = (
         Action.objects.filter(
-            recommendation__source_type=priority_type,
-            recommendation__source_id__in=[p.pk for p in priorities],
+            recommendation__source_type=ContentType.objects.get_for_model(Priority),
+            recommendation__source_id__in=list(grouped),
         )
         .select_related("recommendation", "owner_agency", "owner")
         .order_by("recommendation__reference", "pk")
     )
+    for action in actions:
+        source_id = action.recommendation.source_id
+        if source_id is not None:
+            grouped[source_id].append(action)
+    return grouped
+
+
+def plan_progress(*, user, partnership: Partnership, year: int) -> list[PriorityProgress]:
+    """Each priority of the year with its planned actions, overdue actions first."""
+    priorities = list(priority_list(user=user, partnership=partnership, year=year))
+    grouped = planned_actions(priorities)
     thresholds = thresholds_for(partnership)
     on = today()
-    grouped: dict[int, list[tuple[Action, Rag]]] = {p.pk: [] for p in priorities}
-    for action in actions:
-        grouped[action.recommendation.source_id].append(
-            (action, rag_of(action, thresholds=thresholds, on=on))
-        )
+
+    def overdue_first(row: tuple[Action, Rag]) -> bool:
+        return not is_overdue(status=row[0].status, due_date=row[0].due_date, today=on)
+
     return [
         PriorityProgress(
             priority=p,
             rows=sorted(
-                grouped[p.pk],
-                key=lambda row: (
-                    not is_overdue(status=row[0].status, due_date=row[0].due_date, today=on)
-                ),
+                [(a, rag_of(a, thresholds=thresholds, on=on)) for a in grouped[p.pk]],
+                key=overdue_first,
             ),
         )
         for p in priorities

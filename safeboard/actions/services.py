@@ -346,13 +346,13 @@ def evidence_add(*, actor: Person, action: Action, checked: CheckedFile) -> Evid
     require(can_update_action(actor, action))
     evidence = Evidence(
         action=action,
-        name=checked.upload.name[:200],
+        name=checked.name,
         content_type=checked.content_type,
         size=checked.size,
         uploaded_by=actor,
         uploaded_at=timezone.now(),
     )
-    evidence.file.save(checked.upload.name, checked.upload, save=False)
+    evidence.file.save(checked.name, checked.upload, save=False)
     evidence.full_clean()
     evidence.save()
     audit.record(
@@ -372,11 +372,13 @@ def evidence_add(*, actor: Person, action: Action, checked: CheckedFile) -> Evid
 @transaction.atomic
 def reminder_send(*, action: Action, now: datetime) -> Reminder:
     """Email the action's owner that it is due soon or overdue, and record the email."""
+    owner = action.owner
+    assert owner is not None, "only actions with a named owner are reminded"
     on = timezone.localdate(now)
     kind = Reminder.Kind.OVERDUE if action.due_date < on else Reminder.Kind.DUE_SOON
     partnership = action.recommendation.partnership
     reminder = Reminder.objects.create(
-        action=action, kind=kind, sent_to=action.owner.email, sent_at=now, due_date=action.due_date
+        action=action, kind=kind, sent_to=owner.email, sent_at=now, due_date=action.due_date
     )
     link = reverse("actions:detail", kwargs={"slug": partnership.slug, "pk": action.pk})
     body = render_to_string(

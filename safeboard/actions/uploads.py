@@ -2,9 +2,11 @@
 
 import zipfile
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpResponse
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -20,6 +22,7 @@ ACCEPTED = "PDF, Word, Excel, PowerPoint, PNG or JPEG"
 @dataclass(frozen=True)
 class CheckedFile:
     upload: UploadedFile
+    name: str
     content_type: str
     size: int
 
@@ -68,4 +71,14 @@ def check_upload(upload: UploadedFile, *, max_bytes: int = MAX_UPLOAD_BYTES) -> 
     content_type = sniff(head, upload)
     if content_type is None:
         raise ValidationError(f"The file must be a {ACCEPTED} file.", code="file_type")
-    return CheckedFile(upload=upload, content_type=content_type, size=upload.size)
+    name = (upload.name or "file")[:200]
+    return CheckedFile(upload=upload, name=name, content_type=content_type, size=upload.size)
+
+
+def download(file, *, as_attachment: bool, filename: str, content_type: str) -> HttpResponse:
+    """A stored file, streamed to the person. (Typed as the page decorators' response,
+    which they only pass on.)"""
+    response = FileResponse(
+        file, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
+    return cast(HttpResponse, response)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -8,7 +8,7 @@ from safeboard.core.access import is_business_unit, require
 from safeboard.core.forms import add_service_errors
 from safeboard.core.listing import Column, listing_or_export
 from safeboard.core.periods import FinancialYear, financial_year_of
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import selectors, services
 from .forms import (
@@ -23,6 +23,7 @@ from .forms import (
     TrackerSettingsForm,
 )
 from .rag import rules
+from .uploads import download
 
 FILTERS = ("q", "source", "theme", "agency", "status", "rag", "due_from", "due_to")
 
@@ -105,7 +106,7 @@ def _action_listing(request, partnership, *, title, filters, intro="", filename)
 
 
 @partnership_page
-def action_list_page(request: HttpRequest, partnership) -> HttpResponse:
+def action_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
     return _action_listing(
         request,
         partnership,
@@ -116,7 +117,7 @@ def action_list_page(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def my_agency_actions(request: HttpRequest, partnership) -> HttpResponse:
+def my_agency_actions(request: PartnershipRequest, partnership) -> HttpResponse:
     agency_id = request.place.agency_id
     if agency_id is None:
         return render(request, "actions/no_agency.html", {"partnership": partnership}, status=200)
@@ -130,7 +131,7 @@ def my_agency_actions(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def overdue_actions(request: HttpRequest, partnership) -> HttpResponse:
+def overdue_actions(request: PartnershipRequest, partnership) -> HttpResponse:
     return _action_listing(
         request,
         partnership,
@@ -142,7 +143,7 @@ def overdue_actions(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def action_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def action_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
     can_update = services.can_update_action(request.user, action)
     return _detail(request, partnership, action, can_update=can_update)
@@ -182,7 +183,7 @@ def _detail(request, partnership, action, *, can_update, update_form=None, evide
 
 
 @partnership_page
-def action_record_update(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def action_record_update(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
     require(services.can_update_action(request.user, action))
     if request.method != "POST":
@@ -206,7 +207,7 @@ def action_record_update(request: HttpRequest, partnership, pk: int) -> HttpResp
 
 
 @partnership_page
-def evidence_add(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def evidence_add(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
     require(services.can_update_action(request.user, action))
     if request.method != "POST":
@@ -220,12 +221,12 @@ def evidence_add(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def evidence_file(request: HttpRequest, partnership, pk: int, file_pk: int) -> HttpResponse:
+def evidence_file(request: PartnershipRequest, partnership, pk: int, file_pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
     evidence = action.files.filter(pk=file_pk).first()
     if evidence is None:
         raise Http404("No such file")
-    return FileResponse(
+    return download(
         evidence.file.open("rb"),
         as_attachment=True,
         filename=evidence.name,
@@ -234,7 +235,7 @@ def evidence_file(request: HttpRequest, partnership, pk: int, file_pk: int) -> H
 
 
 @partnership_page
-def action_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def action_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
     initial = {
@@ -264,7 +265,7 @@ def action_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def by_theme(request: HttpRequest, partnership) -> HttpResponse:
+def by_theme(request: PartnershipRequest, partnership) -> HttpResponse:
     source = request.GET.get("source", "")
     return render(
         request,
@@ -289,7 +290,7 @@ def _plan_url(partnership, year: int | None = None) -> str:
 
 
 @partnership_page
-def plan(request: HttpRequest, partnership) -> HttpResponse:
+def plan(request: PartnershipRequest, partnership) -> HttpResponse:
     years = selectors.plan_years(user=request.user, partnership=partnership)
     year = _chosen_year(request.GET.get("year", ""), years)
     thresholds = selectors.thresholds_for(partnership)
@@ -317,7 +318,7 @@ def _chosen_year(label: str, years: list[int]) -> int:
 
 
 @partnership_page
-def priority_create(request: HttpRequest, partnership) -> HttpResponse:
+def priority_create(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = PriorityForm(request.POST or None)
     return form_page(
@@ -334,7 +335,7 @@ def priority_create(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def planned_action_create(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def planned_action_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     """A planned action under a priority: a recommendation sourced from the priority, with
     its action, in the one tracker."""
     priority = selectors.priority_get(user=request.user, partnership=partnership, pk=pk)
@@ -350,7 +351,7 @@ def planned_action_create(request: HttpRequest, partnership, pk: int) -> HttpRes
 
 
 @partnership_page
-def recommendation_create(request: HttpRequest, partnership) -> HttpResponse:
+def recommendation_create(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     return _recommendation_with_action(
         request,
@@ -387,7 +388,7 @@ def _recommendation_with_action(request, partnership, *, source, theme, back, ti
 
 
 @partnership_page
-def recommendation_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def recommendation_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
     initial = {
@@ -418,7 +419,7 @@ def recommendation_edit(request: HttpRequest, partnership, pk: int) -> HttpRespo
 
 
 @partnership_page
-def tracker_settings(request: HttpRequest, partnership) -> HttpResponse:
+def tracker_settings(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     found = selectors.tracker_settings_get(partnership=partnership)
     initial = {

@@ -1,35 +1,47 @@
-from django import forms
+from typing import cast
 
+from django import forms
+from django.db.models import QuerySet
+
+from safeboard.actions.models import Priority
 from safeboard.actions.uploads import ACCEPTED, check_upload
 from safeboard.core.forms import GovukForm, VersionedForm
 from safeboard.core.models import Agency, Person
 
-from .models import Frequency, MeetingStatus, Presence
+from .models import Body, Frequency, MeetingStatus, Presence
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _people(partnership):
+def _people(partnership) -> QuerySet[Person]:
     return Person.objects.filter(memberships__partnership=partnership, memberships__is_active=True)
 
 
-def _agencies(partnership):
+def _agencies(partnership) -> QuerySet[Agency]:
     return Agency.objects.filter(partnerships=partnership, is_active=True)
 
 
-class BodyForm(VersionedForm):
+def _choose(form: forms.BaseForm, name: str, queryset: QuerySet) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+class BodyCreateForm(GovukForm):
     name = forms.CharField(max_length=200)
     short_name = forms.CharField(max_length=40, required=False)
-    parent = forms.ModelChoiceField(queryset=None, required=False, empty_label="None (top level)")
+    parent = forms.ModelChoiceField(
+        queryset=Body.objects.none(), required=False, empty_label="None (top level)"
+    )
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-    chair = forms.ModelChoiceField(queryset=None, required=False, empty_label="Not recorded")
+    chair = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, empty_label="Not recorded"
+    )
     frequency = forms.ChoiceField(choices=Frequency.choices)
     terms_of_reference = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 6}), label="Terms of reference"
     )
     quorum_seats = forms.IntegerField(min_value=0, label="Quorum: the fewest seats present")
     quorum_agencies = forms.ModelMultipleChoiceField(
-        queryset=None,
+        queryset=Agency.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Quorum: agencies that must be present",
@@ -37,60 +49,61 @@ class BodyForm(VersionedForm):
 
     def __init__(self, *args, partnership, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = bodies
-        self.fields["chair"].queryset = _people(partnership)
-        self.fields["quorum_agencies"].queryset = _agencies(partnership)
+        _choose(self, "parent", bodies)
+        _choose(self, "chair", _people(partnership))
+        _choose(self, "quorum_agencies", _agencies(partnership))
 
 
-class BodyCreateForm(BodyForm):
-    version = None
+class BodyForm(BodyCreateForm, VersionedForm):
+    pass
 
 
-class SeatForm(VersionedForm):
+class SeatCreateForm(GovukForm):
     position = forms.CharField(max_length=200)
     agency = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="No agency (independent, lay member)"
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="No agency (independent, lay member)",
     )
     is_essential = forms.BooleanField(
         required=False, initial=True, label="Essential: expected at every meeting"
     )
-    representative = forms.ModelChoiceField(queryset=None, required=False, empty_label="None")
-    deputy = forms.ModelChoiceField(queryset=None, required=False, empty_label="None")
-    is_active = forms.BooleanField(required=False, initial=True, label="The seat is in use")
+    representative = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, empty_label="None"
+    )
+    deputy = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, empty_label="None"
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = _agencies(partnership)
-        self.fields["representative"].queryset = _people(partnership)
-        self.fields["deputy"].queryset = _people(partnership)
+        _choose(self, "agency", _agencies(partnership))
+        _choose(self, "representative", _people(partnership))
+        _choose(self, "deputy", _people(partnership))
 
 
-class SeatCreateForm(SeatForm):
-    version = None
-    is_active = None
+class SeatForm(SeatCreateForm, VersionedForm):
+    is_active = forms.BooleanField(required=False, initial=True, label="The seat is in use")
 
 
-class MeetingForm(VersionedForm):
+class MeetingCreateForm(GovukForm):
     date = forms.DateField(widget=DATE)
     theme = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Priority.objects.none(),
         required=False,
         empty_label="Not a themed meeting",
         label="Theme (a business-plan priority)",
     )
     status = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.RadioSelect)
-    minutes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    decisions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, priorities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = priorities
+        _choose(self, "theme", priorities)
 
 
-class MeetingCreateForm(MeetingForm):
-    version = None
-    minutes = None
-    decisions = None
+class MeetingForm(MeetingCreateForm, VersionedForm):
+    minutes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    decisions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class AgendaItemForm(GovukForm):
@@ -123,7 +136,7 @@ class AttendanceForm(GovukForm):
 
 
 class AssuranceForm(GovukForm):
-    agency = forms.ModelChoiceField(queryset=None)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none())
     statement = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         label="How the agency meets this priority",
@@ -131,22 +144,26 @@ class AssuranceForm(GovukForm):
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        _choose(self, "agency", agencies)
 
 
 class EscalationForm(GovukForm):
     raised_by = forms.CharField(max_length=200, help_text="Who raised it, and their role")
-    raised_by_agency = forms.ModelChoiceField(queryset=None, required=False, empty_label="None")
+    raised_by_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), required=False, empty_label="None"
+    )
     about_agencies = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.CheckboxSelectMultiple, label="About which agencies"
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="About which agencies",
     )
     concern = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
     raised_on = forms.DateField(widget=DATE)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raised_by_agency"].queryset = _agencies(partnership)
-        self.fields["about_agencies"].queryset = _agencies(partnership)
+        _choose(self, "raised_by_agency", _agencies(partnership))
+        _choose(self, "about_agencies", _agencies(partnership))
 
 
 class EscalationUpdateForm(VersionedForm):

@@ -319,10 +319,10 @@ def agenda_item_add(
     last = meeting.agenda.order_by("-number").values_list("number", flat=True).first() or 0
     item = AgendaItem(meeting=meeting, number=last + 1, title=title.strip(), presenter=presenter)
     if paper is not None:
-        item.paper_name = paper.upload.name[:200]
+        item.paper_name = paper.name
         item.paper_type = paper.content_type
         item.paper_size = paper.size
-        item.paper.save(paper.upload.name, paper.upload, save=False)
+        item.paper.save(paper.name, paper.upload, save=False)
     item.full_clean()
     item.save()
     audit.record(

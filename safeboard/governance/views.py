@@ -1,14 +1,16 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.actions.selectors import priority_list
+from safeboard.actions.uploads import download
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
 from safeboard.core.models import Agency, Role
 from safeboard.core.periods import FinancialYear
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import analytics, selectors, services
 from .forms import (
@@ -39,7 +41,7 @@ def _bu(request, partnership) -> None:
 
 
 @partnership_page
-def body_list(request: HttpRequest, partnership) -> HttpResponse:
+def body_list(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "governance/body_list.html",
@@ -53,7 +55,7 @@ def body_list(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def body_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def body_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
     return render(
         request,
@@ -99,7 +101,7 @@ def _body_form(request, partnership, body=None):
 
 
 @partnership_page
-def body_create(request: HttpRequest, partnership) -> HttpResponse:
+def body_create(request: PartnershipRequest, partnership) -> HttpResponse:
     _bu(request, partnership)
     return form_page(
         request,
@@ -113,7 +115,7 @@ def body_create(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def body_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def body_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     back = _url("body", partnership, pk=body.pk)
@@ -131,7 +133,7 @@ def body_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def seat_create(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def seat_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     back = _url("body", partnership, pk=body.pk)
@@ -147,7 +149,7 @@ def seat_create(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def seat_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def seat_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     seat = selectors.seat_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     back = _url("body", partnership, pk=seat.body_id)
@@ -184,7 +186,7 @@ def _priorities(request, partnership):
 
 
 @partnership_page
-def meeting_create(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def meeting_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     form = MeetingCreateForm(
@@ -207,7 +209,7 @@ def meeting_create(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def meeting_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     place = request.place
     return render(
@@ -231,7 +233,7 @@ def meeting_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def meeting_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def meeting_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     back = _url("meeting", partnership, pk=meeting.pk)
@@ -255,7 +257,7 @@ def meeting_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def agenda_item_add(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def agenda_item_add(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     back = _url("meeting", partnership, pk=meeting.pk)
@@ -271,12 +273,12 @@ def agenda_item_add(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def paper(request: HttpRequest, partnership, pk: int, item_pk: int) -> HttpResponse:
+def paper(request: PartnershipRequest, partnership, pk: int, item_pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
     if not item.paper:
         raise Http404("This agenda item has no paper")
-    return FileResponse(
+    return download(
         item.paper.open("rb"),
         as_attachment=True,
         filename=item.paper_name,
@@ -285,7 +287,7 @@ def paper(request: HttpRequest, partnership, pk: int, item_pk: int) -> HttpRespo
 
 
 @partnership_page
-def attendance_record(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def attendance_record(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     form = AttendanceForm(request.POST or None, rows=selectors.attendance_by_seat(meeting=meeting))
@@ -306,14 +308,15 @@ def attendance_record(request: HttpRequest, partnership, pk: int) -> HttpRespons
 
 
 @partnership_page
-def assurance_submit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def assurance_submit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     place = request.place
     if place.has(Role.BUSINESS_UNIT):
         agencies = Agency.objects.filter(partnerships=partnership, is_active=True)
-    else:
-        require(place.has(Role.AGENCY_LEAD) and place.agency_id is not None)
+    elif place.has(Role.AGENCY_LEAD) and place.agency_id is not None:
         agencies = Agency.objects.filter(pk=place.agency_id)
+    else:
+        raise PermissionDenied
     if meeting.theme_id is None:
         raise Http404("Assurance is sent to themed meetings only")
     back = _url("meeting", partnership, pk=meeting.pk)
@@ -337,7 +340,7 @@ def assurance_submit(request: HttpRequest, partnership, pk: int) -> HttpResponse
 
 
 @partnership_page
-def attendance_report(request: HttpRequest, partnership) -> HttpResponse:
+def attendance_report(request: PartnershipRequest, partnership) -> HttpResponse:
     bodies = list(selectors.body_list(user=request.user, partnership=partnership))
     if not bodies:
         return render(request, "governance/attendance.html", {"partnership": partnership})
@@ -385,7 +388,7 @@ def _escalation_reader(request, partnership) -> None:
 
 
 @partnership_page
-def escalation_list(request: HttpRequest, partnership) -> HttpResponse:
+def escalation_list(request: PartnershipRequest, partnership) -> HttpResponse:
     _escalation_reader(request, partnership)
     return render(
         request,
@@ -399,7 +402,7 @@ def escalation_list(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def escalation_create(request: HttpRequest, partnership) -> HttpResponse:
+def escalation_create(request: PartnershipRequest, partnership) -> HttpResponse:
     _bu(request, partnership)
     return form_page(
         request,
@@ -415,7 +418,7 @@ def escalation_create(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def escalation_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def escalation_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     _escalation_reader(request, partnership)
     escalation = selectors.escalation_get(user=request.user, partnership=partnership, pk=pk)
     return render(
@@ -430,7 +433,7 @@ def escalation_detail(request: HttpRequest, partnership, pk: int) -> HttpRespons
 
 
 @partnership_page
-def escalation_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def escalation_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     _bu(request, partnership)
     escalation = selectors.escalation_get(user=request.user, partnership=partnership, pk=pk)
     back = _url("escalation", partnership, pk=escalation.pk)
@@ -451,7 +454,7 @@ def escalation_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def governance_settings(request: HttpRequest, partnership) -> HttpResponse:
+def governance_settings(request: PartnershipRequest, partnership) -> HttpResponse:
     _bu(request, partnership)
     found = selectors.settings_get(partnership=partnership)
     back = _url("attendance", partnership)
@@ -479,7 +482,7 @@ def governance_settings(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def pack_request(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def pack_request(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     _bu(request, partnership)
     if request.method == "POST":
@@ -489,10 +492,10 @@ def pack_request(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def pack_download(request: HttpRequest, partnership, pk: int, pack_pk: int) -> HttpResponse:
+def pack_download(request: PartnershipRequest, partnership, pk: int, pack_pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     pack = selectors.pack_get(meeting=meeting, pk=pack_pk)
-    return FileResponse(
+    return download(
         pack.file.open("rb"),
         as_attachment=True,
         filename=f"{meeting.body.short_name or 'meeting'}-pack-{meeting.date:%Y-%m-%d}.pdf",
