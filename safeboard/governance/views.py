@@ -365,6 +365,7 @@ def attendance_report(request: PartnershipRequest, partnership) -> HttpResponse:
             "years": [FinancialYear(y) for y in years],
             "year": FinancialYear(year) if year is not None else None,
             "rates": rates,
+            "synthetic": any(r.synthetic for r in rates),
             "threshold": threshold,
             "chart": _attendance_chart(body, year, rates, threshold) if rates else "",
             "can_manage": is_business_unit(request.user, partnership.pk),

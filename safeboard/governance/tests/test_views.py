@@ -87,3 +87,23 @@ def test_the_meeting_page_shows_the_quorum_rule(client, cast, board):
     page = client.get(url("meeting", pk=board.meetings.first().pk)).content.decode()
     assert "At least 3 seats present, including Police." in page
     assert "Not quorate" in page
+
+
+def test_the_bodies_and_meeting_pages_take_a_fixed_number_of_queries(
+    client, cast, board, django_assert_max_num_queries
+):
+    for _ in range(5):
+        BodyFactory(partnership=cast.partnership, parent=board)
+        SeatFactory(body=board, agency=cast.police)
+    client.force_login(cast.viewer)
+    with django_assert_max_num_queries(10):
+        client.get(url("bodies"))
+    with django_assert_max_num_queries(20):
+        client.get(url("meeting", pk=board.meetings.first().pk))
+
+
+def test_synthetic_attendance_is_said_to_be_synthetic(client, cast, board):
+    Attendance.objects.update(is_synthetic=True)
+    client.force_login(cast.viewer)
+    page = client.get(url("attendance"), {"body": board.pk}).content.decode()
+    assert "synthetic demo data" in page
