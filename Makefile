@@ -67,3 +67,7 @@ demo: migrate
 
 clean:
 	rm -rf $(VENV) node_modules assets/build staticfiles
+
+.PHONY: bench
+bench: install
+	$(PY) bench/annual_report.py

@@ -39,10 +39,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "safeboard.core",
     "safeboard.annual",
     "safeboard.actions",
     "safeboard.governance",
+    "safeboard.returns",
+    "safeboard.reviews",
     "safeboard.demo",
     "django.forms",  # after our apps, so our widget templates take precedence
 ]
@@ -187,6 +192,31 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The REST API (see the README's "API" section).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "safeboard.core.api.authentication.TokenAuthentication",
+        "safeboard.core.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "safeboard.core.api.listing.Pages",
+    "DEFAULT_SCHEMA_CLASS": "safeboard.core.api.schema.SafeboardSchema",
+    "EXCEPTION_HANDLER": "safeboard.core.api.errors.handle",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Safeboard API",
+    "DESCRIPTION": "The records of a safeguarding children partnership, under the same "
+    "rules as the pages. Sign in with the session or a personal API token.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

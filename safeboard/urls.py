@@ -2,6 +2,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("safeboard.core.urls")),
+    path("api/v1/", include("safeboard.core.api.urls")),
+    path("", include("safeboard.annual.urls")),
+    path("p/<slug:slug>/returns/", include("safeboard.returns.urls")),
+    path("", include("safeboard.reviews.urls")),
     path("p/<slug:slug>/", include("safeboard.actions.urls")),
     path("p/<slug:slug>/", include("safeboard.governance.urls")),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from safeboard.core.access import scope_for
 from safeboard.core.models import Agency, Partnership
+from safeboard.core.restricted import may_see
 
 from .models import Action, ActionUpdate, Priority, Recommendation, Status, TrackerSettings
 from .rag import Rag, Thresholds, is_overdue, rag_status
@@ -88,6 +89,22 @@ def recommendation_get(*, user, partnership: Partnership, pk: int) -> Recommenda
     if found is None:
         raise Http404("No such recommendation")
     return found
+
+
+def source_label(*, user, recommendation: Recommendation) -> str:
+    """What the recommendation came from, naming a restricted source (a case review...)
+    only to those who may see it; others learn only its kind."""
+    source_type = recommendation.source_type
+    if source_type is None:
+        return "None recorded"
+    model = source_type.model_class()
+    if (
+        model is not None
+        and hasattr(model, "RESTRICTED_TO")
+        and not may_see(user, recommendation.partnership_id, model)
+    ):
+        return recommendation.source_kind
+    return f"{recommendation.source_kind}: {recommendation.source}"
 
 
 def recommendations_from(*, user, partnership: Partnership, source) -> QuerySet[Recommendation]:

@@ -170,6 +170,9 @@ def _detail(request, partnership, action, *, can_update, update_form=None, evide
             "partnership": partnership,
             "action": action,
             "rag": selectors.rag_of(action, thresholds=thresholds),
+            "source": selectors.source_label(
+                user=request.user, recommendation=action.recommendation
+            ),
             "rules": rules(thresholds),
             "timeline": selectors.action_timeline(action=action),
             "files": action.files.all(),

@@ -6,6 +6,7 @@ class AnnualConfig(AppConfig):
     name = "safeboard.annual"
     label = "annual"
     verbose_name = "The annual report"
+    navigation = [("Annual report", "annual:report-list", 70)]
 
     def ready(self) -> None:
         # Each module contributes its section from its own report.py.

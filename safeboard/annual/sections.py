@@ -17,6 +17,19 @@ Default order, following the seed report (authored sections are the composer's):
     900 next steps (authored)        1000 finance    1100 attendance
     1200 membership                  1300 glossary   1400 functions of each body
 A builder returns None when it has nothing for that year; the section is then left out.
+
+What the composer (`annual.compose`) and the published version (`annual.publish`) rely on:
+- A sentence names a figure of its section as `{figure:<key>}` rather than printing the
+  number, so the published version prints the protected value ("c") there too. A number
+  typed into a sentence escapes disclosure control.
+- A table's count cells are protected together when a whole column holds counts; give at
+  most one total row and one total column (`total_rows`, `total_columns`). A percentage
+  or rate names its count in `base_of` and is suppressed with it. Percentages are held as
+  percentages (35 is 35%), money in pounds, dates as dates or ISO strings.
+- A section's `figures` count as one column: a figure's `base_of` is (i, 0), the i-th.
+- A chart whose table loses a value to disclosure control is published as its table alone.
+- The key "glossary" is the composer's: it lists the partnership's glossary terms that
+  the other sections name in `glossary_terms` or use in their words.
 """
 
 from collections.abc import Callable

@@ -31,8 +31,14 @@ def record(
     partnership_id: int | None = None,
     agency_id: int | None = None,
     changed: Iterable[str] = (),
+    label: str | None = None,
 ) -> AuditEvent:
-    """Write one audit event. `changed` holds field names only, never values."""
+    """Write one audit event. `changed` holds field names only, never values.
+
+    `label` replaces the target's own description, e.g. to say which request used a token.
+    """
+    if label is None and target is not None:
+        label = str(target)
     return AuditEvent.objects.create(
         at=now(),
         actor_id=actor.pk if actor is not None else None,
@@ -42,7 +48,7 @@ def record(
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:300] if target is not None else "",
+        target_label=(label or "")[:300],
         changed_fields=sorted(changed),
         ip=request_ip.get(),
     )

@@ -250,3 +250,60 @@ class GlossaryTermForm(GovukForm):
 
 class GlossaryTermEditForm(GlossaryTermForm, VersionedForm):
     pass
+
+
+# Personal API tokens
+
+
+class ApiTokenForm(GovukForm):
+    name = forms.CharField(
+        max_length=100,
+        label="Name of the token",
+        help_text="What it is for, so you can tell your tokens apart, e.g. Performance import",
+    )
+    days = forms.TypedChoiceField(
+        coerce=int,
+        initial=90,
+        label="Expires after",
+        choices=[(30, "30 days"), (90, "90 days"), (180, "180 days"), (365, "365 days")],
+        widget=forms.RadioSelect,
+    )
+
+
+# The audit trail
+
+
+DATES = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class AuditFilterForm(GovukForm):
+    """The filters of the audit page: every field optional, read from the address."""
+
+    person = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    agency = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    action = forms.ChoiceField(required=False)
+    record_type = forms.ChoiceField(required=False, label="Record type")
+    record_id = forms.CharField(required=False, max_length=60, label="Record number")
+    since = forms.DateField(
+        required=False, label="From", help_text="For example, 1/4/2026", input_formats=DATES
+    )
+    until = forms.DateField(
+        required=False, label="To", help_text="For example, 31/3/2027", input_formats=DATES
+    )
+
+    def __init__(self, *args, people, agencies, actions, record_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Anyone"), *people]
+        self.fields["agency"].choices = [("", "Any agency"), *agencies]
+        self.fields["action"].choices = [("", "Any action"), *((a, a) for a in actions)]
+        self.fields["record_type"].choices = [
+            ("", "Any type"),
+            *((t, t) for t in record_types if t),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date must be on or after the start date.")
+        return data

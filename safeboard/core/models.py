@@ -236,7 +236,42 @@ class GlossaryTerm(models.Model):
         return self.term
 
 
-class AuditEvent(models.Model):
+class AppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit event."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are only ever added: every bulk change or removal is refused."""
+
+    def update(self, **kwargs):
+        raise AppendOnly("Audit events are never changed.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnly("Audit events are never changed.")
+
+    def delete(self):
+        raise AppendOnly("Audit events are never removed.")
+
+
+class AppendOnlyModel(models.Model):
+    """A table of the audit trail. On PostgreSQL the database refuses changes and removals
+    too (migration 0003); here the application refuses them, row by row or in bulk."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("Audit events are never removed.")
+
+
+class AuditEvent(AppendOnlyModel):
     """One thing somebody did or saw. Never updated or deleted.
 
     The actor, partnership and agency are kept as plain values, not foreign keys, so the
@@ -263,6 +298,32 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_type}"
 
 
+class ApiToken(models.Model):
+    """A personal API token. Only a hash of its secret is kept: the whole token is shown
+    once, when it is made, and can never be shown again."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for")
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_made",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
 class ScheduledRun(models.Model):
     """One run of a periodic job. Its unique key is the lock: of all the workers, the one
     that inserts the row for a slot enqueues the job, and no other does."""
@@ -280,7 +341,7 @@ class ScheduledRun(models.Model):
         return f"{self.job} at {self.slot:%Y-%m-%d %H:%M}"
 
 
-class AuditEventRecord(models.Model):
+class AuditEventRecord(AppendOnlyModel):
     """A record an event concerns, when it names several (a list of restricted records
     read in one request). Like its event, never changed or removed."""
 

@@ -6,6 +6,7 @@ def test_the_viewer_cannot_add_an_agency(cast, client):
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from .models import Agency, Membership, MembershipRole, Partnership, Person, Region, Role, Sector
 
@@ -119,6 +120,10 @@ class Ask:
     method: str
     kwargs: dict
     expected: dict
+    # A JSON body for the API's writes: a dict, or a function of the cast giving one.
+    data: Any = None
+    # More asks of the same pattern with other methods (an API address reads and writes).
+    also: tuple["Ask", ...] = ()
 
 
 def members_read(outsider: int = 404) -> dict[str, int]:
@@ -138,3 +143,13 @@ BU_POST = only({"business_unit": 302})
 
 def slug(cast: Cast) -> str:
     return cast.partnership.slug
+
+
+def api_read(outsider: int = 404) -> dict[str, int]:
+    """Every member may read; outsiders find nothing; signed out, the API answers 401."""
+    return {**members_read(outsider), "anonymous": 401}
+
+
+def api_write(allowed: dict[str, int]) -> dict[str, int]:
+    """Only the personas named may write; other members 403, outsiders 404, signed out 401."""
+    return {**only(allowed), "anonymous": 401}

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from .views import accounts, agencies, glossary, pages, partnerships, people
+from .views import accounts, agencies, audit, glossary, pages, partnerships, people, tokens
 
 app_name = "core"
 
@@ -29,6 +29,7 @@ partnership_patterns = [
     path("glossary/new/", glossary.glossary_create, name="glossary-create"),
     path("glossary/<int:pk>/edit/", glossary.glossary_edit, name="glossary-edit"),
     path("glossary/<int:pk>/delete/", glossary.glossary_delete, name="glossary-delete"),
+    path("audit/", audit.audit_page, name="audit"),
 ]
 
 urlpatterns = [
@@ -59,6 +60,8 @@ urlpatterns = [
         accounts.invitation_accept,
         name="invitation-accept",
     ),
+    path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
+    path("account/api-tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("partnerships/", partnerships.partnership_list_page, name="partnership-list"),
     path("partnerships/new/", partnerships.partnership_create, name="partnership-create"),
     path("p/<slug:slug>/", include(partnership_patterns)),

@@ -5,7 +5,7 @@ from django.db import transaction
 from safeboard.core import services
 from safeboard.core.models import Agency, Partnership, Person, Role
 
-from . import governance, seed
+from . import annual_report, governance, load_case_reviews, seed
 
 
 def demo_email(key: str) -> str:
@@ -69,6 +69,8 @@ def load() -> dict[str, Person]:
         )
     _hand_over(founder, partnerships, people)
     governance.load(actor=founder, partnership=southampton, agencies=agencies, people=people)
+    annual_report.load(founder, southampton)
+    load_case_reviews.load(founder, southampton, agencies)
     return people
 
 

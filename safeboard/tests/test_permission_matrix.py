@@ -9,6 +9,7 @@ import importlib
 import pkgutil
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import safeboard
@@ -50,19 +51,31 @@ def test_no_expectation_names_a_pattern_that_is_gone():
     assert sorted(set(EXPECTATIONS) - set(all_pattern_names())) == []
 
 
+def _asks(name):
+    ask = EXPECTATIONS[name]
+    return [ask, *ask.also]
+
+
 def test_every_expectation_covers_every_persona():
-    for name, ask in EXPECTATIONS.items():
-        assert set(ask.expected) == set(EVERYONE), name
+    for name in EXPECTATIONS:
+        for ask in _asks(name):
+            assert set(ask.expected) == set(EVERYONE), f"{name} {ask.method}"
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
 @pytest.mark.parametrize("name", sorted(EXPECTATIONS))
 def test_the_answer_is_as_expected(cast, client, name, persona):
-    ask = EXPECTATIONS[name]
     person = cast.persona(persona)
     if person is not None:
         client.force_login(person)
-    kwargs = {key: value(cast) if callable(value) else value for key, value in ask.kwargs.items()}
-    url = reverse(name, kwargs=kwargs)
-    answer = getattr(client, ask.method)(url)
-    assert answer.status_code == ask.expected[persona], f"{persona} {ask.method.upper()} {url}"
+    for ask in _asks(name):
+        with transaction.atomic():
+            kwargs = {k: v(cast) if callable(v) else v for k, v in ask.kwargs.items()}
+            url = reverse(name, kwargs=kwargs)
+            body = {}
+            if ask.data is not None:
+                data = ask.data(cast) if callable(ask.data) else ask.data
+                body = {"data": data, "content_type": "application/json"}
+            answer = getattr(client, ask.method)(url, **body)
+            transaction.set_rollback(True)  # each ask starts from the same cast
+        assert answer.status_code == ask.expected[persona], f"{persona} {ask.method.upper()} {url}"

@@ -3,6 +3,7 @@ import threading
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
@@ -246,3 +247,18 @@ def test_an_outsider_sees_no_actions(cast, police_action):
     assert not selectors.action_list(user=cast.outsider, partnership=cast.partnership).exists()
     with pytest.raises(Exception, match="No such action"):
         selectors.action_get(user=cast.outsider, partnership=cast.partnership, pk=police_action.pk)
+
+
+def test_a_restricted_source_is_named_only_to_those_who_may_see_it(cast, monkeypatch):
+    priority = Priority.objects.create(
+        partnership=cast.partnership, year=2017, number=1, title="Child H"
+    )
+    monkeypatch.setattr(Priority, "RESTRICTED_TO", frozenset({"case_review_member"}), raising=False)
+    recommendation = RecommendationFactory(
+        partnership=cast.partnership,
+        source_type=ContentType.objects.get_for_model(Priority),
+        source_id=priority.pk,
+    )
+    shown = selectors.source_label(user=cast.case_review_member, recommendation=recommendation)
+    hidden = selectors.source_label(user=cast.viewer, recommendation=recommendation)
+    assert "Child H" in shown and hidden == "Priority"

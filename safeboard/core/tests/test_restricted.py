@@ -3,8 +3,9 @@
 import pytest
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+from safeboard import urls as project_urls
 from safeboard.core import restricted
 from safeboard.core.models import AuditEvent, Role
 from safeboard.core.views.base import partnership_page
@@ -18,10 +19,7 @@ def secret_page(request, partnership):
     return HttpResponse("SECRET " + ", ".join(str(m.person) for m in people))
 
 
-urlpatterns = [
-    path("p/<slug:slug>/secret/", secret_page),
-    path("", include("safeboard.urls")),
-]
+urlpatterns = [path("p/<slug:slug>/secret/", secret_page), *project_urls.urlpatterns]
 
 
 @pytest.fixture

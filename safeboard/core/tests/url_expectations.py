@@ -11,6 +11,7 @@ from safeboard.core.testing import (
     only,
     slug,
 )
+from safeboard.core.tests import api_expectations
 
 
 def health(cast):
@@ -70,4 +71,8 @@ EXPECTATIONS = {
     "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
     "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
     "core:glossary-delete": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
+    # Only the business unit reads the partnership's audit trail.
+    "core:audit": Ask("get", {"slug": slug}, BU_FORM),
+    **api_expectations.TOKEN_EXPECTATIONS,
+    **api_expectations.EXPECTATIONS,
 }

@@ -31,11 +31,11 @@ PEOPLE_COLUMNS = [
         casefold=True,
     ),
     Column("roles", "Roles", lambda m: ", ".join(r.get_role_display() for r in m.roles.all())),
-    Column("status", "Status", lambda m: _status(m), sort="is_active"),
+    Column("status", "Status", lambda m: membership_status(m), sort="is_active"),
 ]
 
 
-def _status(membership) -> str:
+def membership_status(membership) -> str:
     if not membership.is_active:
         return "Deactivated"
     return "Active" if membership.person.has_usable_password() else "Invited"
@@ -90,7 +90,7 @@ def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             "partnership": partnership,
             "membership": membership,
             "person": membership.person,
-            "status": _status(membership),
+            "status": membership_status(membership),
             "elsewhere": person_memberships(user=request.user, person=membership.person).exclude(
                 pk=membership.pk
             ),

@@ -1,0 +1,307 @@
+"""Benchmark of the statutory returns: ingest throughput, recompute cost, one council's
+refresh, peak memory — each figure beside its comparator, measured in the same run.
+
+    .venv/bin/python bench/returns.py [--sizes L XL] [--work /tmp/safeboard-bench]
+
+`run()` returns the figures as a dict for `bench/results/latest.json`. The synthetic
+returns are generated into the work folder (never into the repository) and reused when
+already there. Safeboard's own database and files for the run live there too.
+"""
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.gettempdir()) / "safeboard-bench"  # generated data stays out of the repo
+TARGETS = {
+    "ingest_children_per_second": 20_000,
+    "xl_over_l_throughput": 0.8,
+    "recompute_over_duckdb": 1.5,
+    "pandas_over_recompute": 3.0,
+    "council_refresh_seconds": 0.2,
+    "peak_memory_bytes": 4 * 1024**3,
+}
+# The same definitions as `safeboard.returns.indicators`, written bare for each engine.
+REFERENCE = ("referrals", "s47_started", "cp_plans_at_end", "looked_after_at_end")
+
+
+def _setup(work: Path) -> None:
+    os.environ["SAFEBOARD_DATA_DIR"] = str(work / "safeboard")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeboard.settings")
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _partnership(slug: str):
+    from safeboard.core.models import Partnership
+
+    return Partnership.objects.get_or_create(
+        slug=slug, defaults={"name": f"Bench {slug}", "region": "E12000008"}
+    )[0]
+
+
+def _generated(size: str, work: Path) -> Path:
+    from safeboard.returns.generate import generate
+
+    folder = work / f"returns-{size}"
+    if not (folder / "councils.csv").exists():
+        generate(size, folder)
+    return folder
+
+
+def _cin_children(folder: Path) -> int:
+    count = 0
+    for path in folder.rglob("CIN_*.xml"):
+        with path.open("rb") as handle:
+            count += sum(line.count(b"<Child>") for line in handle)
+    return count
+
+
+def measure_ingest(size: str, work: Path) -> dict:
+    """Every file of the size through `safeboard returns ingest` (both cores), timed."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from safeboard.returns.models import ReturnIngest
+
+    folder = _generated(size, work)
+    partnership = _partnership(f"bench-{size.lower()}")
+    ReturnIngest.objects.filter(partnership=partnership).delete()
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / "returns" / str(partnership.pk), ignore_errors=True)
+    started = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        call_command(
+            "returns", "ingest", "--partnership", partnership.slug, str(folder), stdout=quiet
+        )
+    seconds = time.perf_counter() - started
+    children = _cin_children(folder)
+    return {"size": size, "seconds": round(seconds, 2), "cin_children": children,
+            "children_per_second": round(children / seconds)}  # fmt: skip
+
+
+def _periods(years):
+    from safeboard.core.periods import FinancialYear
+
+    for start in sorted(years):
+        year = FinancialYear(start)
+        for period in (year, *year.quarters):
+            yield start, period.label, period.start, period.end
+
+
+def _tables_glob(partnership, kind: str, table: str) -> str:
+    from django.conf import settings
+
+    return f"{settings.MEDIA_ROOT}/returns/{partnership.pk}/tables/{kind}/*/*/*/{table}.parquet"
+
+
+def reference_duckdb(partnership, years) -> set:
+    import duckdb
+
+    rows = set()
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE periods (year SMALLINT, label VARCHAR, start_date DATE, end_date DATE)"
+    )
+    connection.executemany("INSERT INTO periods VALUES (?, ?, ?, ?)", list(_periods(years)))
+    for kind, table in (
+        ("cin", "cin_referrals"),
+        ("cin", "cin_s47"),
+        ("cin", "cin_plans"),
+        ("903_episodes", "lac_episodes"),
+    ):
+        connection.read_parquet(_tables_glob(partnership, kind, table)).create_view(table)
+    queries = {
+        "referrals": "SELECT la, label, count(*) FROM cin_referrals r JOIN periods p "
+        "ON p.year = r.year AND referral_date BETWEEN p.start_date AND p.end_date GROUP BY ALL",
+        "s47_started": "SELECT la, label, count(*) FROM cin_s47 s JOIN periods p "
+        "ON p.year = s.year AND s.start_date BETWEEN p.start_date AND p.end_date GROUP BY ALL",
+        "cp_plans_at_end": "SELECT la, label, count(DISTINCT child) FROM cin_plans c "
+        "JOIN periods p ON p.year = c.year AND c.start_date <= p.end_date "
+        "AND (c.end_date IS NULL OR c.end_date > p.end_date) GROUP BY ALL",
+        "looked_after_at_end": "SELECT la, label, count(DISTINCT child) FROM lac_episodes e "
+        "JOIN periods p ON p.year = e.year AND e.start_date <= p.end_date "
+        "AND (e.end_date IS NULL OR e.end_date > p.end_date) "
+        "WHERE legal_status NOT IN ('V3', 'V4') GROUP BY ALL",
+    }  # fmt: skip
+    for code, sql in queries.items():
+        rows |= {(code, la, label, n) for la, label, n in connection.execute(sql).fetchall()}
+    return rows
+
+
+def _polars_flow(frame, column, year, start, end):
+    import polars as pl
+
+    return frame.filter((pl.col("year") == year) & pl.col(column).is_between(start, end))
+
+
+def _polars_stock(frame, year, end):
+    import polars as pl
+
+    return frame.filter(
+        (pl.col("year") == year)
+        & (pl.col("start_date") <= end)
+        & (pl.col("end_date").is_null() | (pl.col("end_date") > end))
+    )
+
+
+def reference_polars(partnership, years) -> set:
+    import polars as pl
+
+    def read(kind, table):
+        return pl.read_parquet(_tables_glob(partnership, kind, table))
+
+    rows = set()
+    ref, s47 = read("cin", "cin_referrals"), read("cin", "cin_s47")
+    plans, eps = read("cin", "cin_plans"), read("903_episodes", "lac_episodes")
+    eps = eps.filter(~pl.col("legal_status").is_in(["V3", "V4"]))
+    for year, label, start, end in _periods(years):
+        for code, frame, distinct in (
+            ("referrals", _polars_flow(ref, "referral_date", year, start, end), False),
+            ("s47_started", _polars_flow(s47, "start_date", year, start, end), False),
+            ("cp_plans_at_end", _polars_stock(plans, year, end), True),
+            ("looked_after_at_end", _polars_stock(eps, year, end), True),
+        ):
+            agg = pl.col("child").n_unique() if distinct else pl.len()
+            for la, n in frame.group_by("la").agg(agg.alias("n")).iter_rows():
+                rows.add((code, la, label, n))
+    return rows
+
+
+def _pandas_flow(frame, column, year, start, end):
+    return frame[(frame["year"] == year) & frame[column].between(start, end)]
+
+
+def _pandas_stock(frame, year, end):
+    return frame[
+        (frame["year"] == year)
+        & (frame["start_date"] <= end)
+        & (frame["end_date"].isna() | (frame["end_date"] > end))
+    ]
+
+
+def reference_pandas(partnership, years) -> set:
+    import glob
+
+    import pandas as pd
+
+    def read(kind, table):
+        paths = glob.glob(_tables_glob(partnership, kind, table))
+        return pd.concat(pd.read_parquet(path) for path in paths)
+
+    ref, s47 = read("cin", "cin_referrals"), read("cin", "cin_s47")
+    plans, eps = read("cin", "cin_plans"), read("903_episodes", "lac_episodes")
+    eps = eps[~eps["legal_status"].isin(["V3", "V4"])]
+    rows = set()
+    for year, label, start, end in _periods(years):
+        for code, frame, distinct in (
+            ("referrals", _pandas_flow(ref, "referral_date", year, start, end), False),
+            ("s47_started", _pandas_flow(s47, "start_date", year, start, end), False),
+            ("cp_plans_at_end", _pandas_stock(plans, year, end), True),
+            ("looked_after_at_end", _pandas_stock(eps, year, end), True),
+        ):
+            grouped = frame.groupby("la")
+            counts = grouped["child"].nunique() if distinct else grouped.size()
+            rows |= {(code, la, label, int(n)) for la, n in counts.items()}
+    return rows
+
+
+def _timed(function, *args, repeat: int = 3):
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function(*args)
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def measure_recompute(size: str) -> dict:
+    from safeboard.returns.indicators import compute
+    from safeboard.returns.models import ReturnIngest
+    from safeboard.returns.selectors import indicator_results, returns_of
+
+    partnership = _partnership(f"bench-{size.lower()}")
+    years = set(ReturnIngest.objects.filter(partnership=partnership).values_list("year", flat=True))
+
+    def safeboard_reference_set():
+        results = compute(returns_of(partnership), indicators=REFERENCE)
+        return {(r.indicator, r.la, r.period, r.numerator) for r in results if r.numerator}
+
+    ours, ours_rows = _timed(safeboard_reference_set)
+    everything, results = _timed(lambda: indicator_results(partnership))
+    duck, duck_rows = _timed(reference_duckdb, partnership, years)
+    polars_s, polars_rows = _timed(reference_polars, partnership, years)
+    pandas_s, pandas_rows = _timed(reference_pandas, partnership, years, repeat=1)
+    council = min(a.la for a in ReturnIngest.objects.filter(partnership=partnership))
+    one, _ = _timed(lambda: indicator_results(partnership, la=council))
+    return {
+        "results_match": {"duckdb": ours_rows == duck_rows, "polars": ours_rows == polars_rows,
+                          "pandas": ours_rows == pandas_rows, "rows": len(ours_rows)},
+        "recompute_same_four_indicators_seconds": round(ours, 3),
+        "recompute_all_indicators_seconds": round(everything, 3),
+        "all_indicator_rows": len(results),
+        "duckdb_reference_seconds": round(duck, 3),
+        "polars_reference_seconds": round(polars_s, 3),
+        "pandas_reference_seconds": round(pandas_s, 3),
+        "recompute_over_duckdb": {"value": round(ours / duck, 2),
+                                  "target": f"<= {TARGETS['recompute_over_duckdb']}"},
+        "pandas_over_recompute": {"value": round(pandas_s / ours, 2),
+                                  "target": f">= {TARGETS['pandas_over_recompute']}"},
+        "polars_over_recompute": round(polars_s / ours, 2),
+        "council_refresh_seconds": {"value": round(one, 3),
+                                    "target": TARGETS["council_refresh_seconds"],
+                                    "ratio": round(one / TARGETS["council_refresh_seconds"], 2)},
+    }  # fmt: skip
+
+
+def _peak_memory() -> dict:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    peak = max(own, workers)
+    return {"value": peak, "target": TARGETS["peak_memory_bytes"],
+            "ratio": round(peak / TARGETS["peak_memory_bytes"], 3),
+            "note": "largest resident set of the bench process or any one worker"}  # fmt: skip
+
+
+def run(sizes=("L",), work: Path = WORK) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    _setup(work)
+    figures: dict = {"date": date.today().isoformat(), "cores": os.cpu_count(),
+                     "load_average_at_start": os.getloadavg()[0], "ingest": {}}  # fmt: skip
+    for size in sizes:
+        ingest = measure_ingest(size, work)
+        ingest["ratio_to_target"] = round(
+            ingest["children_per_second"] / TARGETS["ingest_children_per_second"], 2
+        )
+        figures["ingest"][size] = ingest
+    if "L" in sizes and "XL" in sizes:
+        l_rate = figures["ingest"]["L"]["children_per_second"]
+        xl_rate = figures["ingest"]["XL"]["children_per_second"]
+        figures["xl_over_l_throughput"] = {
+            "value": round(xl_rate / l_rate, 2),
+            "target": f">= {TARGETS['xl_over_l_throughput']}",
+        }
+    figures["recompute"] = {size: measure_recompute(size) for size in sizes}
+    figures["peak_memory_bytes"] = _peak_memory()
+    return figures
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", nargs="+", default=["L"])
+    parser.add_argument("--work", type=Path, default=WORK)
+    options = parser.parse_args()
+    print(json.dumps(run(options.sizes, options.work), indent=2))

@@ -1,0 +1,114 @@
+import io
+import json
+from dataclasses import replace
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from safeboard.annual.compose import compose
+from safeboard.annual.output import render
+from safeboard.annual.sections import Cell
+from safeboard.annual.services import authored_section_update
+
+
+@pytest.fixture
+def composed(cast, report):
+    foreword = report.authored.get(key="foreword")
+    authored_section_update(
+        actor=cast.business_unit,
+        section=foreword,
+        expected_version=1,
+        title=foreword.title,
+        body="A year of **real progress**.",
+    )
+    return compose(report, edition="board")
+
+
+def _structure(pdf: PdfReader) -> tuple[dict[str, int], list[str]]:
+    tags: dict[str, int] = {}
+    alts: list[str] = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+            return
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            tags[node["/S"]] = tags.get(node["/S"], 0) + 1
+        if "/Alt" in node:
+            alts.append(str(node["/Alt"]))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    return tags, alts
+
+
+def test_the_pdf_is_tagged_with_language_title_headings_table_headers_and_alt_text(composed):
+    pdf = PdfReader(io.BytesIO(render(composed, "pdf")))
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a PDF boolean object
+    assert pdf.metadata.title == (
+        "Southampton Safeguarding Children Partnership: annual report 2017-18 (board version)"
+    )
+    tags, alts = _structure(pdf)
+    assert tags["/H1"] == 1 and tags["/H2"] >= 3  # contents, foreword, case reviews
+    assert tags["/TH"] >= 6 and tags["/THead"] >= 2
+    assert alts == [
+        "Attendance at board meetings: Police attended every meeting; UHS three in four."
+    ]
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Contents" in text and "Page 2 of" in text
+
+
+def test_the_word_document_holds_every_section(composed):
+    document = Document(io.BytesIO(render(composed, "docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [s.title for s in composed.sections]
+    assert any("real progress" in p.text for p in document.paragraphs)
+    assert len(document.tables) == 2
+
+
+def test_the_json_holds_every_sections_figures(composed):
+    data = json.loads(render(composed, "json"))
+    reviews = data["report"]["sections"][1]["section"]
+    assert reviews["figures"][0]["value"]["value"] == 9
+    assert reviews["tables"][0]["rows"][1][1]["value"] == 1
+    assert len(data["fingerprint"]) == 64
+
+
+def test_the_web_page_links_each_figure_to_its_source(composed):
+    html = render(composed, "html").decode()
+    assert '<html lang="en-GB">' in html
+    assert 'href="#section-case-reviews-note-1"' not in html  # notes are by section key
+    assert 'href="#case-reviews-note-1"' in html
+    assert 'href="http://127.0.0.1:8000/p/southampton/reviews/">Serious incident referrals' in html
+    assert '<svg role="img" aria-label="Attendance at board meetings' in html
+    assert '<th scope="col">Referrals</th>' in html
+
+
+def test_the_published_page_names_its_sources_without_links_into_the_partnerships_pages(report):
+    html = render(compose(report, edition="published"), "html").decode()
+    assert "Serious incident referrals" in html
+    assert "/p/southampton/reviews/" not in html
+
+
+def test_a_long_table_repeats_its_header_on_every_page(report):
+    composed = compose(report, edition="board")
+    reviews = composed.sections[0]
+    table = reviews.section.tables[0]
+    long = replace(table, rows=[[Cell(f"Agency {n}"), Cell(n, "count"), Cell(1, "percent")]
+                                for n in range(120)], total_rows=())  # fmt: skip
+    composed = replace(
+        composed,
+        sections=[replace(reviews, section=replace(reviews.section, tables=[long], charts=[]))],
+    )
+    pdf = PdfReader(io.BytesIO(render(composed, "pdf")))
+    pages_with_rows = [p.extract_text() for p in pdf.pages if "Agency " in p.extract_text()]
+    assert len(pages_with_rows) >= 2
+    assert all("Decision" in text and "Referrals" in text for text in pages_with_rows)

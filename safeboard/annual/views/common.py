@@ -1,0 +1,48 @@
+"""What the annual report's pages share."""
+
+from django.http import FileResponse, Http404
+from django.urls import reverse
+
+from .. import rules
+from ..models import Edition, Status
+from ..output import CONTENT_TYPES
+
+
+def report_url(report, name: str = "annual:report", **extra) -> str:
+    kwargs = {"slug": report.partnership.slug, "year": report.year, "revision": report.revision}
+    return reverse(name, kwargs={**kwargs, **extra})
+
+
+def list_url(partnership) -> str:
+    return reverse("annual:report-list", kwargs={"slug": partnership.slug})
+
+
+def editions_for(user, report) -> list[str]:
+    """The board version for those allowed exact figures; the published one for every
+    member once it is public."""
+    editions = []
+    if rules.can_read_board_version(user, report.partnership_id):
+        editions = [Edition.BOARD, Edition.PUBLISHED]
+    elif report.status == Status.PUBLISHED:
+        editions = [Edition.PUBLISHED]
+    return editions
+
+
+def can_generate(user, report) -> bool:
+    """The business unit makes files at any stage; the chair and scrutineer once the
+    report has been sent to them."""
+    pid = report.partnership_id
+    return rules.can_write(user, pid) or (
+        rules.can_sign_off(user, pid) and report.status != Status.DRAFT
+    )
+
+
+def file_response(made) -> FileResponse:
+    if not made.file:
+        raise Http404("The file is not ready")
+    return FileResponse(
+        made.file.open("rb"),
+        as_attachment=made.format != "html",
+        filename=made.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[made.format],
+    )

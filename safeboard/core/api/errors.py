@@ -1,0 +1,66 @@
+"""Every API error as JSON of one shape: `{"message": "...", "errors": {field: [...]}}`.
+
+Services refuse with Django's own exceptions; this is the one place that turns them into
+HTTP answers, so an endpoint never catches them itself.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from ..versioning import StaleEdit
+
+GENERAL = "__all__"
+
+
+def handle(exc, context) -> Response | None:
+    if isinstance(exc, StaleEdit):
+        return _answer(status.HTTP_409_CONFLICT, exc.messages[0], {"version": exc.messages})
+    if isinstance(exc, DjangoValidationError):
+        return _validation(exc)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or "Not found.")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied("You can see this, but you are not allowed to change it.")
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = _shape("Check the values you sent.", response.data)
+    else:
+        response.data = {"message": _text(response.data), "errors": {}}
+    return response
+
+
+def _validation(exc: DjangoValidationError) -> Response:
+    if hasattr(exc, "error_dict"):
+        errors = {
+            name: [str(m) for e in errs for m in e.messages]
+            for name, errs in exc.error_dict.items()
+        }
+        message = (
+            next(iter(errors.values()))[0] if len(errors) == 1 else "Check the values you sent."
+        )
+        return _answer(status.HTTP_400_BAD_REQUEST, message, errors)
+    return _answer(status.HTTP_400_BAD_REQUEST, " ".join(exc.messages), {})
+
+
+def _shape(message: str, data) -> dict:
+    if isinstance(data, dict):
+        errors = {GENERAL if k == "non_field_errors" else k: v for k, v in data.items()}
+    else:
+        errors = {GENERAL: data}
+    return {"message": message, "errors": errors}
+
+
+def _text(data) -> str:
+    if isinstance(data, dict) and "detail" in data:
+        return str(data["detail"])
+    return str(data)
+
+
+def _answer(code: int, message: str, errors: dict) -> Response:
+    return Response({"message": message, "errors": errors}, status=code)

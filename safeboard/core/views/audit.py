@@ -1,0 +1,133 @@
+"""The partnership's audit trail, for its business unit: who did or saw what, and when."""
+
+from collections.abc import Callable
+
+from django.apps import apps
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import restricted
+from ..access import is_business_unit, require
+from ..forms import AuditFilterForm
+from ..listing import Column, listing_or_export
+from ..models import AuditEvent
+from ..selectors import (
+    AuditFilter,
+    agency_list,
+    audit_actions,
+    audit_event_list,
+    audit_record_types,
+    membership_list,
+)
+from .base import partnership_page
+
+FILTERS = ("person", "agency", "action", "record_type", "record_id", "since", "until")
+
+
+RESTRICTED_LABEL = "A restricted record"
+
+
+def label_for(user, partnership_id: int) -> Callable[[AuditEvent], str]:
+    """An event's description of its record, unless the record is restricted to roles the
+    reader does not hold: then only its type and number, never its description."""
+    hidden: dict[str, bool] = {}
+
+    def hide(target_type: str) -> bool:
+        if target_type not in hidden:
+            model = _model(target_type)
+            hidden[target_type] = (
+                model is not None
+                and hasattr(model, "RESTRICTED_TO")
+                and not restricted.may_see(user, partnership_id, model)
+            )
+        return hidden[target_type]
+
+    return lambda event: RESTRICTED_LABEL if hide(event.target_type) else event.target_label
+
+
+def _model(target_type: str):
+    try:
+        return apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def audit_columns(agency_names: dict[int, str], label: Callable[[AuditEvent], str]) -> list[Column]:
+    return [
+        Column(
+            "at",
+            "When",
+            lambda e: timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
+            sort="at",
+        ),
+        Column("person", "Person", lambda e: e.actor_name, sort="actor_name"),
+        Column("agency", "Agency", lambda e: agency_names.get(e.agency_id, "")),
+        Column("action", "Action", lambda e: e.action, sort="action"),
+        Column("record_type", "Record type", lambda e: e.target_type, sort="target_type"),
+        Column("record_id", "Record number", lambda e: e.target_id, sort="target_id"),
+        Column("record", "Record", label),
+        Column("changed", "Fields changed", lambda e: ", ".join(e.changed_fields)),
+        Column("ip", "Address", lambda e: e.ip or ""),
+    ]
+
+
+def _filter_form(request, partnership) -> AuditFilterForm:
+    user = request.user
+    people = membership_list(user=user, partnership=partnership).order_by(
+        "person__last_name", "person__first_name"
+    )
+    agencies = agency_list(user=user, partnership=partnership)
+    return AuditFilterForm(
+        request.GET or None,
+        people=[(m.person_id, str(m.person)) for m in people],
+        agencies=[(a.pk, a.name) for a in agencies],
+        actions=audit_actions(user=user, partnership=partnership),
+        record_types=audit_record_types(user=user, partnership=partnership),
+    )
+
+
+def _chosen(form: AuditFilterForm) -> AuditFilter | None:
+    """The filters asked for; None when they do not make sense (the form says why)."""
+    if not form.is_bound:
+        return AuditFilter()
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    return AuditFilter(
+        actor_id=data["person"],
+        agency_id=data["agency"],
+        action=data["action"],
+        target_type=data["record_type"],
+        target_id=data["record_id"].strip(),
+        since=data["since"],
+        until=data["until"],
+    )
+
+
+@partnership_page
+def audit_page(request: HttpRequest, partnership) -> HttpResponse:
+    require(is_business_unit(request.user, partnership.pk))
+    form = _filter_form(request, partnership)
+    chosen = _chosen(form)
+    events = (
+        audit_event_list(user=request.user, partnership=partnership, only=chosen)
+        if chosen is not None
+        else audit_event_list(user=request.user, partnership=partnership).none()
+    )
+    agency_names = dict(form.fields["agency"].choices[1:])
+    result = listing_or_export(
+        request,
+        events,
+        audit_columns(agency_names, label_for(request.user, partnership.pk)),
+        default_sort="-at",
+        filename=f"{partnership.slug}-audit-trail",
+        filters=FILTERS,
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    return render(
+        request,
+        "core/audit.html",
+        {"partnership": partnership, "form": form, "listing": result},
+    )

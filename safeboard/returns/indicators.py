@@ -1,0 +1,388 @@
+"""The partnership's indicators, computed from the returns' tables (DfE methodology).
+
+Pure computation: tables in (Arrow, one row per record, with `la` and `year` columns
+naming the council and financial year of the return each came from), plain result rows
+out. Each council-year is counted from its own year's return only, as DfE does; the
+one exception is re-referrals, which look back into the previous year's return.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from safeboard.core.periods import FinancialYear
+
+from .tables import SCHEMAS
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    name: str
+    measure: str  # "flow" (in the period), "stock" (on the period's last day) or "percent"
+    text: str
+
+
+DEFINITIONS = {
+    d.code: d
+    for d in (
+        Definition(
+            "referrals",
+            "Referrals",
+            "flow",
+            "Referrals to children's social care (CIN episodes) whose referral date falls in the "
+            "period, from the CIN census of that year. A child referred twice counts twice.",
+        ),
+        Definition(
+            "re_referrals",
+            "Re-referrals within 12 months",
+            "percent",
+            "Referrals in the period made within 12 months of the same child's previous "
+            "referral (the previous referral on or after the same day twelve months before), "
+            "as a percentage of the period's referrals. Earlier referrals come from this year's "
+            "and the previous year's CIN census; without the previous year's return the "
+            "figure undercounts, and says so.",
+        ),
+        Definition(
+            "s47_started",
+            "Section 47 enquiries started",
+            "flow",
+            "Section 47 enquiries whose actual start date falls in the period.",
+        ),
+        Definition(
+            "s47_children",
+            "Children subject to a Section 47 enquiry",
+            "flow",
+            "Distinct children with at least one Section 47 enquiry starting in the period.",
+        ),
+        Definition(
+            "icpcs",
+            "Initial child protection conferences",
+            "flow",
+            "Initial child protection conferences held in the period: distinct child and "
+            "conference date, from the Section 47 enquiry and the CIN episode.",
+        ),
+        Definition(
+            "cp_plans_at_end",
+            "Children on a child protection plan",
+            "stock",
+            "Distinct children whose plan started on or before the period's last day and had "
+            "not ended by then (a plan ending on that day no longer counts). For a year, "
+            "this is the figure at 31 March.",
+        ),
+        Definition(
+            "cp_plan_starts",
+            "Child protection plans started",
+            "flow",
+            "Child protection plans whose start date falls in the period.",
+        ),
+        Definition(
+            "cp_plan_ends",
+            "Child protection plans ended",
+            "flow",
+            "Child protection plans whose end date falls in the period.",
+        ),
+        Definition(
+            "looked_after_at_end",
+            "Children looked after",
+            "stock",
+            "Distinct children with an SSDA903 episode open on the period's last day (started "
+            "on or before it, not ceased by it: an episode ceasing that day does not count), "
+            "leaving out children looked after only under a series of short breaks (legal "
+            "status V3 or V4), as DfE does. For a year, this is the figure at 31 March.",
+        ),
+        Definition(
+            "looked_after_starts",
+            "Children starting to be looked after",
+            "flow",
+            "Episodes starting a new period of care (reason for new episode S) in the period, "
+            "short breaks (V3, V4) left out.",
+        ),
+        Definition(
+            "looked_after_ceases",
+            "Children ceasing to be looked after",
+            "flow",
+            "Episodes ending in the period other than by a change of placement or legal status "
+            "(reason X1), so the child leaves care; short breaks (V3, V4) left out.",
+        ),
+        Definition(
+            "missing_episodes",
+            "Missing episodes of looked-after children",
+            "flow",
+            "Episodes of a looked-after child missing from placement (code M, not 'away "
+            "without authorisation') starting in the period.",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    la: str
+    indicator: str
+    period: str  # a `core.periods` label: "2023-24" or "Q1 2023-24"
+    numerator: int
+    denominator: int | None  # referrals, for re-referrals; else None
+    per_10000: float | None  # a rate per 10,000 children aged 0-17, when a population is given
+    definition: str
+    provenance: tuple[tuple[str, str], ...] = ()  # (file name, SHA-256) of the returns used
+    note: str = ""
+
+    @property
+    def value(self) -> float:
+        if self.denominator is None:
+            return float(self.numerator)
+        return round(100 * self.numerator / self.denominator, 1) if self.denominator else 0.0
+
+
+# Each query yields (la, year, period label, numerator, denominator or NULL) for every period of
+# the `periods` table (year, label, start_date, end_date) of a council-year with returns.
+_QUERIES = {
+    "referrals": """
+        SELECT r.la, r.year, p.label, count(*), NULL FROM cin_referrals r
+        JOIN periods p ON p.year = r.year AND r.referral_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "re_referrals": """
+        WITH known AS (SELECT DISTINCT la, child, referral_date FROM cin_referrals),
+        previous AS (
+            SELECT la, child, referral_date,
+                   lag(referral_date) OVER (PARTITION BY la, child ORDER BY referral_date) AS before
+            FROM known)
+        SELECT r.la, r.year, p.label,
+               count(*) FILTER (
+                   WHERE v.before >= CAST(r.referral_date - INTERVAL 12 MONTH AS DATE)),
+               count(*)
+        FROM cin_referrals r
+        JOIN previous v USING (la, child, referral_date)
+        JOIN periods p ON p.year = r.year AND r.referral_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "s47_started": """
+        SELECT s.la, s.year, p.label, count(*), NULL FROM cin_s47 s
+        JOIN periods p ON p.year = s.year AND s.start_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "s47_children": """
+        SELECT s.la, s.year, p.label, count(DISTINCT s.child), NULL FROM cin_s47 s
+        JOIN periods p ON p.year = s.year AND s.start_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "icpcs": """
+        WITH held AS (
+            SELECT la, year, child, icpc_date FROM cin_s47 WHERE icpc_date IS NOT NULL
+            UNION SELECT la, year, child, icpc_date FROM cin_referrals WHERE icpc_date IS NOT NULL)
+        SELECT h.la, h.year, p.label, count(*), NULL FROM held h
+        JOIN periods p ON p.year = h.year AND h.icpc_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "cp_plans_at_end": """
+        SELECT c.la, c.year, p.label, count(DISTINCT c.child), NULL FROM cin_plans c
+        JOIN periods p ON p.year = c.year AND c.start_date <= p.end_date
+             AND (c.end_date IS NULL OR c.end_date > p.end_date)
+        GROUP BY ALL""",
+    "cp_plan_starts": """
+        SELECT c.la, c.year, p.label, count(*), NULL FROM cin_plans c
+        JOIN periods p ON p.year = c.year AND c.start_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "cp_plan_ends": """
+        SELECT c.la, c.year, p.label, count(*), NULL FROM cin_plans c
+        JOIN periods p ON p.year = c.year AND c.end_date BETWEEN p.start_date AND p.end_date
+        GROUP BY ALL""",
+    "looked_after_at_end": """
+        SELECT e.la, e.year, p.label, count(DISTINCT e.child), NULL FROM lac_episodes e
+        JOIN periods p ON p.year = e.year AND e.start_date <= p.end_date
+             AND (e.end_date IS NULL OR e.end_date > p.end_date)
+        WHERE e.legal_status NOT IN ('V3', 'V4')
+        GROUP BY ALL""",
+    "looked_after_starts": """
+        SELECT e.la, e.year, p.label, count(*), NULL FROM lac_episodes e
+        JOIN periods p ON p.year = e.year AND e.start_date BETWEEN p.start_date AND p.end_date
+        WHERE e.reason_new = 'S' AND e.legal_status NOT IN ('V3', 'V4')
+        GROUP BY ALL""",
+    "looked_after_ceases": """
+        SELECT e.la, e.year, p.label, count(*), NULL FROM lac_episodes e
+        JOIN periods p ON p.year = e.year AND e.end_date BETWEEN p.start_date AND p.end_date
+        WHERE e.reason_ceased <> 'X1' AND e.legal_status NOT IN ('V3', 'V4')
+        GROUP BY ALL""",
+    "missing_episodes": """
+        SELECT m.la, m.year, p.label, count(*), NULL FROM lac_missing m
+        JOIN periods p ON p.year = m.year AND m.start_date BETWEEN p.start_date AND p.end_date
+        WHERE m.kind = 'M'
+        GROUP BY ALL""",
+}
+_SOURCE_TABLE = {
+    "referrals": "cin_referrals", "re_referrals": "cin_referrals", "s47_started": "cin_s47",
+    "s47_children": "cin_s47", "icpcs": "cin_referrals", "cp_plans_at_end": "cin_plans",
+    "cp_plan_starts": "cin_plans", "cp_plan_ends": "cin_plans",
+    "looked_after_at_end": "lac_episodes", "looked_after_starts": "lac_episodes",
+    "looked_after_ceases": "lac_episodes", "missing_episodes": "lac_missing",
+}  # fmt: skip
+_RETURN_OF = {"cin": "cin", "lac_episodes": "903_episodes", "lac_missing": "903_missing"}
+
+
+def _periods(years: Iterable[int]) -> pa.Table:
+    rows: dict[str, list] = {"year": [], "label": [], "start_date": [], "end_date": []}
+    for start_year in sorted(set(years)):
+        year = FinancialYear(start_year)
+        for period in (year, *year.quarters):
+            rows["year"].append(start_year)
+            rows["label"].append(period.label)
+            rows["start_date"].append(period.start)
+            rows["end_date"].append(period.end)
+    return pa.table(rows, schema=pa.schema(
+        [("year", pa.int16()), ("label", pa.string()), ("start_date", pa.date32()),
+         ("end_date", pa.date32())]
+    ))  # fmt: skip
+
+
+def _empty(table: str) -> pa.Table:
+    schema = SCHEMAS[table].append(pa.field("la", pa.string())).append(pa.field("year", pa.int16()))
+    return schema.empty_table()
+
+
+@dataclass
+class Returns:
+    """The tables of the returns loaded, and where each council-year's came from."""
+
+    tables: dict[str, pa.Table]
+    # (kind, la, year) -> (file name, SHA-256) of the accepted file
+    files: dict[tuple[str, str, int], tuple[str, str]] = field(default_factory=dict)
+
+
+def compute(
+    returns: Returns,
+    *,
+    population: Mapping[tuple[str, int], int] | None = None,
+    indicators: Iterable[str] = tuple(DEFINITIONS),
+) -> list[Result]:
+    """Every indicator for every council, quarter and financial year the returns cover.
+
+    `population` maps (council, financial year) to the 0-17 population, for rates.
+    """
+    connection = duckdb.connect()
+    try:
+        for name in SCHEMAS:
+            connection.register(name, returns.tables.get(name, _empty(name)))
+        years = {year for (_kind, _la, year) in returns.files}
+        connection.register("periods", _periods(years))
+        wanted = list(indicators)
+        # One statement for all, so DuckDB plans and runs them together. Only the fixed
+        # queries above and their names go into it.
+        union = " UNION ALL ".join(
+            f"SELECT '{code}', * FROM ({_QUERIES[code]})"  # noqa: S608
+            for code in wanted
+        )
+        found: dict[str, list[tuple]] = {code: [] for code in wanted}
+        for code, *row in connection.execute(union).fetchall():
+            found[code].append(tuple(row) if row[-1] is not None else tuple(row[:-1]))
+        results = []
+        for code in wanted:
+            rows = _with_zeros(code, found[code], returns)
+            results.extend(_results(code, rows, returns, population or {}))
+    finally:
+        connection.close()
+    return results
+
+
+def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:
+    """A period with nothing to count is a zero, for every council-year whose return is in."""
+    kind = _RETURN_OF.get(_SOURCE_TABLE[code], "cin")
+    found = {(row[0], row[1], row[2]): row for row in rows}
+    zero = (0, 0) if code == "re_referrals" else (0,)
+    for file_kind, la, start_year in sorted(returns.files):
+        if file_kind != kind:
+            continue
+        year = FinancialYear(start_year)
+        for period in (year, *year.quarters):
+            found.setdefault((la, start_year, period.label), (la, start_year, period.label, *zero))
+    return list(found.values())
+
+
+def _results(code: str, rows, returns: Returns, population) -> Iterable[Result]:
+    definition = DEFINITIONS[code]
+    table = _SOURCE_TABLE[code]
+    kind = _RETURN_OF.get(table, "cin")
+    for la, year, label, numerator, *rest in rows:
+        denominator = rest[0] if rest else None
+        source = returns.files.get((kind, la, year))
+        note = ""
+        if code == "re_referrals" and ("cin", la, year - 1) not in returns.files:
+            note = (
+                f"The {FinancialYear(year - 1).label} CIN census is not loaded, so referrals "
+                "before this year cannot be seen: re-referrals may be undercounted."
+            )
+        pop = population.get((la, year))
+        rate = (
+            round(numerator / pop * 10_000, 1) if pop and definition.measure != "percent" else None
+        )
+        yield Result(
+            la=la,
+            indicator=code,
+            period=label,
+            numerator=int(numerator),
+            denominator=int(denominator) if denominator is not None else None,
+            per_10000=rate,
+            definition=definition.text,
+            provenance=(source,) if source else (),
+            note=note,
+        )
+
+
+def aggregate(
+    results: Iterable[Result],
+    areas: Mapping[str, Iterable[str]],
+    population: Mapping[tuple[str, int], int] | None = None,
+) -> list[Result]:
+    """Sums for each area (region, England) whose every council has a result.
+
+    An area missing any council's figure for an indicator and period gets none, so a
+    partial total is never passed off as the area's.
+    """
+    by_key: dict[tuple[str, str], dict[str, Result]] = {}
+    for result in results:
+        by_key.setdefault((result.indicator, result.period), {})[result.la] = result
+    out = []
+    for area, members in areas.items():
+        councils = set(members)
+        for (code, label), found in by_key.items():
+            if not councils <= set(found):
+                continue
+            chosen = [found[la] for la in sorted(councils)]
+            out.append(_sum(area, code, label, chosen, population or {}))
+    return out
+
+
+def _sum(area: str, code: str, label: str, chosen: list[Result], population) -> Result:
+    year = int(label[-7:-3])
+    numerator = sum(r.numerator for r in chosen)
+    denominator = (
+        sum(r.denominator or 0 for r in chosen) if chosen[0].denominator is not None else None
+    )
+    pops = [population.get((r.la, year)) for r in chosen]
+    rate = None
+    if all(pops) and DEFINITIONS[code].measure != "percent":
+        rate = round(numerator / sum(pops) * 10_000, 1)  # type: ignore[arg-type]
+    return Result(
+        la=area,
+        indicator=code,
+        period=label,
+        numerator=numerator,
+        denominator=denominator,
+        per_10000=rate,
+        definition=DEFINITIONS[code].text,
+        provenance=tuple(p for r in chosen for p in r.provenance),
+        note=f"Computed from the returns of all {len(chosen)} councils.",
+    )
+
+
+def neighbour_average(results: Iterable[Result], neighbours: Iterable[str]) -> dict:
+    """The statistical neighbours' average rate per indicator and period: the mean of the
+    neighbours' rates (DfE's method), only where all of them have one."""
+    wanted = set(neighbours)
+    rates: dict[tuple[str, str], list[float]] = {}
+    for result in results:
+        if result.la in wanted and result.per_10000 is not None:
+            rates.setdefault((result.indicator, result.period), []).append(result.per_10000)
+    return {
+        key: round(sum(values) / len(values), 1)
+        for key, values in rates.items()
+        if len(values) == len(wanted)
+    }

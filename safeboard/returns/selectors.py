@@ -1,0 +1,65 @@
+"""Every read of the returns module, scoped to the person asking."""
+
+from collections.abc import Mapping
+
+import pyarrow as pa
+from django.core.files.storage import default_storage
+from django.db.models import QuerySet
+from django.http import Http404
+
+from safeboard.core.access import scope_for
+
+from . import pipeline
+from .indicators import Result, Returns, compute
+from .models import IngestStatus, ReturnIngest
+
+
+def _visible(user, partnership) -> QuerySet[ReturnIngest]:
+    if partnership.pk not in scope_for(user).partnership_ids:
+        raise Http404
+    return ReturnIngest.objects.filter(partnership=partnership)
+
+
+def ingest_list(*, user, partnership, search: str = "") -> QuerySet[ReturnIngest]:
+    ingests = _visible(user, partnership)
+    if search:
+        ingests = ingests.filter(file_name__icontains=search)
+    return ingests
+
+
+def ingest_get(*, user, partnership, pk: int) -> ReturnIngest:
+    ingest = _visible(user, partnership).filter(pk=pk).first()
+    if ingest is None:
+        raise Http404
+    return ingest
+
+
+def returns_of(partnership, *, la: str | None = None) -> Returns:
+    """The accepted returns' tables (all councils, or one), read from the file storage.
+
+    Not scoped to a person: it serves computations and the command line, which decide
+    who may see their results.
+    """
+    accepted = ReturnIngest.objects.filter(partnership=partnership, status=IngestStatus.ACCEPTED)
+    if la is not None:
+        accepted = accepted.filter(la=la)
+    parts: dict[str, list[pa.Table]] = {}
+    files = {}
+    for ingest in accepted.order_by("pk"):
+        files[(ingest.kind, ingest.la, ingest.year)] = (ingest.file_name, ingest.sha256)
+        for table in ingest.counts:
+            name = pipeline.table_name(ingest.stored_at, table)
+            parts.setdefault(table, []).append(pipeline.read_table(default_storage, name))
+    tables = {name: pa.concat_tables(chunks) for name, chunks in parts.items()}
+    return Returns(tables=tables, files=files)
+
+
+def indicator_results(
+    partnership, *, la: str | None = None, population: Mapping[tuple[str, int], int] | None = None
+) -> list[Result]:
+    """The indicators computed from the partnership's returns, as plain rows.
+
+    `population` maps (council's DfE number, financial year's first calendar year) to
+    the 0-17 population, giving rates per 10,000.
+    """
+    return compute(returns_of(partnership, la=la), population=population)

@@ -1,0 +1,200 @@
+"""The annual report's "Case reviews and learning" section, from the records.
+
+Every figure is counted from referrals, decisions, reviews and learning products. The
+working draft shows exact counts; the published report passes them through disclosure
+control (the composer's job, via `core.disclosure`).
+"""
+
+from collections import Counter
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from safeboard.annual.sections import Cell, Figure, Section, Source, Table, register
+from safeboard.core.models import Partnership
+from safeboard.core.periods import FinancialYear
+
+from .models import (
+    DecisionOutcome,
+    LearningProduct,
+    ProductKind,
+    Referral,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    Theme,
+)
+
+
+def _source(label: str, partnership: Partnership, name: str) -> Source:
+    return Source(label=label, url=reverse(f"reviews:{name}", kwargs={"slug": partnership.slug}))
+
+
+def _count(value: int, source: Source) -> Cell:
+    return Cell(value, kind="count", source=source)
+
+
+@register("case-reviews", "Case reviews and learning", order=600)
+def case_reviews(partnership: Partnership, year: FinancialYear) -> Section | None:
+    referrals = Referral.objects.filter(
+        partnership=partnership, became_aware__range=(year.start, year.end)
+    )
+    reviews = _reviews_of_the_year(partnership, year)
+    products = LearningProduct.objects.filter(
+        partnership=partnership, delivered_on__range=(year.start, year.end)
+    )
+    if not (referrals.exists() or reviews.exists() or products.exists()):
+        return None
+    by_decision = Counter(referrals.values_list("decision__outcome", flat=True))
+    received = sum(by_decision.values())
+    referral_source = _source(f"Referrals received in {year}", partnership, "referrals")
+    return Section(
+        key="case-reviews",
+        title="Case reviews and learning",
+        paragraphs=[_decision_sentence(received, by_decision)],
+        figures=[
+            Figure("referrals", "Referrals received", _count(received, referral_source)),
+        ],
+        tables=[
+            _decision_table(by_decision, referral_source),
+            _theme_table(partnership, year),
+            _review_table(partnership, year, reviews),
+            _published_table(partnership, year, reviews),
+            _learning_table(partnership, year, products),
+        ],
+        glossary_terms=["SCR"],
+    )
+
+
+def _decision_sentence(received: int, by_decision: Counter) -> str:
+    parts = [
+        f"{by_decision[outcome]} {'was' if by_decision[outcome] == 1 else 'were'} "
+        f"decided as: {label.lower()}"
+        for outcome, label in DecisionOutcome.choices
+        if by_decision[outcome]
+    ]
+    awaiting = by_decision[None]
+    if awaiting:
+        parts.append(f"{awaiting} {'awaits' if awaiting == 1 else 'await'} a decision")
+    sentence = f"The partnership received {received} referral{'s' if received != 1 else ''}"
+    return sentence + (": " + "; ".join(parts) if parts else "") + "."
+
+
+def _decision_table(by_decision: Counter, source: Source) -> Table:
+    rows = [
+        [Cell(label), _count(by_decision[outcome], source)]
+        for outcome, label in DecisionOutcome.choices
+    ]
+    rows.append([Cell("Awaiting a decision"), _count(by_decision[None], source)])
+    rows.append([Cell("All referrals"), _count(sum(by_decision.values()), source)])
+    return Table(
+        key="referrals-by-decision",
+        caption="Referrals by decision",
+        columns=["Decision", "Referrals"],
+        rows=rows,
+        total_rows=(len(rows) - 1,),
+        source=source,
+    )
+
+
+def _theme_table(partnership: Partnership, year: FinancialYear) -> Table:
+    in_year = Q(referrals__became_aware__range=(year.start, year.end))
+    themes = (
+        Theme.objects.filter(partnership=partnership)
+        .annotate(count=Count("referrals", filter=in_year, distinct=True))
+        .filter(count__gt=0)
+        .order_by("-count", "name")
+    )
+    source = _source(f"Themes of the referrals received in {year}", partnership, "themes")
+    return Table(
+        key="themes",
+        caption="Themes identified from the year's referrals",
+        columns=["Theme", "Referrals"],
+        rows=[[Cell(theme.name), _count(theme.count, source)] for theme in themes],
+        source=source,
+    )
+
+
+def _reviews_of_the_year(partnership: Partnership, year: FinancialYear):
+    """Reviews commissioned by the end of the year and not published before it began."""
+    return Review.objects.filter(partnership=partnership, commissioned_on__lte=year.end).exclude(
+        publication_date__lt=year.start
+    )
+
+
+def _review_table(partnership: Partnership, year: FinancialYear, reviews) -> Table:
+    underway = Counter(
+        reviews.filter(Q(publication_date__isnull=True) | Q(publication_date__gt=year.end))
+        .exclude(status=ReviewStatus.CLOSED)
+        .values_list("kind", flat=True)
+    )
+    published = Counter(
+        reviews.filter(publication_date__range=(year.start, year.end)).values_list(
+            "kind", flat=True
+        )
+    )
+    source = _source(f"Reviews underway or published in {year}", partnership, "reviews")
+    return Table(
+        key="reviews",
+        caption="Reviews underway at the end of the year, and published in it",
+        columns=["Kind of review", "Underway", "Published"],
+        rows=[
+            [Cell(label), _count(underway[kind], source), _count(published[kind], source)]
+            for kind, label in ReviewKind.choices
+            if underway[kind] or published[kind]
+        ],
+        source=source,
+    )
+
+
+def _published_table(partnership: Partnership, year: FinancialYear, reviews) -> Table:
+    published = reviews.filter(publication_date__range=(year.start, year.end)).order_by(
+        "publication_date"
+    )
+    source = _source(f"Reviews published in {year}", partnership, "public")
+    return Table(
+        key="published-reviews",
+        caption="Reviews published in the year",
+        columns=["Review", "Kind", "Published", "Link"],
+        rows=[
+            [
+                Cell(review.title),
+                Cell(review.get_kind_display()),
+                Cell(review.publication_date, kind="date"),
+                Cell(review.publication_link),
+            ]
+            for review in published
+        ],
+        source=source,
+    )
+
+
+def _learning_table(partnership: Partnership, year: FinancialYear, products) -> Table:
+    totals = {
+        row["kind"]: row
+        for row in products.values("kind").annotate(
+            products=Count("pk"),
+            people_reached=Sum("reached"),
+            uncounted=Count("pk", filter=Q(reached__isnull=True)),
+        )
+    }
+    source = _source(f"Learning products delivered in {year}", partnership, "learning")
+    rows = []
+    for kind, label in ProductKind.choices:
+        if kind in totals:
+            row = totals[kind]
+            rows.append(
+                [
+                    Cell(label),
+                    _count(row["products"], source),
+                    _count(row["people_reached"] or 0, source),
+                    _count(row["uncounted"], source),
+                ]
+            )
+    return Table(
+        key="learning-products",
+        caption="Learning products: how the learning reached practitioners",
+        columns=["Kind", "Products", "People reached", "Products with no count of people"],
+        rows=rows,
+        source=source,
+    )

@@ -1,0 +1,264 @@
+"""Every read of case reviews. Referrals and reviews are restricted: to anyone outside the
+case review group, the chair, the scrutineer and the business unit they do not exist
+(404), exactly like a record of another partnership. Published reviews and counts are
+public, and have selectors of their own that show nothing else."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from safeboard.core.access import scope_for
+from safeboard.core.models import Partnership
+from safeboard.core.periods import FinancialYear, financial_year_of
+
+from .clocks import (
+    Clock,
+    nearest_deadline,
+    notification_clock,
+    ofsted_and_secretary_of_state_to_be_told,
+    rapid_review_clock,
+)
+from .models import (
+    CASE_REVIEW_ROLES,
+    CASE_REVIEW_WRITERS,
+    CaseReviewSettings,
+    ClosureDay,
+    DecisionOutcome,
+    LearningProduct,
+    Milestone,
+    Referral,
+    Review,
+    ReviewStatus,
+    Theme,
+)
+
+
+def may_read(user, partnership: Partnership) -> bool:
+    return scope_for(user).has_role(partnership.pk, *CASE_REVIEW_ROLES)
+
+
+def may_write(user, partnership: Partnership) -> bool:
+    return scope_for(user).has_role(partnership.pk, *CASE_REVIEW_WRITERS)
+
+
+def require_reader(user, partnership: Partnership) -> None:
+    if not may_read(user, partnership):
+        raise Http404("No such page")
+
+
+# Settings and closure days (what the clocks count)
+
+
+def settings_of(partnership: Partnership) -> CaseReviewSettings:
+    """The partnership's settings; the defaults (no child names) until someone changes them."""
+    found = CaseReviewSettings.objects.filter(partnership=partnership).first()
+    return found or CaseReviewSettings(partnership=partnership)
+
+
+def closure_days_of(partnership: Partnership) -> frozenset[date]:
+    return frozenset(
+        ClosureDay.objects.filter(partnership=partnership).values_list("day", flat=True)
+    )
+
+
+def closure_day_list(*, user, partnership: Partnership) -> QuerySet[ClosureDay]:
+    require_reader(user, partnership)
+    return ClosureDay.objects.filter(partnership=partnership)
+
+
+def closure_day_get(*, user, partnership: Partnership, pk: int) -> ClosureDay:
+    day = closure_day_list(user=user, partnership=partnership).filter(pk=pk).first()
+    if day is None:
+        raise Http404("No such closure day")
+    return day
+
+
+# Referrals
+
+
+def referral_list(
+    *, user, partnership: Partnership, search: str = "", open_only: bool = False
+) -> QuerySet[Referral]:
+    require_reader(user, partnership)
+    referrals = Referral.objects.filter(partnership=partnership).select_related(
+        "referring_agency", "decision", "partnership"
+    )
+    if open_only:
+        referrals = referrals.filter(decision__isnull=True)
+    if search:
+        referrals = referrals.filter(
+            Q(reference__icontains=search)
+            | Q(what_happened__icontains=search)
+            | Q(referring_agency__name__icontains=search)
+        )
+    return referrals
+
+
+def referral_get(*, user, partnership: Partnership, pk: int) -> Referral:
+    referral = (
+        referral_list(user=user, partnership=partnership)
+        .prefetch_related("themes", "reviews")
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404("No such referral")
+    return referral
+
+
+@dataclass(frozen=True)
+class ReferralClocks:
+    referral: Referral
+    notification: Clock
+    rapid_review: Clock
+
+    @property
+    def nearest(self) -> date | None:
+        return nearest_deadline([self.notification, self.rapid_review])
+
+    @property
+    def tell_ofsted_and_secretary_of_state(self) -> bool:
+        return ofsted_and_secretary_of_state_to_be_told(looked_after=self.referral.looked_after)
+
+
+def clocks_of(referral: Referral, *, today: date, closures: frozenset[date]) -> ReferralClocks:
+    return ReferralClocks(
+        referral=referral,
+        notification=notification_clock(
+            became_aware=referral.became_aware,
+            sent=referral.notification_sent,
+            today=today,
+            closures=closures,
+        ),
+        rapid_review=rapid_review_clock(
+            notification_sent=referral.notification_sent,
+            held=referral.rapid_review_held,
+            today=today,
+            closures=closures,
+        ),
+    )
+
+
+def open_referrals_by_deadline(
+    *, user, partnership: Partnership, today: date
+) -> list[ReferralClocks]:
+    """Referrals awaiting a decision, with both clocks, nearest deadline first (those with
+    no running clock last, newest awareness first)."""
+    closures = closure_days_of(partnership)
+    rows = [
+        clocks_of(referral, today=today, closures=closures)
+        for referral in referral_list(user=user, partnership=partnership, open_only=True)
+    ]
+    return sorted(
+        rows,
+        key=lambda row: (
+            row.nearest is None,
+            row.nearest or date.max,
+            -row.referral.became_aware.toordinal(),
+        ),
+    )
+
+
+# Reviews
+
+
+def review_list(*, user, partnership: Partnership, search: str = "") -> QuerySet[Review]:
+    require_reader(user, partnership)
+    reviews = Review.objects.filter(partnership=partnership).select_related(
+        "referral", "partnership"
+    )
+    if search:
+        reviews = reviews.filter(Q(title__icontains=search) | Q(lead_reviewer__icontains=search))
+    return reviews
+
+
+def review_get(*, user, partnership: Partnership, pk: int) -> Review:
+    review = (
+        review_list(user=user, partnership=partnership)
+        .prefetch_related(
+            "themes",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("pk")),
+            "learning_products",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if review is None:
+        raise Http404("No such review")
+    return review
+
+
+# Themes and learning
+
+
+def theme_list(*, user, partnership: Partnership) -> QuerySet[Theme]:
+    require_reader(user, partnership)
+    return Theme.objects.filter(partnership=partnership).annotate(
+        referral_count=Count("referrals", distinct=True),
+        review_count=Count("reviews", distinct=True),
+    )
+
+
+def themes_for_choice(partnership: Partnership) -> QuerySet[Theme]:
+    return Theme.objects.filter(partnership=partnership)
+
+
+def learning_product_list(
+    *, user, partnership: Partnership, search: str = ""
+) -> QuerySet[LearningProduct]:
+    require_reader(user, partnership)
+    products = LearningProduct.objects.filter(partnership=partnership).select_related("review")
+    if search:
+        products = products.filter(Q(title__icontains=search) | Q(audience__icontains=search))
+    return products
+
+
+# Public: published reviews and counts, nothing else
+
+
+def public_partnership_get(*, slug: str) -> Partnership:
+    partnership = Partnership.objects.filter(slug=slug, is_active=True).first()
+    if partnership is None:
+        raise Http404("No such partnership")
+    return partnership
+
+
+@dataclass(frozen=True)
+class PublishedReview:
+    """The public face of a published review: nothing the publication does not say."""
+
+    title: str
+    kind: str
+    publication_date: date
+    publication_link: str
+
+
+def published_reviews(*, partnership: Partnership) -> list[PublishedReview]:
+    reviews = Review.objects.filter(partnership=partnership, status=ReviewStatus.PUBLISHED)
+    return [
+        PublishedReview(
+            title=r.title,
+            kind=r.get_kind_display(),
+            publication_date=r.publication_date,
+            publication_link=r.publication_link,
+        )
+        for r in reviews.order_by("-publication_date", "title")
+    ]
+
+
+def decision_counts_by_year(*, partnership: Partnership) -> dict[FinancialYear, Counter]:
+    """Referrals by decision, by the financial year the local authority became aware
+    ("undecided" for those awaiting one). Counts only: no record leaves."""
+    rows = Referral.objects.filter(partnership=partnership).values_list(
+        "became_aware", "decision__outcome"
+    )
+    years: dict[FinancialYear, Counter] = {}
+    for became_aware, outcome in rows:
+        years.setdefault(financial_year_of(became_aware), Counter())[outcome or "undecided"] += 1
+    return dict(sorted(years.items(), reverse=True))
+
+
+DECISION_LABELS = {**dict(DecisionOutcome.choices), "undecided": "Awaiting a decision"}

@@ -1,0 +1,73 @@
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from safeboard.core.models import Partnership, Person
+from safeboard.core.periods import FinancialYear
+from safeboard.demo import case_reviews
+from safeboard.reviews.clocks import ClockState
+from safeboard.reviews.models import Referral, Review, ReviewStatus
+from safeboard.reviews.report import case_reviews as section_of
+from safeboard.reviews.selectors import open_referrals_by_deadline
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=io.StringIO())
+    return Partnership.objects.get(slug="southampton")
+
+
+def test_the_seed_year_has_nine_referrals_with_the_seeds_decisions(demo):
+    year = FinancialYear(2017)
+    referrals = Referral.objects.filter(
+        partnership=demo, became_aware__range=(year.start, year.end)
+    )
+    assert Counter(referrals.values_list("decision__outcome", flat=True)) == {
+        "scr": 6,
+        "partnership": 1,
+        "nfa": 2,
+    }
+    assert all(referral.is_synthetic for referral in referrals)
+    rows = {row[0].value: row[1].value for row in section_of(demo, year).tables[0].rows}
+    assert rows["All referrals"] == 9
+
+
+def test_the_demo_reviews_are_underway_and_the_online_safety_review_published(demo):
+    underway = Review.objects.filter(partnership=demo, status=ReviewStatus.UNDERWAY)
+    assert underway.count() == 7  # six SCRs and one partnership review
+    online = Review.objects.get(partnership=demo, title="Online safety thematic review")
+    assert online.status == ReviewStatus.PUBLISHED
+    assert online.learning_products.count() == 2
+
+
+def test_the_demos_open_referrals_run_both_clocks(demo):
+    member = Person.objects.get(email="case-review-member@example.org")
+    rows = open_referrals_by_deadline(user=member, partnership=demo, today=timezone.localdate())
+    assert [row.referral.reference for row in rows] == ["SR-DEMO-01", "SR-DEMO-02"]
+    first, second = rows
+    assert (first.notification.state, first.notification.days_left) == (ClockState.RUNNING, 3)
+    assert first.rapid_review.state is ClockState.WAITING
+    assert second.notification.state is ClockState.MET
+    assert (second.rapid_review.state, second.rapid_review.days_left) == (ClockState.RUNNING, 10)
+    assert second.tell_ofsted_and_secretary_of_state
+
+
+def test_the_public_page_shows_the_published_review(demo, client):
+    page = client.get(reverse("reviews:public", kwargs={"slug": "southampton"})).content.decode()
+    assert "Online safety thematic review" in page
+    assert "Child A" not in page
+
+
+def test_the_action_plans_wait_for_the_tracker_under_the_seeds_four_themes():
+    assert list(case_reviews.ACTION_PLANS) == [
+        "Child Protection Procedures",
+        "Education",
+        "Multi Agency Working",
+        "Neglect",
+    ]
+    assert all(len(row) == 3 for rows in case_reviews.ACTION_PLANS.values() for row in rows)
+    assert len(case_reviews.ONLINE_SAFETY_RECOMMENDATIONS) == 5

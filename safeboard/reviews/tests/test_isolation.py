@@ -1,0 +1,96 @@
+"""A planted marker record is never seen by anyone outside the case review roles: not in
+any page of this module, nor in any export, whatever they ask."""
+
+import io
+
+import pytest
+from django.urls import URLPattern, reverse
+from openpyxl import load_workbook
+
+from safeboard.core.testing import PERSONAS
+from safeboard.reviews import urls
+from safeboard.reviews.models import CASE_REVIEW_ROLES, ClosureDay
+from safeboard.reviews.tests.factories import (
+    LearningProductFactory,
+    ReferralFactory,
+    ReviewFactory,
+    ThemeFactory,
+)
+
+MARKER = "MARKER-q7zx41"
+ALLOWED = {"business_unit", "chair", "scrutineer", "case_review_member"}
+KEPT_OUT = [p for p in PERSONAS if p not in ALLOWED] + ["outsider", "anonymous"]
+
+
+def test_the_personas_kept_out_are_those_without_a_case_review_role():
+    assert {role.value for role in CASE_REVIEW_ROLES} == ALLOWED
+    assert "viewer" in KEPT_OUT and "cdop_member" in KEPT_OUT
+
+
+@pytest.fixture
+def marker(cast):
+    theme = ThemeFactory(partnership=cast.partnership, name="Safe sleeping")
+    referral = ReferralFactory(
+        partnership=cast.partnership,
+        referring_agency=cast.police,
+        reference=MARKER,
+        what_happened=f"What happened to {MARKER}",
+    )
+    referral.themes.add(theme)
+    review = ReviewFactory(
+        partnership=cast.partnership, referral=referral, kind="scr", title=f"Review {MARKER}"
+    )
+    LearningProductFactory(partnership=cast.partnership, review=review)
+    closure = ClosureDay.objects.create(partnership=cast.partnership, day="2018-03-12", reason="x")
+    return {"referral": referral.pk, "review": review.pk, "closure-day": closure.pk}
+
+
+def every_address(cast, pks) -> list[str]:
+    """Each of the module's URL patterns, with the marker records as its subject."""
+    addresses = []
+    patterns = [*urls.partnership_patterns, *urls.urlpatterns]
+    for pattern in patterns:
+        if not isinstance(pattern, URLPattern):
+            continue
+        kwargs = {"slug": cast.partnership.slug}
+        if "<int:pk>" in str(pattern.pattern):
+            kwargs["pk"] = next(pk for prefix, pk in pks.items() if pattern.name.startswith(prefix))
+        addresses.append(reverse(f"reviews:{pattern.name}", kwargs=kwargs))
+    return addresses
+
+
+def everything_in(answer) -> str:
+    if answer.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        book = load_workbook(io.BytesIO(answer.content), read_only=True)
+        return " ".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    return answer.content.decode(errors="replace")
+
+
+def answers(client, addresses):
+    for address in addresses:
+        for ask in ("", "?export=csv", "?export=xlsx", "?q=MARKER&export=csv"):
+            yield address + ask, client.get(address + ask)
+        yield address + " (POST)", client.post(address, {"reference": MARKER})
+
+
+@pytest.mark.parametrize("persona", KEPT_OUT)
+def test_the_marker_record_is_never_shown_to(persona, cast, client, marker):
+    person = cast.persona(persona)
+    if person is not None:
+        client.force_login(person)
+    for address, answer in answers(client, every_address(cast, marker)):
+        assert MARKER not in everything_in(answer), f"{persona} saw the marker at {address}"
+
+
+def test_the_marker_is_there_to_be_found_by_the_case_review_group(cast, client, marker):
+    client.force_login(cast.case_review_member)
+    seen = [
+        address
+        for address, answer in answers(client, every_address(cast, marker))
+        if MARKER in everything_in(answer)
+    ]
+    assert any("/referrals/?export=xlsx" in address for address in seen)
+    assert any(f"/referrals/{marker['referral']}/" in address for address in seen)
+    assert any("/learning/?export=csv" in address for address in seen)
