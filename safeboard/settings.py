@@ -216,6 +216,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "safeboard.actions.models.Status",
+        "MeetingStatusEnum": "safeboard.governance.models.MeetingStatus",
+    },
 }
 
 LOGGING = {

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("safeboard.reviews.urls")),
     path("p/<slug:slug>/", include("safeboard.actions.urls")),
     path("p/<slug:slug>/", include("safeboard.governance.urls")),
+    path("api/v1/partnerships/<slug:slug>/", include("safeboard.actions.api_urls")),
+    path("api/v1/partnerships/<slug:slug>/", include("safeboard.governance.api_urls")),
 ]

@@ -32,7 +32,8 @@ def _detail_url(partnership, action) -> str:
     return reverse("actions:detail", kwargs={"slug": partnership.slug, "pk": action.pk})
 
 
-def _columns(thresholds, on):
+def columns_for(thresholds, on):
+    """The list's columns; the API orders by the same sortable ones."""
     return [
         Column("description", "What will be done", lambda a: a.description, sort="description"),
         Column("theme", "Theme", lambda a: a.recommendation.theme, sort="recommendation__theme"),
@@ -81,7 +82,7 @@ def _action_listing(request, partnership, *, title, filters, intro="", filename)
     result = listing_or_export(
         request,
         actions,
-        _columns(thresholds, selectors.today()),
+        columns_for(thresholds, selectors.today()),
         default_sort="due",
         filename=filename,
         filters=FILTERS,

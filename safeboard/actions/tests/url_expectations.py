@@ -79,3 +79,7 @@ EXPECTATIONS = {
     "actions:priority-create": Ask("get", {"slug": slug}, BU_FORM),
     "actions:planned-action-create": Ask("get", {"slug": slug, "pk": priority}, BU_FORM),
 }
+
+from safeboard.actions.tests import api_expectations  # noqa: E402 - it imports from here
+
+EXPECTATIONS.update(api_expectations.EXPECTATIONS)

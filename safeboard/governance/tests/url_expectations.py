@@ -103,3 +103,7 @@ EXPECTATIONS = {
     "governance:escalation": Ask("get", {"slug": slug, "pk": escalation}, ESCALATION_READERS),
     "governance:escalation-edit": Ask("get", {"slug": slug, "pk": escalation}, BU_FORM),
 }
+
+from safeboard.governance.tests import api_expectations  # noqa: E402 - it imports from here
+
+EXPECTATIONS.update(api_expectations.EXPECTATIONS)
