@@ -1,6 +1,7 @@
 """The demo partnership carries the seed's bodies, membership, plan and themed meetings."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from safeboard.actions.models import Action, Priority, Status
@@ -12,8 +13,14 @@ from safeboard.governance.models import Attendance, Body, Meeting
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module (it takes a while), with the test settings."""
+    quick = override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tmp_path_factory.mktemp("files"),
+    )
+    with django_db_blocker.unblock(), quick:
         people = load.load()
     yield people
     with django_db_blocker.unblock():
