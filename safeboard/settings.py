@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "safeboard.core",
     "safeboard.annual",
+    "safeboard.actions",
+    "safeboard.governance",
     "safeboard.returns",
     "safeboard.reviews",
     "safeboard.performance",
@@ -109,6 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A test database in a file, not in memory, so that concurrent writers in tests wait
+    # for the lock as they do in use (an in-memory database refuses them at once).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.Person"
@@ -260,6 +265,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "safeboard.actions.models.Status",
+        "MeetingStatusEnum": "safeboard.governance.models.MeetingStatus",
+    },
 }
 
 LOGGING = {

@@ -7,4 +7,8 @@ urlpatterns = [
     path("p/<slug:slug>/returns/", include("safeboard.returns.urls")),
     path("", include("safeboard.reviews.urls")),
     path("p/<slug:slug>/performance/", include("safeboard.performance.urls")),
+    path("p/<slug:slug>/", include("safeboard.actions.urls")),
+    path("p/<slug:slug>/", include("safeboard.governance.urls")),
+    path("api/v1/partnerships/<slug:slug>/", include("safeboard.actions.api_urls")),
+    path("api/v1/partnerships/<slug:slug>/", include("safeboard.governance.api_urls")),
 ]

@@ -5,7 +5,7 @@ from django.db import transaction
 from safeboard.core import second_factor, services
 from safeboard.core.models import Agency, Partnership, Person, Role
 
-from . import annual_report, load_case_reviews, performance, seed
+from . import annual_report, governance, load_case_reviews, performance, seed
 
 
 def demo_email(key: str) -> str:
@@ -68,6 +68,7 @@ def load() -> dict[str, Person]:
             person=membership.person, password=seed.DEMO_PASSWORD
         )
     _hand_over(founder, partnerships, people)
+    governance.load(actor=founder, partnership=southampton, agencies=agencies, people=people)
     annual_report.load(founder, southampton)
     load_case_reviews.load(founder, southampton, agencies)
     performance.load(founder, southampton)

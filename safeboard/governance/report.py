@@ -1,0 +1,128 @@
+"""Governance sections of the annual report: attendance, membership and the functions of
+each body, from records. Assembled for the partnership as a whole (the annual module
+decides who may see it), so these reads are not scoped to a person."""
+
+from django.urls import reverse
+
+from safeboard.annual.sections import Cell, Chart, Section, Source, Table, register
+from safeboard.core.models import Partnership
+from safeboard.core.periods import FinancialYear
+
+from . import analytics
+from .models import Body, Seat
+from .selectors import body_attendance_rates, settings_get
+
+
+def main_board(partnership: Partnership) -> Body | None:
+    """The top body: no parent, first in the partnership's order."""
+    return Body.objects.filter(partnership=partnership, parent__isnull=True).first()
+
+
+def _url(partnership: Partnership, name: str, **kwargs) -> str:
+    return reverse(f"governance:{name}", kwargs={"slug": partnership.slug, **kwargs})
+
+
+@register("attendance", "Quality of meeting attendance", order=1100)
+def attendance(partnership: Partnership, year: FinancialYear) -> Section | None:
+    body = main_board(partnership)
+    if body is None:
+        return None
+    rates = body_attendance_rates(partnership=partnership, body=body, year=year)
+    if not rates:
+        return None
+    threshold = settings_get(partnership=partnership).attendance_threshold
+    source = Source(
+        label=f"Attendance at {body.name}, {year.label}",
+        url=_url(partnership, "attendance") + f"?body={body.pk}&year={year.label}",
+    )
+    table = Table(
+        key="attendance-by-agency",
+        caption=f"Attendance at {body.name} by agency, {year.label}",
+        columns=["Agency", "Meetings attended", "Meetings held", "Attendance (%)", "Essential"],
+        rows=[
+            [
+                Cell(r.agency + (" (synthetic)" if r.synthetic else "")),
+                Cell(r.attended, kind="count", source=source),
+                Cell(r.meetings, kind="count", source=source),
+                Cell(round(r.rate), kind="percent", base_of=(i, 1), source=source),
+                Cell("Yes" if r.essential else "No"),
+            ]
+            for i, r in enumerate(rates)
+        ],
+        source=source,
+    )
+    description = analytics.attendance_summary(rates, threshold=threshold)
+    not_essential = [r.agency for r in rates if not r.essential]
+    paragraphs = [description]
+    if not_essential:
+        paragraphs.append("Not essential at every meeting: " + ", ".join(not_essential) + ".")
+    return Section(
+        key="attendance",
+        title="Quality of meeting attendance",
+        paragraphs=paragraphs,
+        charts=[
+            Chart(
+                key="attendance-by-agency",
+                title=f"Attendance by agency at {body.name}, {year.label}",
+                description=description,
+                spec=analytics.rate_chart_spec(rates, threshold=threshold),
+                table=table,
+            )
+        ],
+    )
+
+
+@register("membership", "Membership", order=1200)
+def membership(partnership: Partnership, year: FinancialYear) -> Section | None:
+    body = main_board(partnership)
+    if body is None:
+        return None
+    seats = list(Seat.objects.filter(body=body, is_active=True).select_related("agency"))
+    if not seats:
+        return None
+    source = Source(label=f"Seats on {body.name}", url=_url(partnership, "body", pk=body.pk))
+    return Section(
+        key="membership",
+        title=f"{body.name} membership",
+        tables=[
+            Table(
+                key="membership",
+                caption=f"{body.name} membership",
+                columns=["Agency", "Position"],
+                rows=[
+                    [Cell(s.agency.name if s.agency else s.position), Cell(s.position)]
+                    for s in seats
+                ],
+                source=source,
+            )
+        ],
+    )
+
+
+@register("functions", "Functions of each body", order=1400)
+def functions(partnership: Partnership, year: FinancialYear) -> Section | None:
+    bodies = list(Body.objects.filter(partnership=partnership).select_related("parent"))
+    if not bodies:
+        return None
+    source = Source(label="Boards, subgroups and panels", url=_url(partnership, "bodies"))
+    return Section(
+        key="functions",
+        title="Functions of each body",
+        tables=[
+            Table(
+                key="functions",
+                caption="The partnership's bodies and what they do",
+                columns=["Body", "Reports to", "Purpose", "Meets"],
+                rows=[
+                    [
+                        Cell(b.name),
+                        Cell(b.parent.name if b.parent else ""),
+                        Cell(b.purpose),
+                        Cell(b.get_frequency_display()),
+                    ]
+                    for b in bodies
+                ],
+                source=source,
+            )
+        ],
+    )

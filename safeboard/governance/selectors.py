@@ -1,0 +1,213 @@
+"""Every read of the governance records, scoped to the person's partnerships."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from safeboard.core.access import scope_for
+from safeboard.core.models import Agency, Partnership, Role
+from safeboard.core.periods import FinancialYear
+
+from . import analytics
+from .models import (
+    AgendaItem,
+    AssuranceStatement,
+    Attendance,
+    Body,
+    Escalation,
+    GovernanceSettings,
+    Meeting,
+    MeetingPack,
+    MeetingStatus,
+    Seat,
+)
+
+# Escalations name agencies in dispute: the business unit and the independent chair and
+# scrutineer see them.
+ESCALATION_READERS = (Role.BUSINESS_UNIT, Role.CHAIR, Role.SCRUTINEER)
+
+
+def _member(user, partnership: Partnership) -> bool:
+    return partnership.pk in scope_for(user).places
+
+
+def settings_get(*, partnership: Partnership) -> GovernanceSettings:
+    found = GovernanceSettings.objects.filter(partnership=partnership).first()
+    return found or GovernanceSettings(partnership=partnership)
+
+
+def body_list(*, user, partnership: Partnership) -> QuerySet[Body]:
+    if not _member(user, partnership):
+        return Body.objects.none()
+    return Body.objects.filter(partnership=partnership).select_related("parent", "chair")
+
+
+def body_get(*, user, partnership: Partnership, pk: int) -> Body:
+    body = body_list(user=user, partnership=partnership).filter(pk=pk).first()
+    if body is None:
+        raise Http404("No such body")
+    return body
+
+
+def seat_list(*, body: Body, active_only: bool = True) -> QuerySet[Seat]:
+    seats = body.seats.select_related("agency", "representative", "deputy")
+    return seats.filter(is_active=True) if active_only else seats
+
+
+def seat_get(*, user, partnership: Partnership, pk: int) -> Seat:
+    seat = (
+        Seat.objects.filter(body__in=body_list(user=user, partnership=partnership), pk=pk)
+        .select_related("body")
+        .first()
+    )
+    if seat is None:
+        raise Http404("No such seat")
+    return seat
+
+
+def meeting_list(
+    *, user, partnership: Partnership, body: Body | None = None, year: int | None = None
+) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(
+        body__in=body_list(user=user, partnership=partnership)
+    ).select_related("body", "theme")
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    if year is not None:
+        period = FinancialYear(year)
+        meetings = meetings.filter(date__gte=period.start, date__lte=period.end)
+    return meetings
+
+
+def meeting_get(*, user, partnership: Partnership, pk: int) -> Meeting:
+    meeting = meeting_list(user=user, partnership=partnership).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def agenda(*, meeting: Meeting) -> QuerySet[AgendaItem]:
+    return meeting.agenda.all()
+
+
+def agenda_item_get(*, meeting: Meeting, pk: int) -> AgendaItem:
+    item = meeting.agenda.filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such agenda item")
+    return item
+
+
+def attendance_by_seat(*, meeting: Meeting) -> list[tuple[Seat, Attendance | None]]:
+    """Every seat of the body (active, or recorded at this meeting), with its attendance."""
+    recorded = {a.seat_id: a for a in meeting.attendance.all()}
+    seats = seat_list(body=meeting.body, active_only=False)
+    return [(s, recorded.get(s.pk)) for s in seats if s.is_active or s.pk in recorded]
+
+
+def meeting_quorum(*, meeting: Meeting) -> analytics.Quorum:
+    present = [
+        a
+        for a in meeting.attendance.select_related("seat__agency")
+        if a.presence in analytics.PRESENT
+    ]
+    return analytics.quorum(
+        present_seats=len(present),
+        needed_seats=meeting.body.quorum_seats,
+        required=[a.display_name for a in meeting.body.quorum_agencies.all()],
+        present=[a.seat.agency.display_name for a in present if a.seat.agency],
+    )
+
+
+@dataclass(frozen=True)
+class AssuranceStatus:
+    received: list[AssuranceStatement]
+    awaited: list[Agency]
+
+
+def assurance_status(*, meeting: Meeting) -> AssuranceStatus:
+    """Which agencies on the body have sent assurance to the meeting, and which have not."""
+    received = list(meeting.assurance.select_related("agency", "submitted_by"))
+    sent = {s.agency_id for s in received}
+    on_body = Agency.objects.filter(seats__body=meeting.body, seats__is_active=True).distinct()
+    return AssuranceStatus(received=received, awaited=[a for a in on_body if a.pk not in sent])
+
+
+def attendance_rates(
+    *, user, partnership: Partnership, body: Body, year: int
+) -> list[analytics.AgencyRate]:
+    """Attendance by agency at the body's meetings held in the year."""
+    if not _member(user, partnership) or body.partnership_id != partnership.pk:
+        return []
+    return body_attendance_rates(partnership=partnership, body=body, year=FinancialYear(year))
+
+
+def body_attendance_rates(
+    *, partnership: Partnership, body: Body, year: FinancialYear
+) -> list[analytics.AgencyRate]:
+    """Unscoped: for the annual report, which the annual module guards."""
+    records = Attendance.objects.filter(
+        meeting__body=body,
+        meeting__status=MeetingStatus.HELD,
+        meeting__date__gte=year.start,
+        meeting__date__lte=year.end,
+        seat__agency__isnull=False,
+    ).values_list(
+        "seat__agency__short_name",
+        "seat__agency__name",
+        "meeting_id",
+        "presence",
+        "seat__is_essential",
+        "is_synthetic",
+    )
+    rows = [
+        analytics.AttendanceRow(
+            agency=short or name,
+            meeting=meeting,
+            presence=presence,
+            essential=essential,
+            synthetic=synthetic,
+        )
+        for short, name, meeting, presence, essential, synthetic in records
+    ]
+    threshold = settings_get(partnership=partnership).attendance_threshold
+    return analytics.attendance_rates(rows, threshold=threshold)
+
+
+def attendance_years(*, user, partnership: Partnership, body: Body) -> list[int]:
+    dates = meeting_list(user=user, partnership=partnership, body=body).values_list(
+        "date", flat=True
+    )
+    return sorted({d.year if d.month >= 4 else d.year - 1 for d in dates}, reverse=True)
+
+
+def may_read_escalations(user, partnership: Partnership) -> bool:
+    return scope_for(user).has_role(partnership.pk, *ESCALATION_READERS)
+
+
+def escalation_list(*, user, partnership: Partnership) -> QuerySet[Escalation]:
+    if not may_read_escalations(user, partnership):
+        return Escalation.objects.none()
+    return (
+        Escalation.objects.filter(partnership=partnership)
+        .select_related("raised_by_agency")
+        .prefetch_related(Prefetch("about_agencies", queryset=Agency.objects.order_by("name")))
+    )
+
+
+def escalation_get(*, user, partnership: Partnership, pk: int) -> Escalation:
+    found = escalation_list(user=user, partnership=partnership).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such escalation")
+    return found
+
+
+def latest_pack(*, meeting: Meeting) -> MeetingPack | None:
+    return meeting.packs.first()
+
+
+def pack_get(*, meeting: Meeting, pk: int) -> MeetingPack:
+    pack = meeting.packs.filter(pk=pk, status=MeetingPack.Status.READY).first()
+    if pack is None:
+        raise Http404("No such meeting pack")
+    return pack
