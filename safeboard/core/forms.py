@@ -294,16 +294,21 @@ class AuditFilterForm(GovukForm):
 
     def __init__(self, *args, people, agencies, actions, record_types, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "Anyone"), *people]
-        self.fields["agency"].choices = [("", "Any agency"), *agencies]
-        self.fields["action"].choices = [("", "Any action"), *((a, a) for a in actions)]
-        self.fields["record_type"].choices = [
+        cast(forms.ChoiceField, self.fields["person"]).choices = [("", "Anyone"), *people]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [("", "Any agency"), *agencies]
+        self.agency_names: dict[int, str] = dict(agencies)
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
+            ("", "Any action"),
+            *((a, a) for a in actions),
+        ]
+        cast(forms.ChoiceField, self.fields["record_type"]).choices = [
             ("", "Any type"),
             *((t, t) for t in record_types if t),
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", "The end date must be on or after the start date.")

@@ -9,6 +9,7 @@ from safeboard.core.workingdays import is_working_day
 from safeboard.reviews import services
 from safeboard.reviews.models import (
     KIND_OF_OUTCOME,
+    DecisionOutcome,
     Redaction,
     ReviewKind,
     ReviewStatus,
@@ -76,7 +77,7 @@ def _review_underway(actor, partnership, referral, outcome: str, letter: str) ->
     review = services.review_commission(
         actor=actor,
         partnership=partnership,
-        kind=KIND_OF_OUTCOME[outcome],
+        kind=KIND_OF_OUTCOME[DecisionOutcome(outcome)],
         title=f"Child {letter} (synthetic)",
         referral=referral,
         commissioned_on=decided,

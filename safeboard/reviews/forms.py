@@ -1,12 +1,17 @@
+from typing import cast
+
 from django import forms
 
 from safeboard.core.forms import GovukForm, VersionedForm
+from safeboard.core.models import Agency
 
 from .models import (
     AgeBand,
     DecisionOutcome,
     ProductKind,
     Redaction,
+    Referral,
+    Review,
     ReviewKind,
     ReviewStatus,
     Stage,
@@ -38,7 +43,9 @@ class ReferralForm(GovukForm):
         "Date the local authority became aware",
         help_text="The notification to the national panel is due 5 working days after this",
     )
-    referring_agency = forms.ModelChoiceField(queryset=None, empty_label="Choose an agency")
+    referring_agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), empty_label="Choose an agency"
+    )
     what_happened = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
     died_or_seriously_harmed = forms.BooleanField(
         required=False, label="The child died or was seriously harmed"
@@ -61,8 +68,8 @@ class ReferralForm(GovukForm):
 
     def __init__(self, *args, agencies, themes, records_child_names: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referring_agency"].queryset = agencies
-        self.fields["themes"].queryset = themes
+        cast(forms.ModelChoiceField, self.fields["referring_agency"]).queryset = agencies
+        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = themes
         if not records_child_names:
             del self.fields["child_name"]
 
@@ -110,7 +117,7 @@ class ReviewForm(GovukForm):
     kind = forms.ChoiceField(choices=ReviewKind.choices, widget=forms.RadioSelect)
     title = forms.CharField(max_length=200)
     referral = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Referral.objects.none(),
         required=False,
         empty_label="None (a thematic review)",
         help_text="The referral a case review is about",
@@ -122,8 +129,8 @@ class ReviewForm(GovukForm):
 
     def __init__(self, *args, referrals, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referral"].queryset = referrals
-        self.fields["themes"].queryset = themes
+        cast(forms.ModelChoiceField, self.fields["referral"]).queryset = referrals
+        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = themes
 
 
 class ReviewEditForm(VersionedForm):
@@ -138,7 +145,7 @@ class ReviewEditForm(VersionedForm):
 
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = themes
+        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = themes
 
 
 class MilestonesForm(VersionedForm):
@@ -164,12 +171,12 @@ class LearningProductForm(GovukForm):
         min_value=0, required=False, label="How many people it reached (optional)"
     )
     review = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Not linked to one review"
+        queryset=Review.objects.none(), required=False, empty_label="Not linked to one review"
     )
 
     def __init__(self, *args, reviews, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["review"].queryset = reviews
+        cast(forms.ModelChoiceField, self.fields["review"]).queryset = reviews
 
 
 class ClosureDayForm(GovukForm):

@@ -4,6 +4,7 @@ however often the job runs."""
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -63,6 +64,8 @@ def case_review_group(partnership: Partnership) -> list[str]:
 def reminder_send(*, reminder: Reminder, today: date, recipients: list[str]) -> bool:
     """Email one reminder unless it was sent today already; True when sent."""
     referral = reminder.referral
+    # Only an open clock is reminded, and an open clock has started: it has its due date.
+    assert reminder.deadline.due is not None
     _, created = ReminderSent.objects.get_or_create(
         referral=referral,
         clock=reminder.clock,
@@ -88,7 +91,7 @@ def reminder_send(*, reminder: Reminder, today: date, recipients: list[str]) -> 
         changed=[reminder.clock],
     )
     for address in recipients:
-        transaction.on_commit(lambda to=address: send_email(to=to, subject=subject, body=body))
+        transaction.on_commit(partial(send_email, to=address, subject=subject, body=body))
     return True
 
 

@@ -238,15 +238,18 @@ class PublishedReview:
 
 def published_reviews(*, partnership: Partnership) -> list[PublishedReview]:
     reviews = Review.objects.filter(partnership=partnership, status=ReviewStatus.PUBLISHED)
-    return [
-        PublishedReview(
-            title=r.title,
-            kind=r.get_kind_display(),
-            publication_date=r.publication_date,
-            publication_link=r.publication_link,
-        )
-        for r in reviews.order_by("-publication_date", "title")
-    ]
+    return [_published(r) for r in reviews.order_by("-publication_date", "title")]
+
+
+def _published(review: Review) -> PublishedReview:
+    # The database refuses a published review without its publication date.
+    assert review.publication_date is not None
+    return PublishedReview(
+        title=review.title,
+        kind=review.get_kind_display(),
+        publication_date=review.publication_date,
+        publication_link=review.publication_link,
+    )
 
 
 def decision_counts_by_year(*, partnership: Partnership) -> dict[FinancialYear, Counter]:

@@ -2,16 +2,22 @@
 
 from rest_framework.views import APIView
 
-from ..access import is_business_unit, require
+from ..access import Place, is_business_unit, require, scope_for
+from ..models import Partnership
 from ..selectors import partnership_get
 
 
 class PartnershipApi(APIView):
-    # An endpoint of one partnership, found by the slug in its address (404 if not theirs).
+    # An endpoint of one partnership, found by the slug in its address (404 if not theirs),
+    # and the asker's place in it, which a partnership of theirs always has.
+
+    partnership: Partnership
+    place: Place
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.partnership = partnership_get(user=request.user, slug=kwargs["slug"])
+        self.place = scope_for(request.user).places[self.partnership.pk]
 
     def require_business_unit(self) -> None:
         """Refuse a write to anyone but the business unit (403: they see, but may not change)."""

@@ -7,7 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from .. import services
-from ..access import can_manage_people_of, require, scope_for
+from ..access import can_manage_people_of, require
 from ..models import Membership, Role
 from ..selectors import agency_get, membership_get, membership_list
 from ..views.people import PEOPLE_COLUMNS, membership_status
@@ -95,10 +95,9 @@ class PeopleListApi(MembershipApi):
     @extend_schema(request=PersonInviteInput, responses={201: MembershipOutput})
     def post(self, request, slug):
         """Invite a person: they are emailed a link to choose their password."""
-        place = scope_for(request.user).place(self.partnership.pk)
         require(
-            place.has(Role.BUSINESS_UNIT)
-            or (place.has(Role.AGENCY_LEAD) and place.agency_id is not None)
+            self.place.has(Role.BUSINESS_UNIT)
+            or (self.place.has(Role.AGENCY_LEAD) and self.place.agency_id is not None)
         )
         given = self.PersonInviteInput(data=request.data)
         given.is_valid(raise_exception=True)

@@ -8,6 +8,7 @@ access event naming them all. If that write fails, the answer is an error, never
 from django.db import DatabaseError
 from rest_framework import status
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from .. import restricted
 
@@ -17,8 +18,8 @@ NOT_RECORDED = (
 )
 
 
-class RestrictedApi:
-    """Mix into an endpoint's view (before APIView) that returns restricted records."""
+class RestrictedApi(APIView):
+    """Mix into an endpoint's view (before PartnershipApi) that returns restricted records."""
 
     def shown(self, *records) -> None:
         restricted.shown(_django_request(self.request), *records)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.apps import apps
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from ..selectors import (
     audit_record_types,
     membership_list,
 )
-from .base import partnership_page
+from .base import PartnershipRequest, partnership_page
 
 FILTERS = ("person", "agency", "action", "record_type", "record_id", "since", "until")
 
@@ -106,7 +106,7 @@ def _chosen(form: AuditFilterForm) -> AuditFilter | None:
 
 
 @partnership_page
-def audit_page(request: HttpRequest, partnership) -> HttpResponse:
+def audit_page(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = _filter_form(request, partnership)
     chosen = _chosen(form)
@@ -115,11 +115,10 @@ def audit_page(request: HttpRequest, partnership) -> HttpResponse:
         if chosen is not None
         else audit_event_list(user=request.user, partnership=partnership).none()
     )
-    agency_names = dict(form.fields["agency"].choices[1:])
     result = listing_or_export(
         request,
         events,
-        audit_columns(agency_names, label_for(request.user, partnership.pk)),
+        audit_columns(form.agency_names, label_for(request.user, partnership.pk)),
         default_sort="-at",
         filename=f"{partnership.slug}-audit-trail",
         filters=FILTERS,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils import timezone
 from .. import services
 from ..forms import ApiTokenForm, add_service_errors
 from ..selectors import api_token_get, api_token_list
+from .base import SignedInRequest
 
 
 def token_status(token, now) -> str:
@@ -20,7 +21,7 @@ def token_status(token, now) -> str:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: SignedInRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -39,7 +40,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     token = api_token_get(user=request.user, pk=pk)
     if request.method == "POST":
         services.api_token_revoke(actor=request.user, token=token)

@@ -1,14 +1,14 @@
 """Serious incident referrals: the open list with its clocks, the register, a referral's
 page, and recording the notification, the rapid review and the decision."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from safeboard.core.listing import EXPORT_FORMATS, Column, export_response
 from safeboard.core.restricted import accessed_by, restricted_page, shown
 from safeboard.core.selectors import agency_list
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import selectors, services
 from ..forms import (
@@ -59,7 +59,7 @@ REFERRAL_COLUMNS = [
 
 @partnership_page
 @restricted_page
-def open_referrals(request: HttpRequest, partnership) -> HttpResponse:
+def open_referrals(request: PartnershipRequest, partnership) -> HttpResponse:
     """Referrals awaiting a decision, nearest statutory deadline first."""
     rows = selectors.open_referrals_by_deadline(
         user=request.user, partnership=partnership, today=timezone.localdate()
@@ -83,7 +83,7 @@ def open_referrals(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def referral_list(request: HttpRequest, partnership) -> HttpResponse:
+def referral_list(request: PartnershipRequest, partnership) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     referrals = selectors.referral_list(user=request.user, partnership=partnership, search=search)
     result = audited_listing(
@@ -105,7 +105,7 @@ def referral_list(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def referral_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def referral_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     referral = selectors.referral_get(user=request.user, partnership=partnership, pk=pk)
     reviews = list(referral.reviews.all())
     shown(request, referral, *reviews)
@@ -130,7 +130,7 @@ def referral_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def referral_create(request: HttpRequest, partnership) -> HttpResponse:
+def referral_create(request: PartnershipRequest, partnership) -> HttpResponse:
     writer(request, partnership)
     form = ReferralForm(
         request.POST or None,
@@ -171,7 +171,7 @@ REFERRAL_FIELDS = [
 
 @partnership_page
 @restricted_page
-def referral_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def referral_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     referral = _referral_for_change(request, partnership, pk)
     initial = {name: getattr(referral, name) for name in REFERRAL_FIELDS}
     initial.update(themes=list(referral.themes.all()), version=referral.version)
@@ -204,7 +204,7 @@ def _referral_for_change(request, partnership, pk):
 
 @partnership_page
 @restricted_page
-def referral_notification(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def referral_notification(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     referral = _referral_for_change(request, partnership, pk)
     initial = {"sent": referral.notification_sent, "version": referral.version}
     return form_page(
@@ -229,7 +229,7 @@ def referral_notification(request: HttpRequest, partnership, pk: int) -> HttpRes
 
 @partnership_page
 @restricted_page
-def referral_rapid_review(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def referral_rapid_review(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     referral = _referral_for_change(request, partnership, pk)
     initial = {"held": referral.rapid_review_held, "version": referral.version}
     return form_page(
@@ -254,7 +254,7 @@ def referral_rapid_review(request: HttpRequest, partnership, pk: int) -> HttpRes
 
 @partnership_page
 @restricted_page
-def referral_decision(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def referral_decision(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     """Record the decision, or change it (most often to add the national panel's view)."""
     referral = _referral_for_change(request, partnership, pk)
     decision = getattr(referral, "decision", None)

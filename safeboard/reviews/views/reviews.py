@@ -1,11 +1,11 @@
 """Reviews with their milestones, themes, and the learning products that spread them."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from safeboard.core.listing import Column
 from safeboard.core.restricted import accessed_by, restricted_page, shown
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import selectors, services
 from ..forms import LearningProductForm, MilestonesForm, ReviewEditForm, ReviewForm, ThemeForm
@@ -43,7 +43,7 @@ PRODUCT_COLUMNS = [
 
 @partnership_page
 @restricted_page
-def review_list(request: HttpRequest, partnership) -> HttpResponse:
+def review_list(request: PartnershipRequest, partnership) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     reviews = selectors.review_list(user=request.user, partnership=partnership, search=search)
     result = audited_listing(
@@ -70,7 +70,7 @@ def review_list(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def review_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def review_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, partnership=partnership, pk=pk)
     shown(request, review, *([review.referral] if review.referral else []))
     return render(
@@ -88,7 +88,7 @@ def review_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def review_create(request: HttpRequest, partnership) -> HttpResponse:
+def review_create(request: PartnershipRequest, partnership) -> HttpResponse:
     writer(request, partnership)
     form = ReviewForm(
         request.POST or None,
@@ -121,7 +121,7 @@ def _review_for_change(request, partnership, pk):
 
 @partnership_page
 @restricted_page
-def review_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def review_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     review = _review_for_change(request, partnership, pk)
     fields = ["title", "lead_reviewer", "terms_of_reference", "status", "publication_date"]
     initial = {name: getattr(review, name) for name in fields}
@@ -149,7 +149,7 @@ def review_edit(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def review_milestones(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def review_milestones(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     review = _review_for_change(request, partnership, pk)
     initial = {"version": review.version}
     for milestone in review.milestones.all():
@@ -178,7 +178,7 @@ def review_milestones(request: HttpRequest, partnership, pk: int) -> HttpRespons
 
 @partnership_page
 @restricted_page
-def theme_list(request: HttpRequest, partnership) -> HttpResponse:
+def theme_list(request: PartnershipRequest, partnership) -> HttpResponse:
     themes = selectors.theme_list(user=request.user, partnership=partnership)
     return render(
         request,
@@ -193,7 +193,7 @@ def theme_list(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def theme_create(request: HttpRequest, partnership) -> HttpResponse:
+def theme_create(request: PartnershipRequest, partnership) -> HttpResponse:
     writer(request, partnership)
     return form_page(
         request,
@@ -210,7 +210,7 @@ def theme_create(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def learning_list(request: HttpRequest, partnership) -> HttpResponse:
+def learning_list(request: PartnershipRequest, partnership) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     products = selectors.learning_product_list(
         user=request.user, partnership=partnership, search=search
@@ -239,7 +239,7 @@ def learning_list(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def learning_create(request: HttpRequest, partnership) -> HttpResponse:
+def learning_create(request: PartnershipRequest, partnership) -> HttpResponse:
     writer(request, partnership)
     form = LearningProductForm(
         request.POST or None,

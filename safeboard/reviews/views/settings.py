@@ -1,11 +1,11 @@
 """The partnership's case review settings: children's names, and local closure days."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from safeboard.core.restricted import restricted_page
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import selectors, services
 from ..forms import ClosureDayForm, SettingsForm
@@ -14,7 +14,7 @@ from .common import url, writer
 
 @partnership_page
 @restricted_page
-def settings_page(request: HttpRequest, partnership) -> HttpResponse:
+def settings_page(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "reviews/settings.html",
@@ -29,7 +29,7 @@ def settings_page(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def settings_edit(request: HttpRequest, partnership) -> HttpResponse:
+def settings_edit(request: PartnershipRequest, partnership) -> HttpResponse:
     writer(request, partnership)
     current = selectors.settings_of(partnership)
     initial = {"records_child_names": current.records_child_names, "version": current.version}
@@ -51,7 +51,7 @@ def settings_edit(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def closure_day_add(request: HttpRequest, partnership) -> HttpResponse:
+def closure_day_add(request: PartnershipRequest, partnership) -> HttpResponse:
     writer(request, partnership)
     return form_page(
         request,
@@ -68,7 +68,7 @@ def closure_day_add(request: HttpRequest, partnership) -> HttpResponse:
 
 @partnership_page
 @restricted_page
-def closure_day_remove(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def closure_day_remove(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     closure = selectors.closure_day_get(user=request.user, partnership=partnership, pk=pk)
     writer(request, partnership)
     if request.method == "POST":
