@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from safeboard.core.forms import FinancialYearField, GovukForm, VersionedForm
 from safeboard.core.models import Agency, Person
+from safeboard.core.uploads import ACCEPTED, check_upload
 
 from .models import Status
 from .rag import Rag
-from .uploads import ACCEPTED, check_upload
 
 
 class ActionFilterForm(GovukForm):

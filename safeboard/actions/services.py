@@ -19,6 +19,7 @@ from safeboard.core.access import is_business_unit, require, scope_for
 from safeboard.core.audit import actor_name
 from safeboard.core.models import Agency, Partnership, Person, Role
 from safeboard.core.notify import send_email
+from safeboard.core.uploads import CheckedFile
 from safeboard.core.versioning import apply_changes
 
 from .models import (
@@ -31,7 +32,6 @@ from .models import (
     Status,
     TrackerSettings,
 )
-from .uploads import CheckedFile
 
 
 def can_update_action(user, action: Action) -> bool:

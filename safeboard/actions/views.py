@@ -8,6 +8,7 @@ from safeboard.core.access import is_business_unit, require
 from safeboard.core.forms import add_service_errors
 from safeboard.core.listing import Column, listing_or_export
 from safeboard.core.periods import FinancialYear, financial_year_of
+from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import selectors, services
@@ -23,7 +24,6 @@ from .forms import (
     TrackerSettingsForm,
 )
 from .rag import rules
-from .uploads import download
 
 FILTERS = ("q", "source", "theme", "agency", "status", "rag", "due_from", "due_to")
 

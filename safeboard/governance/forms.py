@@ -4,9 +4,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from safeboard.actions.models import Priority
-from safeboard.actions.uploads import ACCEPTED, check_upload
 from safeboard.core.forms import GovukForm, VersionedForm
 from safeboard.core.models import Agency, Person
+from safeboard.core.uploads import ACCEPTED, check_upload
 
 from .models import Body, Frequency, MeetingStatus, Presence
 

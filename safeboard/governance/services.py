@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from safeboard.actions.models import Priority
 from safeboard.actions.selectors import open_actions, thresholds_for
-from safeboard.actions.uploads import CheckedFile
 from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require, scope_for
 from safeboard.core.models import Agency, Partnership, Person, Role
+from safeboard.core.uploads import CheckedFile
 from safeboard.core.versioning import apply_changes
 
 from . import pack as pack_pdf

@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.actions.selectors import priority_list
-from safeboard.actions.uploads import download
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
 from safeboard.core.models import Agency, Role
 from safeboard.core.periods import FinancialYear
+from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import analytics, selectors, services

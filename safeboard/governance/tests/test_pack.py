@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from safeboard.actions.tests.factories import ActionFactory, RecommendationFactory
-from safeboard.actions.uploads import check_upload
+from safeboard.core.uploads import check_upload
 from safeboard.governance import services
 from safeboard.governance.models import MeetingPack
 from safeboard.governance.tests.factories import BodyFactory, MeetingFactory

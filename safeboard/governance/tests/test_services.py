@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from safeboard.actions.models import Priority
-from safeboard.actions.uploads import check_upload
 from safeboard.core.models import AuditEvent
+from safeboard.core.uploads import check_upload
 from safeboard.core.versioning import StaleEdit
 from safeboard.governance import selectors, services
 from safeboard.governance.models import MeetingStatus

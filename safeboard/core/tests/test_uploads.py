@@ -1,3 +1,5 @@
+"""Uploaded files are checked by what they hold, never by their name."""
+
 import io
 import zipfile
 
@@ -5,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from safeboard.actions.uploads import PDF, check_upload
+from safeboard.core.uploads import PDF, check_upload
 
 
 def docx_bytes() -> bytes:
