@@ -7,6 +7,7 @@ attached separately.
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
@@ -48,7 +49,8 @@ def _front_pages(meeting: Meeting, agenda, papers, log, today) -> bytes:
     )
     import weasyprint  # here, not at import: loading it draws its default styles and logs
 
-    return weasyprint.HTML(string=html).write_pdf()
+    stylesheet = weasyprint.CSS(filename=str(Path(__file__).with_name("pack.css")))
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
 def build(

@@ -124,7 +124,7 @@ def test_a_stale_update_is_refused_and_nothing_of_it_is_kept(cast, police_action
     assert ActionUpdate.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_writers_at_once_one_wins_and_the_other_is_refused(cast):
     """Two people save the same action at the same moment, each on their own connection;
     the database lets one through and the version check refuses the other."""

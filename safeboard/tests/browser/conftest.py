@@ -42,3 +42,12 @@ def scanner(page, live_server):
     scanner = Scanner(page, base_url=live_server.url)
     yield scanner
     scanner.assert_every_page_was_checked()
+
+
+def pytest_collection_modifyitems(items):
+    """The live server needs a transactional database, which is emptied after each test.
+    Restore what migrations loaded (the indicator catalogue, for one) for the tests after."""
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
