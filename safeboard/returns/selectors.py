@@ -46,7 +46,8 @@ def returns_of(partnership, *, la: str | None = None) -> Returns:
         accepted = accepted.filter(la=la)
     names: dict[str, list[str]] = {}
     files = {}
-    for ingest in accepted.order_by("pk"):
+    fields = ("kind", "la", "year", "file_name", "sha256", "counts", "stored_at")
+    for ingest in accepted.only(*fields).order_by("pk"):
         files[(ingest.kind, ingest.la, ingest.year)] = (ingest.file_name, ingest.sha256)
         for table in ingest.counts:
             names.setdefault(table, []).append(pipeline.table_name(ingest.stored_at, table))
