@@ -234,3 +234,19 @@ def test_object_storage_gives_the_same_figures_as_a_local_disk(
         "default": {"BACKEND": "safeboard.returns.tests.test_ingest.ObjectStorage"},
     }
     assert indicator_results(cast.partnership) == local
+
+
+def test_a_job_being_read_shows_its_progress_and_asks_again(cast, client):
+    from .factories import ReturnIngestFactory
+
+    job = ReturnIngestFactory(
+        partnership=cast.partnership, status=IngestStatus.RUNNING, progress=45, errors=[]
+    )
+    client.force_login(cast.business_unit)
+    url = reverse("returns:ingest-detail", kwargs={"slug": cast.partnership.slug, "pk": job.pk})
+    page = client.get(url).content.decode()
+    assert '<progress id="progress" max="100" value="45">' in page
+    assert 'hx-trigger="every 2s"' in page
+    job.status = IngestStatus.ACCEPTED
+    job.save()
+    assert 'hx-trigger="every 2s"' not in client.get(url).content.decode()
