@@ -73,13 +73,17 @@ def _cin_children(folder: Path) -> int:
 
 def measure_ingest(size: str, work: Path) -> dict:
     """Every file of the size through `safeboard returns ingest` (both cores), timed."""
+    return measure_ingest_folder(size, _generated(size, work))
+
+
+def measure_ingest_folder(label: str, folder: Path) -> dict:
+    """Every return file under `folder` ingested into a fresh bench partnership, timed."""
     from django.conf import settings
     from django.core.management import call_command
 
     from safeboard.returns.models import ReturnIngest
 
-    folder = _generated(size, work)
-    partnership = _partnership(f"bench-{size.lower()}")
+    partnership = _partnership(f"bench-{label.lower()}")
     ReturnIngest.objects.filter(partnership=partnership).delete()
     shutil.rmtree(Path(settings.MEDIA_ROOT) / "returns" / str(partnership.pk), ignore_errors=True)
     started = time.perf_counter()
@@ -89,7 +93,7 @@ def measure_ingest(size: str, work: Path) -> dict:
         )
     seconds = time.perf_counter() - started
     children = _cin_children(folder)
-    return {"size": size, "seconds": round(seconds, 2), "cin_children": children,
+    return {"size": label, "seconds": round(seconds, 2), "cin_children": children,
             "children_per_second": round(children / seconds)}  # fmt: skip
 
 

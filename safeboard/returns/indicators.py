@@ -245,6 +245,8 @@ class Returns:
     tables: dict[str, pa.Table]
     # (kind, la, year) -> (file name, SHA-256) of the accepted file
     files: dict[tuple[str, str, int], tuple[str, str]] = field(default_factory=dict)
+    # Parquet files on a local disk, read by DuckDB itself (in parallel) instead of `tables`
+    paths: dict[str, list[str]] = field(default_factory=dict)
 
 
 def compute(
@@ -260,7 +262,10 @@ def compute(
     connection = duckdb.connect()
     try:
         for name in SCHEMAS:
-            connection.register(name, returns.tables.get(name, _empty(name)))
+            if returns.paths.get(name):
+                connection.read_parquet(returns.paths[name]).create_view(name)
+            else:
+                connection.register(name, returns.tables.get(name, _empty(name)))
         years = {year for (_kind, _la, year) in returns.files}
         connection.register("periods", _periods(years))
         wanted = list(indicators)
@@ -293,7 +298,7 @@ def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:
         year = FinancialYear(start_year)
         for period in (year, *year.quarters):
             found.setdefault((la, start_year, period.label), (la, start_year, period.label, *zero))
-    return list(found.values())
+    return [found[key] for key in sorted(found)]
 
 
 def _results(code: str, rows, returns: Returns, population) -> Iterable[Result]:

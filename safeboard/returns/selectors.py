@@ -35,23 +35,31 @@ def ingest_get(*, user, partnership, pk: int) -> ReturnIngest:
 
 
 def returns_of(partnership, *, la: str | None = None) -> Returns:
-    """The accepted returns' tables (all councils, or one), read from the file storage.
+    """The accepted returns' tables (all councils, or one), from the file storage.
 
-    Not scoped to a person: it serves computations and the command line, which decide
-    who may see their results.
+    On a local disk DuckDB reads the Parquet files itself; from object storage they are
+    read through the storage API. Not scoped to a person: it serves computations and the
+    command line, which decide who may see their results.
     """
     accepted = ReturnIngest.objects.filter(partnership=partnership, status=IngestStatus.ACCEPTED)
     if la is not None:
         accepted = accepted.filter(la=la)
-    parts: dict[str, list[pa.Table]] = {}
+    names: dict[str, list[str]] = {}
     files = {}
-    for ingest in accepted.order_by("pk"):
+    fields = ("kind", "la", "year", "file_name", "sha256", "counts", "stored_at")
+    for ingest in accepted.only(*fields).order_by("pk"):
         files[(ingest.kind, ingest.la, ingest.year)] = (ingest.file_name, ingest.sha256)
         for table in ingest.counts:
-            name = pipeline.table_name(ingest.stored_at, table)
-            parts.setdefault(table, []).append(pipeline.read_table(default_storage, name))
-    tables = {name: pa.concat_tables(chunks) for name, chunks in parts.items()}
-    return Returns(tables=tables, files=files)
+            names.setdefault(table, []).append(pipeline.table_name(ingest.stored_at, table))
+    try:
+        paths = {t: [default_storage.path(n) for n in found] for t, found in names.items()}
+    except NotImplementedError:
+        tables = {
+            table: pa.concat_tables(pipeline.read_table(default_storage, n) for n in found)
+            for table, found in names.items()
+        }
+        return Returns(tables=tables, files=files)
+    return Returns(tables={}, files=files, paths=paths)
 
 
 def indicator_results(

@@ -100,6 +100,8 @@ def ingest_submit(
         )
         if created:
             transaction.on_commit(lambda: read_return.enqueue(ingest_id=ingest.pk))
+    if not created:  # the same file arrived twice at once: keep no stray copy of it
+        pipeline.discard(default_storage, [incoming])
     return ingest, created
 
 

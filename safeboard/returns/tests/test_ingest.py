@@ -1,9 +1,12 @@
 """Receiving returns: pseudonymised, all-or-nothing, recorded as jobs, and replaceable."""
 
 import io
+import os
 from pathlib import Path
 
 import pytest
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -208,3 +211,42 @@ def test_a_child_is_given_the_same_code_in_every_return_of_the_partnership(cast)
     assert services.pseudonym_secret(partnership=cast.partnership) == secret
     assert services.pseudonym_secret(partnership=cast.other_partnership) != secret
     assert io.BytesIO(secret).read() == secret
+
+
+class ObjectStorage(FileSystemStorage):
+    """Like S3: files are opened by name, with no path on this machine."""
+
+    def path(self, name):
+        raise NotImplementedError
+
+    def _open(self, name, mode="rb"):
+        return File(open(os.path.join(self.location, name), mode))  # noqa: SIM115
+
+
+def test_object_storage_gives_the_same_figures_as_a_local_disk(
+    cast, storage_folder, tmp_path, settings
+):
+    generate(TINY, tmp_path / "in", seed=11)
+    _ingest(cast, tmp_path / "in")
+    local = indicator_results(cast.partnership)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "safeboard.returns.tests.test_ingest.ObjectStorage"},
+    }
+    assert indicator_results(cast.partnership) == local
+
+
+def test_a_job_being_read_shows_its_progress_and_asks_again(cast, client):
+    from .factories import ReturnIngestFactory
+
+    job = ReturnIngestFactory(
+        partnership=cast.partnership, status=IngestStatus.RUNNING, progress=45, errors=[]
+    )
+    client.force_login(cast.business_unit)
+    url = reverse("returns:ingest-detail", kwargs={"slug": cast.partnership.slug, "pk": job.pk})
+    page = client.get(url).content.decode()
+    assert '<progress id="progress" max="100" value="45">' in page
+    assert 'hx-trigger="every 2s"' in page
+    job.status = IngestStatus.ACCEPTED
+    job.save()
+    assert 'hx-trigger="every 2s"' not in client.get(url).content.decode()
