@@ -1,10 +1,10 @@
 """Benchmark of the statutory returns: ingest throughput, recompute cost, one council's
 refresh, peak memory — each figure beside its comparator, measured in the same run.
 
-    .venv/bin/python bench/returns.py [--sizes L XL] [--work /tmp/safeboard-bench]
+    .venv/bin/python -m bench.returns [--sizes L XL] [--work /tmp/safeboard-bench]
 
-`run()` returns the figures as a dict for `bench/results/latest.json`. The synthetic
-returns are generated into the work folder (never into the repository) and reused when
+`run()` gives `make bench` its figures at size L; `measure()` returns them all as a dict.
+The synthetic returns are generated into the work folder (never into the repository) and reused when
 already there. Safeboard's own database and files for the run live there too.
 """
 
@@ -18,6 +18,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from bench.figures import Figure
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.gettempdir()) / "safeboard-bench"  # generated data stays out of the repo
@@ -280,9 +282,11 @@ def _peak_memory() -> dict:
             "note": "largest resident set of the bench process or any one worker"}  # fmt: skip
 
 
-def run(sizes=("L",), work: Path = WORK) -> dict:
+def measure(sizes=("L",), work: Path = WORK, *, set_up: bool = True) -> dict:
+    """Every figure, as a nested dict. `set_up=False` when Django is configured already."""
     work.mkdir(parents=True, exist_ok=True)
-    _setup(work)
+    if set_up:
+        _setup(work)
     figures: dict = {"date": date.today().isoformat(), "cores": os.cpu_count(),
                      "load_average_at_start": os.getloadavg()[0], "ingest": {}}  # fmt: skip
     for size in sizes:
@@ -303,9 +307,41 @@ def run(sizes=("L",), work: Path = WORK) -> dict:
     return figures
 
 
+SCRATCH = True  # `make bench` gives it a throwaway database
+
+
+def run() -> list[Figure]:
+    """The figures at size L (152 councils, one year), each beside its comparator."""
+    figures = measure(("L",), WORK, set_up=False)
+    ingest, recompute = figures["ingest"]["L"], figures["recompute"]["L"]
+    ours = recompute["recompute_same_four_indicators_seconds"]
+    return [
+        Figure(
+            f"Returns ingest at L ({ingest['cin_children']:,} CIN children), both cores",
+            ingest["children_per_second"],
+            "children/s",
+            "the 20,000 children/s target",
+            TARGETS["ingest_children_per_second"],
+            higher_is_better=True,
+            target="ratio >= 1",
+        ),
+        Figure("Returns recompute, four indicators, L", ours, "s",
+               "bare DuckDB queries, same definitions", recompute["duckdb_reference_seconds"],
+               target="ratio <= 1.5"),
+        Figure("Returns recompute against pandas", ours, "s", "pandas, same definitions",
+               recompute["pandas_reference_seconds"], target="ratio <= 0.33"),
+        Figure("Returns recompute against polars", ours, "s", "polars, same definitions",
+               recompute["polars_reference_seconds"]),
+        Figure("Returns: one council's refresh, L", recompute["council_refresh_seconds"]["value"],
+               "s", "the 0.2 s target", TARGETS["council_refresh_seconds"], target="ratio <= 1"),
+        Figure("Returns: peak memory", figures["peak_memory_bytes"]["value"] / 1024**2, "MiB",
+               "the 4 GiB target", TARGETS["peak_memory_bytes"] / 1024**2, target="ratio <= 1"),
+    ]  # fmt: skip
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="+", default=["L"])
     parser.add_argument("--work", type=Path, default=WORK)
     options = parser.parse_args()
-    print(json.dumps(run(options.sizes, options.work), indent=2))
+    print(json.dumps(measure(options.sizes, options.work), indent=2))
