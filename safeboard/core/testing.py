@@ -127,7 +127,7 @@ def mark_second_factor_given(client: Client, person: Person) -> None:
     session.save()
 
 
-class SecondFactorGiven:
+class SecondFactorGiven(Client):
     """For a test client: `force_login` and `login` also give the second factor."""
 
     def force_login(self, user, backend=None):
@@ -143,7 +143,7 @@ class SecondFactorGiven:
         return True
 
 
-class SignedInClient(SecondFactorGiven, Client):
+class SignedInClient(SecondFactorGiven):
     pass
 
 

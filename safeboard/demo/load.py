@@ -72,9 +72,9 @@ def load() -> dict[str, Person]:
     annual_report.load(founder, southampton)
     load_case_reviews.load(founder, southampton, agencies)
     performance.load(founder, southampton)
-    for person in people.values():
+    for member in people.values():
         # Codes from `safeboard totp EMAIL`, since nobody scans a demo person's QR code.
-        second_factor.authenticator_preset(actor=founder, person=person)
+        second_factor.authenticator_preset(actor=founder, person=member)
     return people
 
 

@@ -1,13 +1,13 @@
 """The dataset's pages: the overview, an indicator, imports and their templates."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
 from safeboard.core.listing import EXPORT_FORMATS, Column, export_response, listing_or_export
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import imports, presenters, selectors, services
 from .forms import ImportForm, IndicatorChoiceForm, ThemeFilterForm
@@ -36,7 +36,7 @@ OBSERVATION_COLUMNS = [
 
 
 @partnership_page
-def overview(request: HttpRequest, partnership) -> HttpResponse:
+def overview(request: PartnershipRequest, partnership) -> HttpResponse:
     form = ThemeFilterForm(request.GET or None)
     theme = form.cleaned_data["theme"] if form.is_valid() else ""
     data = selectors.dataset(
@@ -67,7 +67,7 @@ def overview(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def indicator(request: HttpRequest, partnership, code: str) -> HttpResponse:
+def indicator(request: PartnershipRequest, partnership, code: str) -> HttpResponse:
     chosen = selectors.indicator_get(user=request.user, partnership=partnership, code=code)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
@@ -121,7 +121,7 @@ def _table_rows(data):
 
 
 @partnership_page
-def import_file(request: HttpRequest, partnership) -> HttpResponse:
+def import_file(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = ImportForm(request.POST or None, request.FILES or None)
     overview_url = reverse("performance:overview", kwargs={"slug": partnership.slug})
@@ -154,7 +154,7 @@ TEMPLATES = {
 
 
 @partnership_page
-def import_template(request: HttpRequest, partnership, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: PartnershipRequest, partnership, kind: str, fmt: str) -> HttpResponse:
     if kind not in TEMPLATES or fmt not in EXPORT_FORMATS:
         raise Http404("No such template")
     columns, example = TEMPLATES[kind]
@@ -179,7 +179,7 @@ POPULATION_COLUMNS = [
 
 
 @partnership_page
-def population(request: HttpRequest, partnership) -> HttpResponse:
+def population(request: PartnershipRequest, partnership) -> HttpResponse:
     estimates = selectors.population_list(user=request.user, partnership=partnership)
     result = listing_or_export(
         request,
@@ -196,7 +196,7 @@ def population(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def indicator_choose(request: HttpRequest, partnership, code: str) -> HttpResponse:
+def indicator_choose(request: PartnershipRequest, partnership, code: str) -> HttpResponse:
     chosen = selectors.indicator_get(user=request.user, partnership=partnership, code=code)
     require(is_business_unit(request.user, partnership.pk))
     choice = selectors.indicator_choice_get(

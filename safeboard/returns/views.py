@@ -1,13 +1,13 @@
 """The business unit's pages: returns received, uploading one, and what they compute."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.listing import Column, listing_or_export
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import selectors, services
 from .forms import ReturnUploadForm
@@ -30,7 +30,7 @@ def _detail_url(partnership, ingest) -> str:
 
 
 @partnership_page
-def ingest_list_page(request: HttpRequest, partnership) -> HttpResponse:
+def ingest_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     search = request.GET.get("q", "").strip()
     ingests = selectors.ingest_list(user=request.user, partnership=partnership, search=search)
@@ -52,7 +52,7 @@ def ingest_list_page(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def ingest_upload(request: HttpRequest, partnership) -> HttpResponse:
+def ingest_upload(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     form = ReturnUploadForm(request.POST or None, request.FILES or None)
     return form_page(
@@ -80,7 +80,7 @@ def ingest_upload(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def ingest_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
+def ingest_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     ingest = selectors.ingest_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
     return render(
@@ -91,7 +91,7 @@ def ingest_detail(request: HttpRequest, partnership, pk: int) -> HttpResponse:
 
 
 @partnership_page
-def results_page(request: HttpRequest, partnership) -> HttpResponse:
+def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
     la = request.GET.get("la", "").strip() or None
     results = selectors.indicator_results(partnership, la=la)

@@ -1,10 +1,10 @@
 """The list of reports, a report's page, its narrative and the order of its sections."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from safeboard.core.access import require
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import rules, services
 from ..compose import compose, layout
@@ -29,7 +29,7 @@ from .common import can_generate, editions_for, list_url, report_url
 
 
 @partnership_page
-def report_list_page(request: HttpRequest, partnership) -> HttpResponse:
+def report_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
     return render(
         request,
         "annual/report_list.html",
@@ -42,7 +42,7 @@ def report_list_page(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def report_create(request: HttpRequest, partnership) -> HttpResponse:
+def report_create(request: PartnershipRequest, partnership) -> HttpResponse:
     require(rules.can_write(request.user, partnership.pk))
     return form_page(
         request,
@@ -58,7 +58,7 @@ def report_create(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def layout_edit(request: HttpRequest, partnership) -> HttpResponse:
+def layout_edit(request: PartnershipRequest, partnership) -> HttpResponse:
     require(rules.can_write(request.user, partnership.pk))
     latest = report_list(user=request.user, partnership=partnership).first()
     places = layout(latest) if latest else []
@@ -81,7 +81,7 @@ def layout_edit(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @partnership_page
-def report_page(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_page(request: PartnershipRequest, partnership, year: int, revision: int) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     editions = editions_for(request.user, report)
     pid = partnership.pk
@@ -106,7 +106,7 @@ def report_page(request: HttpRequest, partnership, year: int, revision: int) -> 
 
 @partnership_page
 def report_preview(
-    request: HttpRequest, partnership, year: int, revision: int, edition: str
+    request: PartnershipRequest, partnership, year: int, revision: int, edition: str
 ) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     if edition not in Edition.values:
@@ -126,7 +126,7 @@ def _section_context(report, title: str, preview: str | None) -> dict:
 
 
 @partnership_page
-def section_edit(request: HttpRequest, partnership, year: int, revision: int, key: str):
+def section_edit(request: PartnershipRequest, partnership, year: int, revision: int, key: str):
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     section = report.authored.filter(key=key).first()
     if section is None:
@@ -166,7 +166,7 @@ def _preview(request, form) -> str | None:
 
 
 @partnership_page
-def section_add(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def section_add(request: PartnershipRequest, partnership, year: int, revision: int) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_write(request.user, partnership.pk))
     return form_page(

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from safeboard.core.access import require
-from safeboard.core.views.base import form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import rules, services
 from ..forms import (
@@ -42,7 +42,9 @@ def _version(request) -> int:
 
 @require_POST
 @partnership_page
-def report_submit(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_submit(
+    request: PartnershipRequest, partnership, year: int, revision: int
+) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_write(request.user, partnership.pk))
     return _act(
@@ -57,7 +59,9 @@ def report_submit(request: HttpRequest, partnership, year: int, revision: int) -
 
 @require_POST
 @partnership_page
-def report_return(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_return(
+    request: PartnershipRequest, partnership, year: int, revision: int
+) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     pid = partnership.pk
     require(rules.can_write(request.user, pid) or rules.can_sign_off(request.user, pid))
@@ -73,7 +77,9 @@ def report_return(request: HttpRequest, partnership, year: int, revision: int) -
 
 @require_POST
 @partnership_page
-def report_sign_off(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_sign_off(
+    request: PartnershipRequest, partnership, year: int, revision: int
+) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_sign_off(request.user, partnership.pk))
     return _act(
@@ -88,7 +94,9 @@ def report_sign_off(request: HttpRequest, partnership, year: int, revision: int)
 
 @require_POST
 @partnership_page
-def report_publish(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_publish(
+    request: PartnershipRequest, partnership, year: int, revision: int
+) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_write(request.user, partnership.pk))
     return _act(
@@ -103,7 +111,7 @@ def report_publish(request: HttpRequest, partnership, year: int, revision: int) 
 
 
 @partnership_page
-def report_sent(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_sent(request: PartnershipRequest, partnership, year: int, revision: int) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_write(request.user, partnership.pk))
     initial = {
@@ -125,7 +133,9 @@ def report_sent(request: HttpRequest, partnership, year: int, revision: int) -> 
 
 
 @partnership_page
-def report_correct(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_correct(
+    request: PartnershipRequest, partnership, year: int, revision: int
+) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_write(request.user, partnership.pk))
     return form_page(
@@ -145,7 +155,9 @@ def report_correct(request: HttpRequest, partnership, year: int, revision: int) 
 
 @require_POST
 @partnership_page
-def report_generate(request: HttpRequest, partnership, year: int, revision: int) -> HttpResponse:
+def report_generate(
+    request: PartnershipRequest, partnership, year: int, revision: int
+) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(can_generate(request.user, report))
     form = GenerateForm(request.POST)
@@ -161,7 +173,7 @@ def report_generate(request: HttpRequest, partnership, year: int, revision: int)
 
 
 @partnership_page
-def file_status(request: HttpRequest, partnership, year: int, revision: int, pk: int):
+def file_status(request: PartnershipRequest, partnership, year: int, revision: int, pk: int):
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     made = report_file_get(report=report, pk=pk, editions=editions_for(request.user, report))
     context = {"partnership": partnership, "report": report, "made": made}
@@ -171,7 +183,7 @@ def file_status(request: HttpRequest, partnership, year: int, revision: int, pk:
 
 
 @partnership_page
-def file_download(request: HttpRequest, partnership, year: int, revision: int, pk: int):
+def file_download(request: PartnershipRequest, partnership, year: int, revision: int, pk: int):
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     made = report_file_get(report=report, pk=pk, editions=editions_for(request.user, report))
     return file_response(made)

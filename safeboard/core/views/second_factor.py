@@ -18,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from .. import second_factor
 from ..forms import GovukForm
+from .base import SignedInRequest
 
 
 class CodeForm(GovukForm):
@@ -85,7 +86,7 @@ WRONG_CODE = "The code is not right. Enter the code your authenticator app shows
 
 
 @login_required
-def second_factor_step(request: HttpRequest) -> HttpResponse:
+def second_factor_step(request: SignedInRequest) -> HttpResponse:
     next_url = _next(request)
     person = request.user
     if person.is_verified():
@@ -120,7 +121,7 @@ def _qr_code(device) -> str:
 
 
 @login_required
-def second_factor_set_up(request: HttpRequest) -> HttpResponse:
+def second_factor_set_up(request: SignedInRequest) -> HttpResponse:
     next_url = _next(request)
     person = request.user
     if second_factor.has_second_factor(person):

@@ -1,6 +1,7 @@
 """The demo partnership carries the seed's bodies, membership, plan and themed meetings."""
 
 import pytest
+from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
@@ -20,13 +21,16 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         MEDIA_ROOT=tmp_path_factory.mktemp("files"),
     )
+    # Loaded inside a transaction that is rolled back afterwards (each test's own
+    # transaction nests inside it), so what migrations loaded is left as it was.
+    outer = transaction.atomic()
     with django_db_blocker.unblock(), quick:
+        outer.__enter__()
         people = load.load()
     yield people
     with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        call_command("flush", "--noinput", verbosity=0)
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
