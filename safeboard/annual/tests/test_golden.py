@@ -1,0 +1,108 @@
+"""Golden test: the demo partnership's 2017-18 report, section by section, against the seed.
+
+The seed's own figures come out unchanged; the figures it derived wrongly come out right
+(S47 69 against 51 is 35% higher, not 26%); the published version hides small counts.
+"""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from safeboard.annual.compose import compose
+from safeboard.annual.models import AnnualReport
+from safeboard.demo import load
+
+
+@pytest.fixture(scope="module")
+def report(django_db_setup, django_db_blocker, tmp_path_factory):
+    quick = override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tmp_path_factory.mktemp("files"),
+    )
+    outer = transaction.atomic()  # rolled back at the end, leaving the database as it was
+    with django_db_blocker.unblock(), quick:
+        outer.__enter__()
+        load.load()
+        yield AnnualReport.objects.get(partnership__slug="southampton", year=2017, revision=1)
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def sections(report, edition="board"):
+    return {s.key: s.section for s in compose(report, edition=edition).sections if s.section}
+
+
+def figures(section):
+    return {f.key: f.value.value for f in section.figures}
+
+
+def table(section, key):
+    found = next(t for t in section.tables if t.key == key)
+    return {row[0].value: [cell.value for cell in row[1:]] for row in found.rows}
+
+
+def test_local_context_holds_the_seeds_population(report, db):
+    context = figures(sections(report)["local-context"])
+    assert (context["population-male"], context["population-female"]) == (129_879, 124_396)
+
+
+def test_the_business_plan_has_the_four_priorities_and_their_actions(report, db):
+    progress = table(sections(report)["business-plan"], "business-plan-progress")
+    assert list(progress) == [
+        "1. Think Family",
+        "2. Neglect",
+        "3. Improving the Lives of Vulnerable Young People (LAC and MET)",
+        "4. Improving Communication",
+    ]
+    assert sum(row[0] for row in progress.values()) == 20
+
+
+def test_indicators_keep_the_seeds_values_and_correct_its_percentages(report, db):
+    kpis = sections(report)["key-performance-indicators"]
+    latest = figures(kpis)
+    assert (latest["s47-started"], latest["cp-plans"], latest["looked-after"]) == (69, 66, 104)
+    summary = table(kpis, "kpi-summary")
+    assert summary["Section 47 enquiries started"][2] == (
+        "35% higher than the statistical neighbour average of 51"
+    )
+    assert summary["Looked-after children"][2] == (
+        "51% higher than the statistical neighbour average of 69"
+    )
+    assert summary["Children subject to a child protection plan"][2] == (
+        "22% higher than the statistical neighbour average of 54"
+    )
+
+
+def test_case_reviews_count_the_nine_referrals_by_decision(report, db):
+    reviews = sections(report)["case-reviews"]
+    assert figures(reviews)["referrals"] == 9
+    decisions = table(reviews, "referrals-by-decision")
+    assert decisions["Serious case review (before 2019)"] == [6]
+    assert decisions["Partnership (non-statutory) review"] == [1]
+    assert decisions["No further action"] == [2]
+
+
+def test_the_published_version_hides_the_small_counts(report, db):
+    decisions = table(sections(report, "published")["case-reviews"], "referrals-by-decision")
+    assert decisions["Partnership (non-statutory) review"] == ["c"]
+    assert decisions["No further action"] == ["c"]
+
+
+def test_attendance_names_the_agencies_not_essential_at_every_meeting(report, db):
+    text = " ".join(sections(report)["attendance"].paragraphs)
+    assert "NHS England" in text and "CAFCASS" in text and "SCAS" in text
+
+
+def test_membership_and_functions_come_from_the_bodies(report, db):
+    by_section = sections(report)
+    membership = next(t for t in by_section["membership"].tables if t.key == "membership")
+    assert membership.rows[0][0].value == "Independent Chair"
+    functions = table(by_section["functions"], "functions")
+    assert functions["Main Board"][-1] == "Quarterly"
+    assert "Child Death Overview Panel" in functions
+
+
+def test_the_glossary_holds_only_terms_the_report_uses(report, db):
+    terms = table(sections(report)["glossary"], "glossary")
+    assert {"CSE", "HRDA", "MASH"} <= set(terms) and "UBB" not in terms
