@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook, load_workbook
 
-from safeboard.core.periods import PeriodError, parse_period
+from safeboard.core.periods import PeriodError, Quarter, parse_period, parse_quarter
 
 from .models import Area, PeriodKind, Sex, Unit
 
@@ -206,12 +206,13 @@ def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decima
 def parse_observation_period(text: str) -> tuple[str, int, int]:
     """(kind, start year, quarter) of "2017-18", "Q1 2017-18" or "12 months to Q4 2017-18"."""
     rolling = _ROLLING.match(text.strip())
-    period = parse_period(rolling[1] if rolling else text)
     if rolling:
-        return PeriodKind.ROLLING, period.year.start_year, period.number  # type: ignore[union-attr]
-    if hasattr(period, "number"):
+        quarter = parse_quarter(rolling[1])
+        return PeriodKind.ROLLING, quarter.year.start_year, quarter.number
+    period = parse_period(text)
+    if isinstance(period, Quarter):
         return PeriodKind.QUARTER, period.year.start_year, period.number
-    return PeriodKind.YEAR, period.start_year, 0  # type: ignore[union-attr]
+    return PeriodKind.YEAR, period.start_year, 0
 
 
 def check_observations(

@@ -9,10 +9,11 @@ nothing; a changed figure keeps what it was in `ObservationHistory`.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Field
 from django.utils import timezone
 
 from safeboard.core import audit
@@ -171,7 +172,9 @@ def _insert_observations(rows: list[tuple]) -> None:
     ops = connection.ops
     fields = {name: Observation._meta.get_field(name.removesuffix("_id")) for name in _INSERTED}
     adapters = [_adapter(fields[name]) for name in _INSERTED]
-    columns = ", ".join(ops.quote_name(fields[name].column) for name in _INSERTED)
+    columns = ", ".join(
+        ops.quote_name(cast(str, cast(Field, fields[name]).column)) for name in _INSERTED
+    )
     placeholders = ", ".join(["%s"] * len(_INSERTED))
     table = ops.quote_name(Observation._meta.db_table)
     sql = f"INSERT INTO {table} ({columns}, version) VALUES ({placeholders}, 1)"  # noqa: S608

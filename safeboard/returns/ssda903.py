@@ -109,7 +109,8 @@ def _check(parsed: Parsed, where: str, kind: str, values: dict[str, str]) -> dic
         else:
             checked[name] = value
     for start, end in (("DECOM", "DEC"), ("MIS_START", "MIS_END")):
-        if checked.get(start) and checked.get(end) and checked[end] < checked[start]:
+        began, ended = checked.get(start), checked.get(end)
+        if isinstance(began, date) and isinstance(ended, date) and ended < began:
             parsed.error(where=where, field=end, problem=f"is before {start}")
     return checked if len(parsed.errors) == before else None
 

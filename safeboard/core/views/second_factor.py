@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from .. import second_factor
@@ -89,7 +90,7 @@ WRONG_CODE = "The code is not right. Enter the code your authenticator app shows
 def second_factor_step(request: SignedInRequest) -> HttpResponse:
     next_url = _next(request)
     person = request.user
-    if person.is_verified():
+    if is_verified(person):
         return redirect(next_url)
     if not second_factor.has_second_factor(person):
         return redirect(_with_next("core:second-factor-set-up", next_url))
