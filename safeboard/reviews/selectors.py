@@ -265,3 +265,16 @@ def decision_counts_by_year(*, partnership: Partnership) -> dict[FinancialYear, 
 
 
 DECISION_LABELS = {**dict(DecisionOutcome.choices), "undecided": "Awaiting a decision"}
+
+
+def referral_list_across(*, user, partnership_slug: str = "") -> QuerySet[Referral]:
+    """The referrals of every partnership where the person holds a case review role (or of
+    the one named): those elsewhere are not there to be counted, as on the pages."""
+    scope = scope_for(user)
+    readable = [pk for pk in scope.partnership_ids if scope.has_role(pk, *CASE_REVIEW_ROLES)]
+    referrals = Referral.objects.filter(partnership_id__in=readable).select_related(
+        "referring_agency", "decision", "partnership"
+    )
+    if partnership_slug:
+        referrals = referrals.filter(partnership__slug=partnership_slug)
+    return referrals
