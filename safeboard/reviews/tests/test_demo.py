@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeboard.actions.models import Action
-from safeboard.core.models import Partnership, Person
+from safeboard.core.models import AuditEvent, Partnership, Person
 from safeboard.core.periods import FinancialYear
-from safeboard.demo import case_reviews
+from safeboard.core.restricted import ACCESS_ACTION
+from safeboard.demo import case_reviews, seed
+from safeboard.demo.load import demo_email
 from safeboard.reviews.clocks import ClockState
-from safeboard.reviews.models import Referral, Review, ReviewStatus
+from safeboard.reviews.models import CASE_REVIEW_ROLES, Referral, Review, ReviewStatus
 from safeboard.reviews.report import case_reviews as section_of
 from safeboard.reviews.selectors import open_referrals_by_deadline, recommendations_from_reviews
 
@@ -109,3 +111,15 @@ def test_the_review_page_shows_its_recommendations_and_their_rag(demo, client):
     ).content.decode()
     assert first[0] in page and first[1] in page
     assert "govuk-tag--grey" in page  # completed actions are closed, not red
+
+
+def test_each_demo_person_asks_the_api_for_referrals_and_each_read_is_audited(demo, api_client):
+    readers = {role.value for role in CASE_REVIEW_ROLES}
+    for person in seed.PEOPLE:
+        api_client.force_login(Person.objects.get(email=demo_email(person.key)))
+        before = AuditEvent.objects.filter(action=ACCESS_ACTION).count()
+        count = api_client.get("/api/v1/case-reviews/referrals/").json()["count"]
+        sees = person.partnership == "southampton" and bool(readers & set(person.roles))
+        assert (count > 0) == sees, person.key
+        recorded = AuditEvent.objects.filter(action=ACCESS_ACTION).count() - before
+        assert recorded == (1 if sees else 0), person.key
