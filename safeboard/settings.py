@@ -268,6 +268,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "safeboard.actions.models.Status",
         "MeetingStatusEnum": "safeboard.governance.models.MeetingStatus",
+        "ReviewStatusEnum": "safeboard.reviews.models.ReviewStatus",
+        "ReviewKindEnum": "safeboard.reviews.models.ReviewKind",
+        "LearningProductKindEnum": "safeboard.reviews.models.ProductKind",
     },
 }
 

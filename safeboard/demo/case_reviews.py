@@ -100,8 +100,7 @@ ONLINE_SAFETY_REVIEW = {
 }
 
 # "A number of agreed recommendations" of the online safety review, as the seed prints them.
-# They become `actions.Recommendation`s with the review as their source once the action
-# tracker lands (issue 8); they are not recorded anywhere else meanwhile.
+# They become `actions.Recommendation`s with the review as their source.
 ONLINE_SAFETY_RECOMMENDATIONS = [
     "All schools in Southampton to use the 360 online safety tool.",
     "Schools to adopt anonymous report tools such as “Tootoot” or “whisper”",
@@ -130,8 +129,8 @@ LEARNING_PRODUCTS = [
 
 # "Case Review Action Plans": the recommendations of reviews with what was done and by
 # whom, and the impact on children, under the seed's four themes, as printed (including
-# its slips and the one row whose impact repeats its recommendation). For the lead to load
-# as `actions.Recommendation` -> `actions.Action` once the tracker lands (issue 8).
+# its slips and the one row whose impact repeats its recommendation). Loaded as
+# `actions.Recommendation` -> `actions.Action`, each theme sourced to one review.
 ACTION_PLANS = {
     "Child Protection Procedures": [
         (

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from safeboard.actions import services as actions
+from safeboard.actions.models import Status
 from safeboard.core.models import Agency, Partnership, Person
 from safeboard.core.workingdays import is_working_day
 from safeboard.reviews import services
@@ -11,6 +13,7 @@ from safeboard.reviews.models import (
     KIND_OF_OUTCOME,
     DecisionOutcome,
     Redaction,
+    Review,
     ReviewKind,
     ReviewStatus,
     Stage,
@@ -20,6 +23,9 @@ from safeboard.reviews.models import (
 from . import case_reviews as data
 
 _LETTERS = "ABCDEFGHIJ"
+# The seed reports the action plans in its 2017-18 report; the end of that year stands in
+# for the dates it does not give.
+ACTION_PLAN_REPORTED = date(2018, 3, 31)
 
 
 def load(actor: Person, partnership: Partnership, agencies: dict[str, Agency]) -> None:
@@ -27,13 +33,15 @@ def load(actor: Person, partnership: Partnership, agencies: dict[str, Agency]) -
         name: services.theme_create(actor=actor, partnership=partnership, name=name)
         for name in [*data.THEMES, data.ONLINE_SAFETY_THEME]
     }
-    _seed_year(actor, partnership, agencies, themes)
-    _online_safety(actor, partnership, themes)
+    reviews = _seed_year(actor, partnership, agencies, themes)
+    online_safety = _online_safety(actor, partnership, themes)
+    _online_safety_recommendations(actor, online_safety)
+    _action_plans(actor, reviews, agencies["SCC"])
     _open_referrals(actor, partnership, agencies, themes, today=timezone.localdate())
 
 
-def _seed_year(actor, partnership, agencies, themes: dict[str, Theme]) -> None:
-    reviewed = 0
+def _seed_year(actor, partnership, agencies, themes: dict[str, Theme]) -> list[Review]:
+    reviews = []
     for row in data.REFERRALS:
         (reference, age, incident, aware, agency, happened, harmed, abuse, looked_after,
          why, notified, rapid, outcome, decided, theme_names) = row  # fmt: skip
@@ -68,11 +76,12 @@ def _seed_year(actor, partnership, agencies, themes: dict[str, Theme]) -> None:
             decided_by=data.DECIDED_BY,
         )
         if outcome in KIND_OF_OUTCOME:
-            _review_underway(actor, partnership, referral, outcome, _LETTERS[reviewed])
-            reviewed += 1
+            letter = _LETTERS[len(reviews)]
+            reviews.append(_review_underway(actor, partnership, referral, outcome, letter))
+    return reviews
 
 
-def _review_underway(actor, partnership, referral, outcome: str, letter: str) -> None:
+def _review_underway(actor, partnership, referral, outcome: str, letter: str) -> Review:
     decided = referral.decision.decided_on
     review = services.review_commission(
         actor=actor,
@@ -98,6 +107,7 @@ def _review_underway(actor, partnership, referral, outcome: str, letter: str) ->
             Stage.REPORTS_RECEIVED: (decided + timedelta(days=63), None),
         },
     )
+    return review
 
 
 def _update(actor, review, **changes) -> None:
@@ -116,7 +126,7 @@ def _update(actor, review, **changes) -> None:
     )
 
 
-def _online_safety(actor, partnership, themes: dict[str, Theme]) -> None:
+def _online_safety(actor, partnership, themes: dict[str, Theme]) -> Review:
     facts = data.ONLINE_SAFETY_REVIEW
     published = date.fromisoformat(facts["publication_date"])
     review = services.review_commission(
@@ -156,6 +166,65 @@ def _online_safety(actor, partnership, themes: dict[str, Theme]) -> None:
             review=review if of_review else None,
             is_synthetic=synthetic,
         )
+    return review
+
+
+def _online_safety_recommendations(actor, review: Review) -> None:
+    """The review's agreed recommendations, into the one tracker with the review as their
+    source. The seed gives no actions for them, so none are invented."""
+    for number, text in enumerate(data.ONLINE_SAFETY_RECOMMENDATIONS, start=1):
+        actions.recommendation_create(
+            actor=actor,
+            partnership=review.partnership,
+            text=text,
+            theme=data.ONLINE_SAFETY_THEME,
+            date_agreed=review.publication_date,
+            source=review,
+            reference=f"OS{number}",
+        )
+
+
+def _action_plans(actor, reviews: list[Review], owner_agency) -> None:
+    """The seed's action plans as recommendation -> action, with what was done and its
+    impact as the seed prints them. The seed does not say which review each came from,
+    who owned it, or when it was due: each theme is sourced to one of the year's serious
+    case reviews in turn, owned by the council, and the actions are marked synthetic."""
+    serious = [review for review in reviews if review.kind == ReviewKind.SCR]
+    for (theme, rows), review in zip(data.ACTION_PLANS.items(), serious, strict=False):
+        for number, (recommended, done, impact) in enumerate(rows, start=1):
+            _action_plan_row(actor, review, owner_agency, theme, number, recommended, done, impact)
+
+
+def _action_plan_row(actor, review, owner_agency, theme, number, recommended, done, impact):
+    recommendation = actions.recommendation_create(
+        actor=actor,
+        partnership=review.partnership,
+        text=recommended,
+        theme=theme,
+        date_agreed=review.commissioned_on,
+        source=review,
+        reference=f"{theme[:2].upper()}{number}",
+    )
+    action = actions.action_create(
+        actor=actor,
+        recommendation=recommendation,
+        description=done,
+        owner_agency=owner_agency,
+        owner=None,
+        due_date=ACTION_PLAN_REPORTED,
+        is_synthetic=True,
+    )
+    actions.action_record_update(
+        actor=actor,
+        action=action,
+        expected_version=action.version,
+        on=ACTION_PLAN_REPORTED,
+        note="As reported in the annual report 2017/18 (owner and dates synthetic).",
+        status=Status.COMPLETED,
+        what_was_done=done,
+        impact_on_children=impact,
+        evidence="",
+    )
 
 
 def working_days_before(day: date, count: int) -> date:

@@ -7,9 +7,10 @@ control (the composer's job, via `core.disclosure`).
 
 from collections import Counter
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 
+from safeboard.actions.models import Action
 from safeboard.annual.sections import Cell, Figure, Section, Source, Table, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
@@ -24,6 +25,7 @@ from .models import (
     ReviewStatus,
     Theme,
 )
+from .selectors import recommendations_from_reviews
 
 
 def _source(label: str, partnership: Partnership, name: str) -> Source:
@@ -61,6 +63,7 @@ def case_reviews(partnership: Partnership, year: FinancialYear) -> Section | Non
             _review_table(partnership, year, reviews),
             _published_table(partnership, year, reviews),
             _learning_table(partnership, year, products),
+            *_action_plan_tables(partnership, year),
         ],
         glossary_terms=["SCR"],
     )
@@ -198,3 +201,49 @@ def _learning_table(partnership: Partnership, year: FinancialYear, products) -> 
         rows=rows,
         source=source,
     )
+
+
+ACTION_PLAN_COLUMNS = [
+    "Recommendation",
+    "What was done and by whom",
+    "What was the impact on children",
+]
+
+
+def _action_plan_tables(partnership: Partnership, year: FinancialYear) -> list[Table]:
+    """The reviews' action plans, one table per theme: each action with an update dated in
+    the year, beside the recommendation it answers."""
+    in_year = Action.objects.filter(
+        pk__in=Action.objects.filter(updates__on__range=(year.start, year.end)).values("pk")
+    ).order_by("pk")
+    recommendations = (
+        recommendations_from_reviews(partnership)
+        .filter(actions__in=in_year)
+        .distinct()
+        .prefetch_related(Prefetch("actions", queryset=in_year))
+        .order_by("theme", "reference", "pk")
+    )
+    source = Source(
+        label=f"Actions on case review recommendations with an update in {year}",
+        url=reverse("actions:by-theme", kwargs={"slug": partnership.slug}),
+    )
+    by_theme: dict[str, list[list[Cell]]] = {}
+    for recommendation in recommendations:
+        for action in recommendation.actions.all():
+            by_theme.setdefault(recommendation.theme or "Other", []).append(
+                [
+                    Cell(recommendation.text),
+                    Cell(action.what_was_done),
+                    Cell(action.impact_on_children),
+                ]
+            )
+    return [
+        Table(
+            key=f"action-plan-{number}",
+            caption=f"Case review action plan: {theme}",
+            columns=ACTION_PLAN_COLUMNS,
+            rows=rows,
+            source=source,
+        )
+        for number, (theme, rows) in enumerate(by_theme.items(), start=1)
+    ]

@@ -7,9 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from safeboard.actions import selectors as action_selectors
+from safeboard.actions.models import Action, Recommendation
+from safeboard.actions.rag import Rag
 from safeboard.core.access import scope_for
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear, financial_year_of
@@ -265,3 +269,67 @@ def decision_counts_by_year(*, partnership: Partnership) -> dict[FinancialYear, 
 
 
 DECISION_LABELS = {**dict(DecisionOutcome.choices), "undecided": "Awaiting a decision"}
+
+
+def referral_list_across(*, user, partnership_slug: str = "") -> QuerySet[Referral]:
+    """The referrals of every partnership where the person holds a case review role (or of
+    the one named): those elsewhere are not there to be counted, as on the pages."""
+    scope = scope_for(user)
+    readable = [pk for pk in scope.partnership_ids if scope.has_role(pk, *CASE_REVIEW_ROLES)]
+    referrals = Referral.objects.filter(partnership_id__in=readable).select_related(
+        "referring_agency", "decision", "partnership"
+    )
+    if partnership_slug:
+        referrals = referrals.filter(partnership__slug=partnership_slug)
+    return referrals
+
+
+# Recommendations: a review's are the one tracker's, with the review as their source
+
+
+@dataclass(frozen=True)
+class TrackedAction:
+    action: Action
+    rag: Rag
+
+
+@dataclass(frozen=True)
+class ReviewRecommendation:
+    recommendation: Recommendation
+    actions: list[TrackedAction]
+
+
+def recommendations_from_reviews(partnership: Partnership) -> QuerySet[Recommendation]:
+    """Every recommendation of the partnership whose source is one of its reviews."""
+    return Recommendation.objects.filter(
+        partnership=partnership, source_type=ContentType.objects.get_for_model(Review)
+    )
+
+
+def review_recommendations(*, review: Review, today: date) -> list[ReviewRecommendation]:
+    """The review's recommendations (reached through `review_get`, which checked who may
+    see it), each with its actions and their RAG."""
+    thresholds = action_selectors.thresholds_for(review.partnership)
+    found = (
+        recommendations_from_reviews(review.partnership)
+        .filter(source_id=review.pk)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("owner_agency").order_by("due_date", "pk"),
+            )
+        )
+        .order_by("theme", "reference", "pk")
+    )
+    return [
+        ReviewRecommendation(
+            recommendation=recommendation,
+            actions=[
+                TrackedAction(
+                    action, action_selectors.rag_of(action, thresholds=thresholds, on=today)
+                )
+                for action in recommendation.actions.all()
+            ],
+        )
+        for recommendation in found
+    ]

@@ -13,4 +13,4 @@ def test_the_demo_report_of_2017_18_holds_the_seeds_narrative_and_glossary(db):
     glossary = next(s for s in composed.sections if s.key == "glossary")
     terms = [row[0].value for row in glossary.section.tables[0].rows]
     # The foreword's MASH, and the terms the modules' sections use; not the unused ones.
-    assert "MASH" in terms and "UBB" not in terms
+    assert "MASH" in terms and "RSH" not in terms

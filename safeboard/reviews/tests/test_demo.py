@@ -6,13 +6,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from safeboard.core.models import Partnership, Person
+from safeboard.actions.models import Action
+from safeboard.core.models import AuditEvent, Partnership, Person
 from safeboard.core.periods import FinancialYear
-from safeboard.demo import case_reviews
+from safeboard.core.restricted import ACCESS_ACTION
+from safeboard.demo import case_reviews, seed
+from safeboard.demo.load import demo_email
 from safeboard.reviews.clocks import ClockState
-from safeboard.reviews.models import Referral, Review, ReviewStatus
+from safeboard.reviews.models import CASE_REVIEW_ROLES, Referral, Review, ReviewStatus
 from safeboard.reviews.report import case_reviews as section_of
-from safeboard.reviews.selectors import open_referrals_by_deadline
+from safeboard.reviews.selectors import open_referrals_by_deadline, recommendations_from_reviews
 
 
 @pytest.fixture
@@ -71,3 +74,52 @@ def test_the_action_plans_wait_for_the_tracker_under_the_seeds_four_themes():
     ]
     assert all(len(row) == 3 for rows in case_reviews.ACTION_PLANS.values() for row in rows)
     assert len(case_reviews.ONLINE_SAFETY_RECOMMENDATIONS) == 5
+
+
+def test_the_online_safety_recommendations_are_tracked_with_the_review_as_source(demo):
+    online = Review.objects.get(partnership=demo, title="Online safety thematic review")
+    tracked = recommendations_from_reviews(demo).filter(source_id=online.pk)
+    assert sorted(tracked.values_list("text", flat=True)) == sorted(
+        case_reviews.ONLINE_SAFETY_RECOMMENDATIONS
+    )
+
+
+def test_the_action_plans_are_in_the_tracker_and_the_report_by_theme(demo):
+    tables = {table.caption: table for table in section_of(demo, FinancialYear(2017)).tables}
+    for theme, rows in case_reviews.ACTION_PLANS.items():
+        table = tables[f"Case review action plan: {theme}"]
+        assert table.columns == [
+            "Recommendation",
+            "What was done and by whom",
+            "What was the impact on children",
+        ]
+        assert sorted([cell.value for cell in row] for row in table.rows) == sorted(
+            list(row) for row in rows
+        )
+    in_tracker = Action.objects.filter(recommendation__partnership=demo, is_synthetic=True)
+    assert in_tracker.filter(impact_on_children=case_reviews.ACTION_PLANS["Neglect"][0][2]).exists()
+
+
+def test_the_review_page_shows_its_recommendations_and_their_rag(demo, client):
+    member = Person.objects.get(email="case-review-member@example.org")
+    client.force_login(member)
+    first = case_reviews.ACTION_PLANS["Child Protection Procedures"][0]
+    source = recommendations_from_reviews(demo).get(text=first[0]).source_id
+    review = Review.objects.get(pk=source, kind="scr", is_synthetic=True)
+    page = client.get(
+        reverse("reviews:review-detail", kwargs={"slug": "southampton", "pk": review.pk})
+    ).content.decode()
+    assert first[0] in page and first[1] in page
+    assert "govuk-tag--grey" in page  # completed actions are closed, not red
+
+
+def test_each_demo_person_asks_the_api_for_referrals_and_each_read_is_audited(demo, api_client):
+    readers = {role.value for role in CASE_REVIEW_ROLES}
+    for person in seed.PEOPLE:
+        api_client.force_login(Person.objects.get(email=demo_email(person.key)))
+        before = AuditEvent.objects.filter(action=ACCESS_ACTION).count()
+        count = api_client.get("/api/v1/case-reviews/referrals/").json()["count"]
+        sees = person.partnership == "southampton" and bool(readers & set(person.roles))
+        assert (count > 0) == sees, person.key
+        recorded = AuditEvent.objects.filter(action=ACCESS_ACTION).count() - before
+        assert recorded == (1 if sees else 0), person.key

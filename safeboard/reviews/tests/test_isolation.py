@@ -8,7 +8,7 @@ from django.urls import URLPattern, reverse
 from openpyxl import load_workbook
 
 from safeboard.core.testing import PERSONAS
-from safeboard.reviews import urls
+from safeboard.reviews import api_urls, urls
 from safeboard.reviews.models import CASE_REVIEW_ROLES, ClosureDay
 from safeboard.reviews.tests.factories import (
     LearningProductFactory,
@@ -94,3 +94,46 @@ def test_the_marker_is_there_to_be_found_by_the_case_review_group(cast, client, 
     assert any("/referrals/?export=xlsx" in address for address in seen)
     assert any(f"/referrals/{marker['referral']}/" in address for address in seen)
     assert any("/learning/?export=csv" in address for address in seen)
+
+
+def every_api_address(cast, pks) -> list[str]:
+    """Each of the module's API patterns, with the marker records as its subject."""
+    addresses = []
+    for pattern in api_urls.urlpatterns:
+        kwargs = {"slug": cast.partnership.slug} if "<slug:slug>" in str(pattern.pattern) else {}
+        if "<int:pk>" in str(pattern.pattern):
+            kwargs["pk"] = pks[pattern.name]
+        addresses.append(reverse(f"reviews-api:{pattern.name}", kwargs=kwargs))
+    return addresses
+
+
+def api_answers(api_client, cast, addresses):
+    for address in addresses:
+        for ask in ("", "?q=MARKER", f"?partnership={cast.partnership.slug}", "?page_size=100"):
+            yield address + ask, api_client.get(address + ask)
+
+
+def api_pks(marker) -> dict[str, int]:
+    return {"referral": marker["referral"], "review": marker["review"]}
+
+
+@pytest.mark.parametrize("persona", KEPT_OUT)
+def test_the_marker_record_is_never_in_an_api_answer_to(persona, cast, api_client, marker):
+    person = cast.persona(persona)
+    if person is not None:
+        api_client.force_login(person)
+    addresses = every_api_address(cast, api_pks(marker))
+    for address, answer in api_answers(api_client, cast, addresses):
+        assert MARKER not in answer.content.decode(), f"{persona} saw the marker at {address}"
+
+
+def test_the_marker_is_in_the_api_answers_to_the_case_review_group(cast, api_client, marker):
+    api_client.force_login(cast.case_review_member)
+    addresses = every_api_address(cast, api_pks(marker))
+    seen = {
+        address.split("?")[0]
+        for address, answer in api_answers(api_client, cast, addresses)
+        if MARKER in answer.content.decode()
+    }
+    assert "/api/v1/case-reviews/referrals/" in seen
+    assert f"/api/v1/partnerships/{cast.partnership.slug}/case-reviews/reviews/" in seen

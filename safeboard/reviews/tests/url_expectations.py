@@ -75,3 +75,7 @@ EXPECTATIONS = {
     # Published reviews and counts are public, to everyone, signed in or not.
     "reviews:public": Ask("get", {"slug": slug}, PUBLIC),
 }
+
+from safeboard.reviews.tests import api_expectations  # noqa: E402 - it imports from here
+
+EXPECTATIONS.update(api_expectations.EXPECTATIONS)

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from safeboard.core.listing import Column
 from safeboard.core.restricted import accessed_by, restricted_page, shown
@@ -80,6 +81,9 @@ def review_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             "partnership": partnership,
             "review": review,
             "milestones": review.milestones.all(),
+            "recommendations": selectors.review_recommendations(
+                review=review, today=timezone.localdate()
+            ),
             "accesses": accessed_by(review)[:50],
             "can_write": selectors.may_write(request.user, partnership),
         },
