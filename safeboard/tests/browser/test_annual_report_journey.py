@@ -2,9 +2,15 @@
 
 from playwright.sync_api import expect
 
+from .axe import Scanner
 from .test_journeys import menu, sign_in
 
 FOREWORD = "This year the partnership put **neglect** first."
+
+
+def status_of(page):
+    """The report's status, as its page shows it."""
+    return page.locator(".govuk-summary-list__value .govuk-tag").first
 
 
 def sign_out(scanner) -> None:
@@ -84,30 +90,40 @@ def read_the_board_version(scanner) -> None:
     scanner.check()
 
 
+def sign_off_in_a_browser_of_their_own(browser, base_url: str, chair) -> None:
+    """The chair signs off on their own computer while the business unit stays signed in
+    (signing the business unit in again within the same half minute would reuse its code,
+    which the second factor rightly refuses)."""
+    context = browser.new_context()
+    scanner = Scanner(context.new_page(), base_url=base_url)
+    sign_in(scanner, chair)
+    open_the_report(scanner)
+    read_the_board_version(scanner)
+    scanner.page.get_by_role("button", name="Sign off the report").click()
+    expect(status_of(scanner.page)).to_have_text("Signed off")
+    scanner.check()
+    scanner.assert_every_page_was_checked()
+    context.close()
+
+
 def test_the_business_unit_writes_the_report_the_chair_signs_it_off_and_the_public_reads_it(
-    scanner, cast
+    scanner, cast, browser, live_server
 ):
     page = scanner.page
     start_the_report_and_write_the_foreword(scanner, cast)
     make_the_pdf(scanner)
     read_the_board_version(scanner)
     page.get_by_role("button", name="Send for sign-off").click()
-    expect(page.get_by_role("strong").filter(has_text="Awaiting sign-off")).to_be_visible()
+    expect(status_of(page)).to_have_text("Awaiting sign-off")
     scanner.check()
-    sign_out(scanner)
 
-    sign_in(scanner, cast.chair)
-    open_the_report(scanner)
-    read_the_board_version(scanner)
-    page.get_by_role("button", name="Sign off the report").click()
-    expect(page.get_by_role("strong").filter(has_text="Signed off")).to_be_visible()
+    sign_off_in_a_browser_of_their_own(browser, live_server.url, cast.chair)
+
+    page.reload()
+    expect(status_of(page)).to_have_text("Signed off")
     scanner.check()
-    sign_out(scanner)
-
-    sign_in(scanner, cast.business_unit)
-    open_the_report(scanner)
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("strong").filter(has_text="Published")).to_be_visible()
+    expect(status_of(page)).to_have_text("Published")
     scanner.check()
     sign_out(scanner)
 
