@@ -12,4 +12,5 @@ urlpatterns = [
     path("api/v1/partnerships/<slug:slug>/", include("safeboard.actions.api_urls")),
     path("api/v1/partnerships/<slug:slug>/", include("safeboard.governance.api_urls")),
     path("api/v1/", include("safeboard.reviews.api_urls")),
+    path("api/v1/", include("safeboard.annual.api_urls")),
 ]

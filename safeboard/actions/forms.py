@@ -10,6 +10,9 @@ from safeboard.core.uploads import ACCEPTED, check_upload
 from .models import Status
 from .rag import Rag
 
+# A browser's date field takes only ISO dates: the partnership's own format would leave it blank.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class ActionFilterForm(GovukForm):
     q = forms.CharField(required=False, label="Search")
@@ -22,12 +25,8 @@ class ActionFilterForm(GovukForm):
     rag = forms.ChoiceField(
         required=False, choices=[("", "Any RAG"), *[(r.value, r.label) for r in Rag]], label="RAG"
     )
-    due_from = forms.DateField(
-        required=False, label="Due from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    due_to = forms.DateField(
-        required=False, label="Due by", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_from = forms.DateField(required=False, label="Due from", widget=DATE)
+    due_to = forms.DateField(required=False, label="Due by", widget=DATE)
 
     def __init__(self, *args, sources, themes, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +45,7 @@ class ActionFilterForm(GovukForm):
 
 
 class ActionUpdateForm(VersionedForm):
-    on = forms.DateField(label="Date of the update", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="Date of the update", widget=DATE)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What has happened")
     status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
     dropped_reason = forms.CharField(
@@ -93,7 +92,7 @@ class ActionForm(GovukForm):
         label="Owner (optional)",
         empty_label="Nobody named",
     )
-    due_date = forms.DateField(label="Due date", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label="Due date", widget=DATE)
 
     def __init__(self, *args, agencies, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +110,7 @@ class RecommendationForm(GovukForm):
     reference = forms.CharField(max_length=20, required=False, help_text="e.g. a, b, 3.2")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Recommendation")
     theme = forms.CharField(max_length=200)
-    date_agreed = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date_agreed = forms.DateField(widget=DATE)
 
 
 class RecommendationEditForm(RecommendationForm, VersionedForm):

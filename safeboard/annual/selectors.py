@@ -27,6 +27,20 @@ def report_get(*, user, partnership: Partnership, year: int, revision: int) -> A
     return report
 
 
+def report_latest_get(*, user, partnership: Partnership, year: int) -> AnnualReport:
+    """The year's report as it stands: its latest revision."""
+    report = (
+        report_list(user=user, partnership=partnership)
+        .filter(year=year)
+        .select_related("partnership", "signed_off_by")
+        .order_by("-revision")
+        .first()
+    )
+    if report is None:
+        raise Http404("No such annual report")
+    return report
+
+
 def report_file_list(*, report: AnnualReport, editions: list[str]) -> QuerySet[ReportFile]:
     """The outputs of a report the person may see (the view has checked they see the report)."""
     return report.files.filter(edition__in=editions).select_related("requested_by")

@@ -10,7 +10,8 @@ from safeboard.core.uploads import ACCEPTED, check_upload
 
 from .models import Body, Frequency, MeetingStatus, Presence
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A browser's date field takes only ISO dates: the partnership's own format would leave it blank.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _people(partnership) -> QuerySet[Person]:

@@ -163,6 +163,12 @@ def test_an_agency_lead_records_an_update_and_sees_the_rag_change(client, cast, 
     assert "Toolkit relaunched at the schools" in page and "govuk-tag--grey" in page
 
 
+def test_the_update_form_offers_todays_date_as_a_browser_date_field_reads_it(client, cast, actions):
+    client.force_login(cast.agency_lead)
+    page = client.get(url("detail", pk=actions["overdue"].pk)).content.decode()
+    assert 'type="date" name="on" value="2018-01-15"' in page
+
+
 def test_a_stale_form_is_refused_with_a_clear_message(client, cast, actions):
     action = actions["overdue"]
     Action.objects.filter(pk=action.pk).update(version=2)

@@ -71,6 +71,11 @@ EXPECTATIONS = {
     "annual:report-correct": Ask("get", PUBLISHED, BU_FORM),
     "annual:public-report": Ask("get", {"slug": slug, "year": published}, PUBLIC),
     "annual:public-revision": Ask("get", PUBLISHED, PUBLIC),
+    # The report as data over the API: the same people as the board version's page.
+    "annual-api:board-report": Ask(
+        "get", {"slug": slug, "year": year}, {**BOARD_READ, "anonymous": 401}
+    ),
+    "annual-api:published": Ask("get", {"slug": slug, "year": published}, PUBLIC),
     "annual:public-download": Ask(
         "get", {"slug": slug, "year": published_with_json, "format": "json"}, PUBLIC
     ),
