@@ -41,7 +41,7 @@ def load(actor: Person, partnership: Partnership, agencies: dict[str, Agency]) -
 
 
 def _seed_year(actor, partnership, agencies, themes: dict[str, Theme]) -> list[Review]:
-    reviews = []
+    reviews: list[Review] = []
     for row in data.REFERRALS:
         (reference, age, incident, aware, agency, happened, harmed, abuse, looked_after,
          why, notified, rapid, outcome, decided, theme_names) = row  # fmt: skip
@@ -172,6 +172,7 @@ def _online_safety(actor, partnership, themes: dict[str, Theme]) -> Review:
 def _online_safety_recommendations(actor, review: Review) -> None:
     """The review's agreed recommendations, into the one tracker with the review as their
     source. The seed gives no actions for them, so none are invented."""
+    assert review.publication_date is not None  # a published review has its date
     for number, text in enumerate(data.ONLINE_SAFETY_RECOMMENDATIONS, start=1):
         actions.recommendation_create(
             actor=actor,
