@@ -1,8 +1,6 @@
 """The demo partnership carries the seed's bodies, membership, plan and themed meetings."""
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from safeboard.actions.models import Action, Priority, Status
@@ -13,24 +11,10 @@ from safeboard.governance import selectors
 from safeboard.governance.models import Attendance, Body, Meeting
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module (it takes a while), with the test settings."""
-    quick = override_settings(
-        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("files"),
-    )
-    # Loaded inside a transaction that is rolled back afterwards (each test's own
-    # transaction nests inside it), so what migrations loaded is left as it was.
-    outer = transaction.atomic()
-    with django_db_blocker.unblock(), quick:
-        outer.__enter__()
-        people = load.load()
-    yield people
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+@pytest.fixture
+def demo(db):
+    """The whole demo, as `make run` loads it."""
+    return load.load()
 
 
 @pytest.fixture
