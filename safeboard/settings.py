@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "safeboard.reviews.models.ReviewStatus",
         "ReviewKindEnum": "safeboard.reviews.models.ReviewKind",
         "LearningProductKindEnum": "safeboard.reviews.models.ProductKind",
+        "IndicatorKindEnum": "safeboard.performance.models.Kind",
+        "IndicatorFrequencyEnum": "safeboard.performance.models.Frequency",
     },
 }
 

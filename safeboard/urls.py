@@ -11,6 +11,10 @@ urlpatterns = [
     path("p/<slug:slug>/", include("safeboard.governance.urls")),
     path("api/v1/partnerships/<slug:slug>/", include("safeboard.actions.api_urls")),
     path("api/v1/partnerships/<slug:slug>/", include("safeboard.governance.api_urls")),
+    path(
+        "api/v1/partnerships/<slug:slug>/performance/",
+        include("safeboard.performance.api_urls"),
+    ),
     path("api/v1/", include("safeboard.reviews.api_urls")),
     path("api/v1/", include("safeboard.annual.api_urls")),
 ]

@@ -40,13 +40,18 @@ class Summary:
     latest: Point | None
     previous: analytics.Change | None
     year_ago: analytics.Change | None
-    comparison: analytics.Comparison | None
+    comparisons: tuple[analytics.Comparison, ...]  # nearest comparator first
     trend: analytics.Trend
     rag: analytics.Rag | None
 
     @property
     def indicator(self) -> Indicator:
         return self.data.indicator
+
+    @property
+    def comparison(self) -> analytics.Comparison | None:
+        """The first comparator's: the one the overview prints."""
+        return self.comparisons[0] if self.comparisons else None
 
     @property
     def latest_text(self) -> str:
@@ -72,16 +77,38 @@ class Summary:
 
 
 def summarise(data: IndicatorData) -> Summary:
-    comparisons = data.comparisons()
     return Summary(
         data=data,
         latest=data.latest,
         previous=data.previous_change(),
         year_ago=data.year_ago_change(),
-        comparison=comparisons[0] if comparisons else None,
+        comparisons=tuple(data.comparisons()),
         trend=data.trend(),
         rag=data.rag(),
     )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the indicator page, the report and the API say about an indicator, worked
+    out once: the overview's summary, the commentary with its footnotes, and the sums."""
+
+    summary: Summary
+    commentary: Commentary | None
+    sums: list[analytics.Total]
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.summary.indicator
+
+    @property
+    def data(self) -> IndicatorData:
+        return self.summary.data
+
+
+def analyse(data: IndicatorData) -> Analysis:
+    summary = summarise(data)
+    return Analysis(summary=summary, commentary=commentary(summary), sums=sums(data))
 
 
 def sums(data: IndicatorData) -> list[analytics.Total]:
@@ -100,8 +127,10 @@ def sums(data: IndicatorData) -> list[analytics.Total]:
     return [total for total in found if total is not None]
 
 
-def commentary(data: IndicatorData) -> Commentary | None:
-    """The seed's kind of paragraph: the latest year's movement and the comparators."""
+def commentary(summary: Summary) -> Commentary | None:
+    """The seed's kind of paragraph: the latest year's movement and the comparators, from
+    the summary's own comparisons and trend."""
+    data = summary.data
     latest = data.latest
     if latest is None:
         return None
@@ -119,8 +148,8 @@ def commentary(data: IndicatorData) -> Commentary | None:
         year_label=year_label,
         points=labels,
         unit="" if percentage else data.indicator.suffix,
-        comparisons=data.comparisons(),
-        trend=data.trend(),
+        comparisons=summary.comparisons,
+        trend=summary.trend,
         percentage=percentage,
     )
 

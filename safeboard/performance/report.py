@@ -108,14 +108,14 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
         return None
     paragraphs, figures, charts, rows = [], [], [], []
     for item in data:
-        summary = presenters.summarise(item)
+        analysis = presenters.analyse(item)
+        summary = analysis.summary
         source = _indicator_source(partnership, item.indicator)
         kind = presenters.CELL_KIND[item.indicator.unit]
         latest = Cell(summary.latest.value, kind, source=source)  # type: ignore[union-attr]
         figures.append(Figure(key=item.indicator.code, label=item.indicator.name, value=latest))
-        written = presenters.commentary(item)
-        if written is not None:
-            paragraphs.append(written.text)
+        if analysis.commentary is not None:
+            paragraphs.append(analysis.commentary.text)
         charts += presenters.indicator_charts(item, data)[:1]
         rows.append(
             [

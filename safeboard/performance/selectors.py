@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import FloatField, QuerySet
+from django.db.models import FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
@@ -17,7 +17,15 @@ from safeboard.core.models import Partnership, Region
 from safeboard.core.periods import FinancialYear
 
 from . import analytics
-from .models import Area, Indicator, IndicatorChoice, Observation, PeriodKind, Population
+from .models import (
+    Area,
+    Indicator,
+    IndicatorChoice,
+    Observation,
+    ObservationHistory,
+    PeriodKind,
+    Population,
+)
 from .models import period_label as label_of
 from .rates import computation
 
@@ -30,10 +38,26 @@ def _member(user, partnership: Partnership) -> None:
         raise Http404("No such partnership")
 
 
-def indicator_list(*, user, partnership: Partnership, theme: str = "") -> QuerySet[Indicator]:
+def indicator_list(
+    *, user, partnership: Partnership, theme: str = "", search: str = ""
+) -> QuerySet[Indicator]:
+    """The catalogue, each indicator with the partnership's choice about it (if made) in
+    `partnership_choices`, a list of at most one."""
     _member(user, partnership)
-    indicators = Indicator.objects.all()
-    return indicators.filter(theme=theme) if theme else indicators
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch(
+            "choices",
+            queryset=IndicatorChoice.objects.filter(partnership=partnership),
+            to_attr="partnership_choices",
+        )
+    )
+    if theme:
+        indicators = indicators.filter(theme=theme)
+    if search:
+        indicators = indicators.filter(
+            Q(name__icontains=search) | Q(code__icontains=search) | Q(definition__icontains=search)
+        )
+    return indicators
 
 
 def indicator_get(*, user, partnership: Partnership, code: str) -> Indicator:
@@ -43,12 +67,77 @@ def indicator_get(*, user, partnership: Partnership, code: str) -> Indicator:
     return indicator
 
 
+@dataclass(frozen=True)
+class ObservationFilters:
+    indicator: str = ""  # its code
+    area: str = ""
+    area_code: str = ""
+    period_kind: str = ""
+    year: int | None = None  # the financial year by its first calendar year
+    quarter: int | None = None
+    source: str = ""
+
+
 def observation_list(
-    *, user, partnership: Partnership, indicator: Indicator | None = None
+    *,
+    user,
+    partnership: Partnership,
+    indicator: Indicator | None = None,
+    filters: ObservationFilters | None = None,
 ) -> QuerySet[Observation]:
     _member(user, partnership)
-    observations = Observation.objects.filter(partnership=partnership).select_related("indicator")
-    return observations.filter(indicator=indicator) if indicator else observations
+    observations = Observation.objects.filter(partnership=partnership).select_related(
+        "indicator", "recorded_by"
+    )
+    if indicator:
+        observations = observations.filter(indicator=indicator)
+    if filters is None:
+        return observations
+    if filters.indicator:
+        observations = observations.filter(indicator__code=filters.indicator)
+    for name in ("area", "area_code", "period_kind", "source"):
+        if getattr(filters, name):
+            observations = observations.filter(**{name: getattr(filters, name)})
+    if filters.year is not None:
+        observations = observations.filter(start_year=filters.year)
+    if filters.quarter is not None:
+        observations = observations.filter(quarter=filters.quarter)
+    return observations
+
+
+def observation_get(*, user, partnership: Partnership, pk: int) -> Observation:
+    observation = observation_list(user=user, partnership=partnership).filter(pk=pk).first()
+    if observation is None:
+        raise Http404("No such observation")
+    return observation
+
+
+def observation_history_list(
+    *,
+    user,
+    partnership: Partnership,
+    indicator: Indicator | None = None,
+    observation: Observation | None = None,
+) -> QuerySet[ObservationHistory]:
+    """Figures as they were before a later import or edit changed them, latest change first
+    within each figure."""
+    _member(user, partnership)
+    history = ObservationHistory.objects.filter(
+        observation__partnership=partnership
+    ).select_related("observation")
+    if indicator is not None:
+        history = history.filter(observation__indicator=indicator)
+    if observation is not None:
+        history = history.filter(observation=observation)
+    return history.order_by(
+        "-observation__start_year",
+        "-observation__quarter",
+        "observation__area",
+        "observation__area_code",
+        "observation__source",
+        "-replaced_at",
+        "-pk",
+    )
 
 
 def indicator_choice_get(
@@ -59,9 +148,18 @@ def indicator_choice_get(
     return IndicatorChoice.objects.filter(partnership=partnership, indicator=indicator).first()
 
 
-def population_list(*, user, partnership: Partnership) -> QuerySet[Population]:
+def population_list(
+    *, user, partnership: Partnership, area_code: str = "", year: int | None = None, sex: str = ""
+) -> QuerySet[Population]:
     _member(user, partnership)
-    return Population.objects.filter(partnership=partnership)
+    estimates = Population.objects.filter(partnership=partnership)
+    if area_code:
+        estimates = estimates.filter(area_code=area_code)
+    if year is not None:
+        estimates = estimates.filter(year=year)
+    if sex:
+        estimates = estimates.filter(sex=sex)
+    return estimates
 
 
 # Series

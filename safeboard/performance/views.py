@@ -86,6 +86,10 @@ def indicator(request: PartnershipRequest, partnership, code: str) -> HttpRespon
         (chart, to_svg(chart.spec, title=chart.title, description=chart.description))
         for chart in presenters.indicator_charts(data, siblings)
     ]
+    analysis = presenters.analyse(data)
+    history = selectors.observation_history_list(
+        user=request.user, partnership=partnership, indicator=chosen
+    )
     return render(
         request,
         "performance/indicator.html",
@@ -93,14 +97,29 @@ def indicator(request: PartnershipRequest, partnership, code: str) -> HttpRespon
             "partnership": partnership,
             "indicator": chosen,
             "data": data,
-            "summary": presenters.summarise(data),
-            "commentary": presenters.commentary(data),
-            "sums": presenters.sums(data),
+            "summary": analysis.summary,
+            "commentary": analysis.commentary,
+            "sums": analysis.sums,
             "charts": charts,
             "rows": _table_rows(data),
+            "history": [_history_row(chosen, earlier) for earlier in history],
             "can_choose": is_business_unit(request.user, partnership.pk),
         },
     )
+
+
+def _history_row(indicator, earlier) -> dict:
+    """A figure that a later import or edit changed: what it was, and when and by whom it
+    was replaced."""
+    observation = earlier.observation
+    return {
+        "period": observation.period_label,
+        "area": selectors.area_title(observation.area, observation.area_code),
+        "source": observation.source,
+        "was": presenters.shown(indicator, float(earlier.value)),
+        "now": presenters.shown(indicator, float(observation.value)),
+        "earlier": earlier,
+    }
 
 
 def _table_rows(data):

@@ -1,32 +1,12 @@
 """The dataset's pages, with the demo's own figures."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from safeboard.performance.models import Indicator, Observation
+from safeboard.performance import services
+from safeboard.performance.models import Indicator, Observation, ObservationHistory
 from safeboard.performance.tests.factories import ObservationFactory
 from safeboard.performance.tests.test_imports import GOOD, csv_of
-
-
-@pytest.fixture
-def s47(cast):
-    """The seed's Section 47 figures for 2017-18 (Q3 invented), with its comparators."""
-    for quarter, value in [(1, 76), (2, 81), (3, 74), (4, 69)]:
-        ObservationFactory(partnership=cast.partnership, quarter=quarter, value=value)
-    for area, code, value in [
-        ("neighbours", "", 51),
-        ("england", "", 39),
-        ("region", "E12000008", 40),
-    ]:
-        ObservationFactory(
-            partnership=cast.partnership,
-            area=area,
-            area_code=code,
-            quarter=4,
-            value=value,
-            source="DfE",
-        )
 
 
 def url(cast, name, **kwargs):
@@ -157,3 +137,30 @@ def test_a_quarterly_count_shows_its_rolling_twelve_months_and_year_to_date(cast
     page = client.get(url(cast, "indicator", code="hrda-referrals")).content.decode()
     assert "Rolling 12 months to Q4 2017-18" in page and "2017-18 to date" in page
     assert page.count(">761<br>") == 2
+
+
+def test_an_indicator_page_shows_the_earlier_values_of_changed_figures(cast, client):
+    line = "s47-started,local,,Q4 2017-18,{},,,,Children's Services,"
+    for name, value in [("first.csv", 71), ("second.csv", 69)]:
+        services.file_import(
+            actor=cast.business_unit,
+            partnership=cast.partnership,
+            kind="observations",
+            name=name,
+            content=csv_of(line.format(value)),
+        )
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "indicator", code="s47-started")).content.decode()
+    assert "Figures changed since they were first recorded (1)" in page
+    earlier = ObservationHistory.objects.get()
+    row = page[page.index("Earlier values of figures") :]
+    assert "71 per 10,000" in row and "from first.csv" in row
+    assert f"by {cast.business_unit.get_full_name()}" in row
+    assert earlier.replaced_at.strftime("%-d %B %Y") in row
+    assert "69 per 10,000" in row  # what it is now
+
+
+def test_an_indicator_page_with_no_changed_figures_has_no_history(cast, client, s47):
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "indicator", code="s47-started")).content.decode()
+    assert "Figures changed since" not in page

@@ -1,6 +1,7 @@
 """Who gets what from each of the performance dataset's pages (see `core.testing`)."""
 
 from safeboard.core.testing import BU_FORM, Ask, members_read, slug
+from safeboard.performance.tests import api_expectations
 
 EXPECTATIONS = {
     # Every member reads the dataset; only the business unit imports figures.
@@ -13,4 +14,5 @@ EXPECTATIONS = {
     "performance:import-template": Ask(
         "get", {"slug": slug, "kind": "observations", "fmt": "xlsx"}, members_read()
     ),
+    **api_expectations.EXPECTATIONS,
 }
