@@ -8,6 +8,7 @@ nothing; a changed figure keeps what it was in `ObservationHistory`.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import cast
 
@@ -65,6 +66,38 @@ class ImportOutcome:
         )
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure ready to be written, worked out elsewhere (e.g. from the statutory returns)
+    and carrying its own provenance: the note and file names it came from."""
+
+    indicator_id: int
+    area: str
+    area_code: str
+    period_kind: str
+    start_year: int
+    quarter: int
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    source: str
+    note: str = ""
+    file_name: str = ""
+    reference_year: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.indicator_id,
+            self.area,
+            self.area_code,
+            self.period_kind,
+            self.start_year,
+            self.quarter,
+            self.source,
+        )
+
+
 @transaction.atomic
 def observations_import(
     *,
@@ -76,47 +109,105 @@ def observations_import(
 ) -> ImportOutcome:
     """Write a checked file of observations, all or nothing."""
     _require_business_unit(actor, partnership)
-    now = timezone.now()
     units = dict(
         Indicator.objects.filter(pk__in={r.indicator_id for r in rows}).values_list("pk", "unit")
     )
-    existing = {
-        _key(observation): observation
-        for observation in Observation.objects.filter(
-            partnership=partnership, indicator_id__in=units
-        )
-    }
     children = _children_by_year(partnership, rows)
-    created, changed, history = [], [], []
+    figures = []
     for row in rows:
         value, denominator = row.value, row.denominator
         if value is None:
             assert row.numerator is not None
             denominator = denominator if denominator is not None else children[row.start_year]
             value = computed_value(units[row.indicator_id], row.numerator, denominator)
+        figures.append(
+            Figure(
+                row.indicator_id, row.area, row.area_code, row.period_kind, row.start_year,
+                row.quarter, value, row.numerator, denominator, row.source, row.note, file_name,
+                row.reference_year,
+            )
+        )  # fmt: skip
+    outcome = _upsert(actor, partnership, figures, synthetic=synthetic)
+    if outcome.created or outcome.changed:
+        audit.record(
+            actor=actor,
+            action="performance.observations.import",
+            partnership_id=partnership.pk,
+            changed=["observations"] + (["history"] if outcome.changed else []),
+        )
+    return outcome
+
+
+@transaction.atomic
+def observations_write(
+    *,
+    actor: Person | None,
+    partnership: Partnership,
+    figures: Sequence[Figure],
+    action: str,
+    target: models.Model | None = None,
+    at: datetime | None = None,
+) -> ImportOutcome:
+    """Write figures computed by Safeboard itself (no file to check), by the same bulk path
+    as an import: unchanged figures are left alone, changed ones keep their history. The run
+    is audited as `action` on `target` (its own record of what it read) even when nothing
+    changed."""
+    outcome = _upsert(actor, partnership, figures, synthetic=False, at=at)
+    changed = (["observations"] if outcome.created or outcome.changed else []) + (
+        ["history"] if outcome.changed else []
+    )
+    audit.record(
+        actor=actor, action=action, target=target, partnership_id=partnership.pk, changed=changed
+    )
+    return outcome
+
+
+def _upsert(
+    actor: Person | None,
+    partnership: Partnership,
+    figures: Sequence[Figure],
+    *,
+    synthetic: bool,
+    at: datetime | None = None,
+) -> ImportOutcome:
+    """New figures inserted, changed ones updated with their history, in bulk: the figures
+    already there are read in one query (only of the areas and sources written)."""
+    now = at or timezone.now()
+    existing = {
+        _key(observation): observation
+        for observation in Observation.objects.filter(
+            partnership=partnership,
+            indicator_id__in={f.indicator_id for f in figures},
+            source__in={f.source for f in figures},
+            area__in={f.area for f in figures},
+            area_code__in={f.area_code for f in figures},
+        )
+    }
+    created, changed, history = [], [], []
+    for figure in figures:
         fields = {
-            "value": value,
-            "numerator": row.numerator,
-            "denominator": denominator,
-            "reference_year": row.reference_year,
-            "note": row.note,
+            "value": figure.value,
+            "numerator": figure.numerator,
+            "denominator": figure.denominator,
+            "reference_year": figure.reference_year,
+            "note": figure.note,
         }
-        current = existing.get(row.key)
+        current = existing.get(figure.key)
         if current is None:
             created.append(
                 (
                     partnership.pk,
-                    row.indicator_id,
-                    row.area,
-                    row.area_code,
-                    row.period_kind,
-                    row.start_year,
-                    row.quarter,
-                    row.source,
+                    figure.indicator_id,
+                    figure.area,
+                    figure.area_code,
+                    figure.period_kind,
+                    figure.start_year,
+                    figure.quarter,
+                    figure.source,
                     synthetic,
                     actor.pk if actor else None,
                     now,
-                    file_name,
+                    figure.file_name,
                     *fields.values(),
                 )
             )
@@ -125,7 +216,7 @@ def observations_import(
             for name, new in fields.items():
                 setattr(current, name, new)
             current.recorded_by, current.recorded_at = actor, now
-            current.file_name, current.is_synthetic = file_name, synthetic
+            current.file_name, current.is_synthetic = figure.file_name, synthetic
             current.version = F("version") + 1
             changed.append(current)
     _insert_observations(created)
@@ -135,15 +226,7 @@ def observations_import(
         [*_COMPARED, "recorded_by", "recorded_at", "file_name", "is_synthetic", "version"],
         batch_size=1000,
     )
-    outcome = ImportOutcome(len(created), len(changed), len(rows) - len(created) - len(changed))
-    if created or changed:
-        audit.record(
-            actor=actor,
-            action="performance.observations.import",
-            partnership_id=partnership.pk,
-            changed=["observations"] + (["history"] if changed else []),
-        )
-    return outcome
+    return ImportOutcome(len(created), len(changed), len(figures) - len(created) - len(changed))
 
 
 _INSERTED = (
