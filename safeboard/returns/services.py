@@ -1,6 +1,7 @@
 """Every write of the returns module: receiving a file, reading it, accepting or refusing it."""
 
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -200,16 +201,22 @@ def recompute_later(*, partnership_id: int, la: str = "") -> None:
 
 
 def recompute(
-    *, partnership, la: str | None = None, actor=None, job: str = "command line"
+    *,
+    partnership,
+    la: str | None = None,
+    actor=None,
+    job: str = "command line",
+    indicators: Iterable[str] = tuple(DEFINITIONS),
 ) -> Recompute:
     """Compute the indicators from the partnership's accepted returns (every council's, or
     one council's) and write them as observations, with the region, England and
-    statistical-neighbour figures of every area now complete. Unchanged figures are left
-    alone; changed ones keep their history. One transaction, one audit event."""
+    statistical-neighbour figures of every area now complete (of every definition, or of
+    those named by `indicators`). Unchanged figures are left alone; changed ones keep their
+    history. One transaction, one audit event."""
     if actor is not None:
         require(is_business_unit(actor, partnership.pk))
     returns = selectors.returns_of(partnership, la=la)
-    results = compute(returns)
+    results = compute(returns, indicators=indicators)
     years = {year for (_kind, _la, year) in returns.files}
     lookups = _lookups(partnership, years)
     worked = figures.council_figures(results, lookups)
