@@ -6,6 +6,7 @@ A figure that is already there unchanged is left alone, so importing a file twic
 nothing; a changed figure keeps what it was in `ObservationHistory`.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,7 @@ from .imports import (
 from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population
 from .rates import computed_value
 
+_KEY = ("indicator_id", "area", "area_code", "period_kind", "start_year", "quarter", "source")
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
 
 
@@ -173,25 +175,27 @@ def _upsert(
     """New figures inserted, changed ones updated with their history, in bulk: the figures
     already there are read in one query (only of the areas and sources written)."""
     now = at or timezone.now()
+    # Plain rows, not model instances: a re-run reads thousands and changes few.
     existing = {
-        _key(observation): observation
-        for observation in Observation.objects.filter(
+        row[1:8]: row
+        for row in Observation.objects.filter(
             partnership=partnership,
             indicator_id__in={f.indicator_id for f in figures},
             source__in={f.source for f in figures},
             area__in={f.area for f in figures},
             area_code__in={f.area_code for f in figures},
-        )
+        ).values_list("pk", *_KEY, *_COMPARED, "recorded_at", "file_name")
     }
+    replaced_by = audit.actor_name(actor)
     created, changed, history = [], [], []
     for figure in figures:
-        fields = {
-            "value": figure.value,
-            "numerator": figure.numerator,
-            "denominator": figure.denominator,
-            "reference_year": figure.reference_year,
-            "note": figure.note,
-        }
+        fields = (
+            figure.value,
+            figure.numerator,
+            figure.denominator,
+            figure.reference_year,
+            figure.note,
+        )
         current = existing.get(figure.key)
         if current is None:
             created.append(
@@ -208,17 +212,23 @@ def _upsert(
                     actor.pk if actor else None,
                     now,
                     figure.file_name,
-                    *fields.values(),
+                    *fields,
                 )
             )
-        elif any(_differs(getattr(current, name), fields[name]) for name in _COMPARED):
-            history.append(_history_of(current, actor=actor, now=now))
-            for name, new in fields.items():
-                setattr(current, name, new)
-            current.recorded_by, current.recorded_at = actor, now
-            current.file_name, current.is_synthetic = figure.file_name, synthetic
-            current.version = F("version") + 1
-            changed.append(current)
+        elif any(_differs(old, new) for old, new in zip(current[8:13], fields, strict=True)):
+            pk, value, numerator, denominator = current[0], *current[8:11]
+            history.append(
+                ObservationHistory(
+                    observation_id=pk, value=value, numerator=numerator, denominator=denominator,
+                    recorded_at=current[13], replaced_at=now, replaced_by_name=replaced_by,
+                    file_name=current[14],
+                )
+            )  # fmt: skip
+            observation = Observation(pk=pk, **dict(zip(_COMPARED, fields, strict=True)))
+            observation.recorded_by_id, observation.recorded_at = actor.pk if actor else None, now
+            observation.file_name, observation.is_synthetic = figure.file_name, synthetic
+            observation.version = F("version") + 1  # type: ignore[assignment]
+            changed.append(observation)
     _insert_observations(created)
     ObservationHistory.objects.bulk_create(history, batch_size=2000)
     Observation.objects.bulk_update(
@@ -280,7 +290,8 @@ def _adapter(field):
             value, field.max_digits, field.decimal_places
         )
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        # A whole file or run shares one time: convert it once, not once a row.
+        return functools.lru_cache(maxsize=8)(connection.ops.adapt_datetimefield_value)
     return lambda value: value
 
 
@@ -310,35 +321,10 @@ def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) 
     return {year: Decimal(count) for year, count in found.items()}
 
 
-def _key(observation: Observation) -> tuple:
-    return (
-        observation.indicator_id,
-        observation.area,
-        observation.area_code,
-        observation.period_kind,
-        observation.start_year,
-        observation.quarter,
-        observation.source,
-    )
-
-
 def _differs(old, new) -> bool:
     if isinstance(old, Decimal) or isinstance(new, Decimal):
         return (None if old is None else Decimal(old)) != (None if new is None else Decimal(new))
     return old != new
-
-
-def _history_of(observation: Observation, *, actor: Person | None, now) -> ObservationHistory:
-    return ObservationHistory(
-        observation=observation,
-        value=observation.value,
-        numerator=observation.numerator,
-        denominator=observation.denominator,
-        recorded_at=observation.recorded_at,
-        replaced_at=now,
-        replaced_by_name=audit.actor_name(actor),
-        file_name=observation.file_name,
-    )
 
 
 @transaction.atomic

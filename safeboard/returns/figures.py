@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 
 from safeboard.performance.imports import parse_observation_period
-from safeboard.performance.models import Area
+from safeboard.performance.models import Area, period_label
 from safeboard.performance.rates import computed_value
 from safeboard.performance.services import Figure
 
@@ -26,6 +26,21 @@ _RATE, _PERCENT = "rate_children", "percentage"
 @cache
 def period_of(label: str) -> tuple[str, int, int]:
     return parse_observation_period(label)
+
+
+@cache
+def label_of(kind: str, year: int, quarter: int) -> str:
+    return period_label(kind, year, quarter)
+
+
+@cache
+def _provenance_note(provenance: tuple[tuple[str, str], ...], note: str) -> tuple[str, str]:
+    """(note, file names) of a result, the same for every figure of a council-year."""
+    text = "; ".join(
+        [f"From {name} (SHA-256 {sha[:12]}…)" for name, sha in provenance]
+        + ([note] if note else [])
+    )
+    return text[:300], ", ".join(name for name, _sha in provenance)[:200]
 
 
 @dataclass(frozen=True)
@@ -66,11 +81,7 @@ def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
             result.denominator,
         )
         area, code = (Area.LOCAL, "") if lookups.own.get(year) == ons else (Area.AUTHORITY, ons)
-        names = [name for name, _hash in result.provenance]
-        note = "; ".join(
-            [f"From {name} (SHA-256 {sha[:12]}…)" for name, sha in result.provenance]
-            + ([result.note] if result.note else [])
-        )[:300]
+        note, names = _provenance_note(result.provenance, result.note)
         where = (area, code, kind, year, quarter)
         mapping = MAPPINGS[result.indicator]
         numerator = Decimal(result.numerator)
@@ -100,13 +111,12 @@ def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
     return worked
 
 
-def _figure(indicator_id, where, value, numerator, denominator, note, names) -> Figure:
+def _figure(indicator_id, where, value, numerator, denominator, note, names="") -> Figure:
     area, code, kind, year, quarter = where
     return Figure(
         indicator_id=indicator_id, area=area, area_code=code, period_kind=kind,
         start_year=year, quarter=quarter, value=value, numerator=numerator,
-        denominator=denominator, source=COMPUTED_SOURCE, note=note,
-        file_name=", ".join(names)[:200],
+        denominator=denominator, source=COMPUTED_SOURCE, note=note, file_name=names,
     )  # fmt: skip
 
 
@@ -139,7 +149,7 @@ def area_figures(counts: Counts, lookups: Lookups) -> Worked:
                 worked.figures.append(
                     _figure(lookups.indicator_ids[mapping.rate],
                             (Area.NEIGHBOURS, "", kind, year, quarter),
-                            average, None, None, note, [])
+                            average, None, None, note)
                 )  # fmt: skip
     return worked
 
@@ -152,15 +162,15 @@ def _total(code, where, members, found, lookups: Lookups, note) -> list[Figure]:
         if not denominator:
             return []
         value = computed_value(_PERCENT, numerator, denominator)
-        return [_figure(ids[mapping.rate], where, value, numerator, denominator, note, [])]
-    figures = [_figure(ids[mapping.count], where, numerator, None, None, note, [])]
+        return [_figure(ids[mapping.rate], where, value, numerator, denominator, note)]
+    figures = [_figure(ids[mapping.count], where, numerator, None, None, note)]
     year = where[3]
     populations = [lookups.population.get((m, year)) for m in members]
     if all(populations):
         children = Decimal(sum(populations))  # type: ignore[arg-type]
         if numerator <= children:
             value = computed_value(_RATE, numerator, children)
-            figures.append(_figure(ids[mapping.rate], where, value, numerator, children, note, []))
+            figures.append(_figure(ids[mapping.rate], where, value, numerator, children, note))
     return figures
 
 

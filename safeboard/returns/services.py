@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.models import LocalAuthorityCode, StatisticalNeighbour
-from safeboard.performance.models import Area, Indicator, Observation, Population, period_label
+from safeboard.performance.models import Area, Indicator, Observation, Population
 from safeboard.performance.services import observations_write
 
 from . import figures, pipeline, selectors
@@ -294,15 +296,17 @@ def _stored_counts(partnership, lookups: figures.Lookups, years: set[int]) -> fi
         indicator_id__in=definition_of,
         start_year__in=years,
     ).values_list(
-        "indicator_id", "area", "area_code", "period_kind", "start_year", "quarter", "value",
-        "numerator", "denominator",
+        "indicator_id", "area", "area_code", "period_kind", "start_year", "quarter",
+        # whole numbers: read as such, sparing a Decimal per row
+        Cast("value", IntegerField()), Cast("numerator", IntegerField()),
+        Cast("denominator", IntegerField()),
     )  # fmt: skip
     counts: figures.Counts = {}
     for indicator_id, area, code, kind, year, quarter, value, numerator, denominator in rows:
         ons = lookups.own.get(year, "") if area == Area.LOCAL else code
-        label = period_label(kind, year, quarter)
+        label = figures.label_of(kind, year, quarter)
         if denominator is None:
-            counts[(ons, definition_of[indicator_id], label)] = (int(value), None)
+            counts[(ons, definition_of[indicator_id], label)] = (value, None)
         else:
-            counts[(ons, definition_of[indicator_id], label)] = (int(numerator), int(denominator))
+            counts[(ons, definition_of[indicator_id], label)] = (numerator, denominator)
     return counts
