@@ -264,7 +264,12 @@ def _insert_observations(rows: list[tuple]) -> None:
         return
     ops = connection.ops
     fields = {name: Observation._meta.get_field(name.removesuffix("_id")) for name in _INSERTED}
-    adapters = [_adapter(fields[name]) for name in _INSERTED]
+    # Only decimals and times need converting; every other value is bound as it is.
+    adapters = [
+        (index, adapt)
+        for index, name in enumerate(_INSERTED)
+        if (adapt := _adapter(ops, fields[name])) is not None
+    ]
     columns = ", ".join(
         ops.quote_name(cast(str, cast(Field, fields[name]).column)) for name in _INSERTED
     )
@@ -273,26 +278,22 @@ def _insert_observations(rows: list[tuple]) -> None:
     sql = f"INSERT INTO {table} ({columns}, version) VALUES ({placeholders}, 1)"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
-            batch = rows[start : start + 5000]
-            cursor.executemany(
-                sql,
-                [
-                    [adapt(value) for adapt, value in zip(adapters, row, strict=True)]
-                    for row in batch
-                ],
-            )
+            batch = [list(row) for row in rows[start : start + 5000]]
+            for values in batch:
+                for index, adapt in adapters:
+                    values[index] = adapt(values[index])
+            cursor.executemany(sql, batch)
 
 
-def _adapter(field):
-    """How the database wants this field's value bound, for raw SQL."""
+def _adapter(ops, field):
+    """How the database wants this field's value bound, for raw SQL (None: as it is)."""
     if isinstance(field, models.DecimalField):
-        return lambda value: connection.ops.adapt_decimalfield_value(
-            value, field.max_digits, field.decimal_places
-        )
+        digits, places = field.max_digits, field.decimal_places
+        return lambda value: ops.adapt_decimalfield_value(value, digits, places)
     if isinstance(field, models.DateTimeField):
         # A whole file or run shares one time: convert it once, not once a row.
-        return functools.lru_cache(maxsize=8)(connection.ops.adapt_datetimefield_value)
-    return lambda value: value
+        return functools.lru_cache(maxsize=8)(ops.adapt_datetimefield_value)
+    return None
 
 
 def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
