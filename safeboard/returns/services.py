@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require
-from safeboard.core.models import LocalAuthorityCode, StatisticalNeighbour
+from safeboard.core.models import LocalAuthorityCode, Partnership, StatisticalNeighbour
 from safeboard.performance.models import Area, Indicator, Observation, Population
 from safeboard.performance.services import observations_write
 
@@ -227,6 +227,9 @@ def recompute(
         counts = {**_stored_counts(partnership, lookups, years), **counts}
     areas = figures.area_figures(counts, lookups)
     with transaction.atomic():
+        # One recompute of a partnership writes at a time (two at once would both add the
+        # same new figures).
+        Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
         run = Recompute.objects.create(
             partnership=partnership,
             la=la or "",

@@ -271,3 +271,29 @@ def test_the_results_page_says_when_last_computed_and_queues_another(
     client.force_login(cast.persona("chair"))
     assert client.post(url).status_code == 403
     assert Recompute.objects.count() == 1
+
+
+def test_the_command_line_recomputes_and_says_what_changed(southampton, tmp_path):
+    from django.core.management import call_command
+
+    _accept(southampton, *_census("852", 2))
+    out = io.StringIO()
+    call_command("returns", "recompute", "--partnership", "southampton", stdout=out)
+    assert "Read 1 returns:" in out.getvalue()
+    assert "0 changed" in out.getvalue()
+    assert Recompute.objects.get().job == "command line"
+
+
+def test_an_ingest_from_the_command_line_queues_one_recompute(
+    southampton, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    for la in ("851", "852"):
+        content, name = _census(la, 1)
+        (tmp_path / name).write_bytes(content)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("returns", "ingest", "--partnership", "southampton", str(tmp_path),
+                     "--processes", "1", stdout=io.StringIO())  # fmt: skip
+    [run] = Recompute.objects.all()
+    assert (run.la, run.job, len(run.files)) == ("", "background task", 2)
