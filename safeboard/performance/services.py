@@ -216,18 +216,17 @@ def _upsert(
                 )
             )
         elif any(_differs(old, new) for old, new in zip(current[8:13], fields, strict=True)):
-            pk, value, numerator, denominator = current[0], *current[8:11]
             history.append(
                 ObservationHistory(
-                    observation_id=pk, value=value, numerator=numerator, denominator=denominator,
-                    recorded_at=current[13], replaced_at=now, replaced_by_name=replaced_by,
-                    file_name=current[14],
+                    observation_id=current[0], value=current[8], numerator=current[9],
+                    denominator=current[10], recorded_at=current[13], replaced_at=now,
+                    replaced_by_name=replaced_by, file_name=current[14],
                 )
             )  # fmt: skip
-            observation = Observation(pk=pk, **dict(zip(_COMPARED, fields, strict=True)))
+            observation = Observation(pk=current[0], **dict(zip(_COMPARED, fields, strict=True)))
             observation.recorded_by_id, observation.recorded_at = actor.pk if actor else None, now
             observation.file_name, observation.is_synthetic = figure.file_name, synthetic
-            observation.version = F("version") + 1  # type: ignore[assignment]
+            observation.version = F("version") + 1
             changed.append(observation)
     _insert_observations(created)
     ObservationHistory.objects.bulk_create(history, batch_size=2000)

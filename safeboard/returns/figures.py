@@ -130,10 +130,10 @@ def area_figures(counts: Counts, lookups: Lookups) -> Worked:
         by_key.setdefault((code, label), {})[ons] = value
     for (code, label), found in by_key.items():
         kind, year, quarter = period_of(label)
-        england = [c.ons_code for c in councils_in(year)]
+        england = tuple(c.ons_code for c in councils_in(year))
         areas = [(Area.ENGLAND, "", england, "England")]
         for region, members in region_members(year).items():
-            codes = [by_number(la, year).ons_code for la in members]  # type: ignore[union-attr]
+            codes = tuple(by_number(la, year).ons_code for la in members)  # type: ignore[union-attr]
             areas.append((Area.REGION, region, codes, "the region"))
         for area, area_code, members, name in areas:
             if all(m in found for m in members):
@@ -177,7 +177,7 @@ def _total(code, where, members, found, lookups: Lookups, note) -> list[Figure]:
 def _average(code, year, neighbours, found, lookups: Lookups) -> Decimal | None:
     """DfE's statistical-neighbour average: the mean of the ten neighbours' rates (or
     percentages), each unrounded."""
-    values = []
+    values: list[Decimal] = []
     for ons in neighbours:
         numerator, denominator = found[ons]
         if DEFINITIONS[code].measure == "percent":
@@ -189,4 +189,4 @@ def _average(code, year, neighbours, found, lookups: Lookups) -> Decimal | None:
         if not population:
             return None
         values.append(Decimal(numerator) / Decimal(population) * 10_000)
-    return (sum(values) / len(values)).quantize(Decimal("0.0001"))
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.0001"))
