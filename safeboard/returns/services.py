@@ -222,14 +222,14 @@ def recompute(
     years = {year for (_kind, _la, year) in returns.files}
     lookups = _lookups(partnership, years)
     worked = figures.council_figures(results, lookups)
-    counts = worked.counts
-    if la is not None and years:
-        counts = {**_stored_counts(partnership, lookups, years), **counts}
-    areas = figures.area_figures(counts, lookups)
     with transaction.atomic():
         # One recompute of a partnership writes at a time (two at once would both add the
-        # same new figures).
+        # same new figures), and a council's refresh reads the others' counts as they are.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+        counts = worked.counts
+        if la is not None and years:
+            counts = {**_stored_counts(partnership, lookups, years), **counts}
+        areas = figures.area_figures(counts, lookups)
         run = Recompute.objects.create(
             partnership=partnership,
             la=la or "",
