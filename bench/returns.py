@@ -225,51 +225,140 @@ def reference_pandas(partnership, years) -> set:
     return rows
 
 
-def _timed(function, *args, repeat: int = 3):
-    best, result = float("inf"), None
+def _timed(function, *args, repeat: int = 3, before=None):
+    """Best wall-clock and process (CPU, all threads) seconds of `repeat` runs; `before`
+    runs untimed ahead of each."""
+    best, cpu, result = float("inf"), float("inf"), None
     for _ in range(repeat):
-        started = time.perf_counter()
+        if before is not None:
+            before()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = function(*args)
         best = min(best, time.perf_counter() - started)
-    return best, result
+        cpu = min(cpu, time.process_time() - started_cpu)
+    return best, result, cpu
 
 
-def measure_recompute(size: str) -> dict:
-    from safeboard.returns.indicators import compute
+def _comparators(partnership, folder: Path) -> None:
+    """The 0-17 population of every generated council (from the generator's list) and ten
+    statistical neighbours, so the recompute writes rates and every area figure it can."""
+    from django.utils import timezone
+
+    from safeboard.core.models import StatisticalNeighbour
+    from safeboard.performance.models import Population
+    from safeboard.returns.councils import by_number
+
+    year = 2023
+    rows = [line.split(",") for line in (folder / "councils.csv").read_text().splitlines()[1:]]
+    codes = [by_number(la, year).ons_code for la, *_ in rows]
+    Population.objects.filter(partnership=partnership).delete()
+    Population.objects.bulk_create(
+        Population(partnership=partnership, area_code=code, year=year, sex="all", age_from=0,
+                   age_to=17, count=int(row[2]), source="synthetic", is_synthetic=True,
+                   recorded_at=timezone.now())
+        for code, row in zip(codes, rows, strict=True)
+    )  # fmt: skip
+    StatisticalNeighbour.objects.filter(partnership=partnership).delete()
+    StatisticalNeighbour.objects.bulk_create(
+        StatisticalNeighbour(partnership=partnership, year=year, rank=rank, code=code, name=code)
+        for rank, code in enumerate(codes[40:50], start=1)
+    )
+
+
+def _written(partnership, indicators) -> set:
+    """The counts the recompute wrote, as (definition, council, period, count) like the
+    reference queries give them (which leave out the zeros)."""
+    from safeboard.performance.models import Observation, period_label
+    from safeboard.returns.catalogue import MAPPINGS
+    from safeboard.returns.councils import by_ons_code
+    from safeboard.returns.figures import COMPUTED_SOURCE
+
+    definition_of = {MAPPINGS[code].count: code for code in indicators}
+    rows = Observation.objects.filter(
+        partnership=partnership,
+        source=COMPUTED_SOURCE,
+        area="authority",
+        indicator__code__in=definition_of,
+    ).values_list("indicator__code", "area_code", "period_kind", "start_year", "quarter", "value")
+    return {
+        (definition_of[code], by_ons_code(ons, year).la, period_label(kind, year, quarter),
+         int(value))
+        for code, ons, kind, year, quarter, value in rows
+        if value
+    }  # fmt: skip
+
+
+def measure_recompute(size: str, work: Path = WORK) -> dict:
+    """Safeboard's recompute end to end — reading the stored returns, computing, writing
+    observations with provenance — against the bare reference queries of the same four
+    definitions; then every definition, and one council's refresh."""
+    from safeboard.performance.models import Observation
+    from safeboard.returns.councils import by_number
+    from safeboard.returns.figures import COMPUTED_SOURCE
+    from safeboard.returns.indicators import DEFINITIONS
     from safeboard.returns.models import ReturnIngest
-    from safeboard.returns.selectors import indicator_results, returns_of
+    from safeboard.returns.services import recompute
 
     partnership = _partnership(f"bench-{size.lower()}")
+    _comparators(partnership, _generated(size, work))
     years = set(ReturnIngest.objects.filter(partnership=partnership).values_list("year", flat=True))
+    computed = Observation.objects.filter(partnership=partnership, source=COMPUTED_SOURCE)
 
-    def safeboard_reference_set():
-        results = compute(returns_of(partnership), indicators=REFERENCE)
-        return {(r.indicator, r.la, r.period, r.numerator) for r in results if r.numerator}
+    def four():
+        return recompute(partnership=partnership, indicators=REFERENCE)
 
-    ours, ours_rows = _timed(safeboard_reference_set)
-    everything, results = _timed(lambda: indicator_results(partnership))
-    duck, duck_rows = _timed(reference_duckdb, partnership, years)
-    polars_s, polars_rows = _timed(reference_polars, partnership, years)
-    pandas_s, pandas_rows = _timed(reference_pandas, partnership, years, repeat=1)
-    council = min(a.la for a in ReturnIngest.objects.filter(partnership=partnership))
-    one, _ = _timed(lambda: indicator_results(partnership, la=council))
+    def forget():  # written afresh each time: the figures' first writing is measured
+        computed.delete()
+
+    ours, run, ours_cpu = _timed(four, before=forget)
+    ours_rows = _written(partnership, REFERENCE)
+    again, _, again_cpu = _timed(four)
+    everything, full, everything_cpu = _timed(
+        lambda: recompute(partnership=partnership, indicators=tuple(DEFINITIONS)), before=forget
+    )
+    duck, duck_rows, duck_cpu = _timed(reference_duckdb, partnership, years)
+    polars_s, polars_rows, polars_cpu = _timed(reference_polars, partnership, years)
+    pandas_s, pandas_rows, pandas_cpu = _timed(reference_pandas, partnership, years, repeat=1)
+    council = "852"
+    one, _, one_cpu = _timed(lambda: recompute(partnership=partnership, la=council))
+
+    def forget_council():
+        computed.filter(area_code=by_number(council, 2023).ons_code).delete()
+
+    one_cold, refreshed, one_cold_cpu = _timed(
+        lambda: recompute(partnership=partnership, la=council), before=forget_council
+    )
     return {
         "results_match": {"duckdb": ours_rows == duck_rows, "polars": ours_rows == polars_rows,
                           "pandas": ours_rows == pandas_rows, "rows": len(ours_rows)},
         "recompute_same_four_indicators_seconds": round(ours, 3),
+        "recompute_same_four_indicators_cpu_seconds": round(ours_cpu, 3),
+        "observations_written_four_indicators": run.created,
+        "recompute_unchanged_rerun_seconds": round(again, 3),
+        "recompute_unchanged_rerun_cpu_seconds": round(again_cpu, 3),
         "recompute_all_indicators_seconds": round(everything, 3),
-        "all_indicator_rows": len(results),
+        "recompute_all_indicators_cpu_seconds": round(everything_cpu, 3),
+        "observations_written_all_indicators": full.created,
         "duckdb_reference_seconds": round(duck, 3),
+        "duckdb_reference_cpu_seconds": round(duck_cpu, 3),
         "polars_reference_seconds": round(polars_s, 3),
+        "polars_reference_cpu_seconds": round(polars_cpu, 3),
         "pandas_reference_seconds": round(pandas_s, 3),
+        "pandas_reference_cpu_seconds": round(pandas_cpu, 3),
         "recompute_over_duckdb": {"value": round(ours / duck, 2),
+                                  "cpu": round(ours_cpu / duck_cpu, 2),
                                   "target": f"<= {TARGETS['recompute_over_duckdb']}"},
         "pandas_over_recompute": {"value": round(pandas_s / ours, 2),
+                                  "cpu": round(pandas_cpu / ours_cpu, 2),
                                   "target": f">= {TARGETS['pandas_over_recompute']}"},
         "polars_over_recompute": round(polars_s / ours, 2),
-        "council_refresh_seconds": {"value": round(one, 3),
+        "council_refresh_seconds": {"value": round(one_cold, 3), "cpu": round(one_cold_cpu, 3),
+                                    "observations_written": refreshed.created,
+                                    "unchanged_rerun": round(one, 3),
+                                    "unchanged_rerun_cpu": round(one_cpu, 3),
                                     "target": TARGETS["council_refresh_seconds"],
-                                    "ratio": round(one / TARGETS["council_refresh_seconds"], 2)},
+                                    "ratio": round(one_cold / TARGETS["council_refresh_seconds"],
+                                                   2)},
     }  # fmt: skip
 
 
@@ -302,7 +391,7 @@ def measure(sizes=("L",), work: Path = WORK, *, set_up: bool = True) -> dict:
             "value": round(xl_rate / l_rate, 2),
             "target": f">= {TARGETS['xl_over_l_throughput']}",
         }
-    figures["recompute"] = {size: measure_recompute(size) for size in sizes}
+    figures["recompute"] = {size: measure_recompute(size, work) for size in sizes}
     figures["peak_memory_bytes"] = _peak_memory()
     return figures
 
@@ -325,14 +414,15 @@ def run() -> list[Figure]:
             higher_is_better=True,
             target="ratio >= 1",
         ),
-        Figure("Returns recompute, four indicators, L", ours, "s",
-               "bare DuckDB queries, same definitions", recompute["duckdb_reference_seconds"],
-               target="ratio <= 1.5"),
+        Figure("Returns recompute end to end (read, compute, write with provenance), four "
+               "indicators, L", ours, "s", "bare DuckDB queries, same definitions",
+               recompute["duckdb_reference_seconds"], target="ratio <= 1.5"),
         Figure("Returns recompute against pandas", ours, "s", "pandas, same definitions",
                recompute["pandas_reference_seconds"], target="ratio <= 0.33"),
         Figure("Returns recompute against polars", ours, "s", "polars, same definitions",
                recompute["polars_reference_seconds"]),
-        Figure("Returns: one council's refresh, L", recompute["council_refresh_seconds"]["value"],
+        Figure("Returns: one council's refresh, written, L",
+               recompute["council_refresh_seconds"]["value"],
                "s", "the 0.2 s target", TARGETS["council_refresh_seconds"], target="ratio <= 1"),
         Figure("Returns: peak memory", figures["peak_memory_bytes"]["value"] / 1024**2, "MiB",
                "the 4 GiB target", TARGETS["peak_memory_bytes"] / 1024**2, target="ratio <= 1"),

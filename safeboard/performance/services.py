@@ -6,8 +6,10 @@ A figure that is already there unchanged is left alone, so importing a file twic
 nothing; a changed figure keeps what it was in `ObservationHistory`.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import cast
 
@@ -34,6 +36,7 @@ from .imports import (
 from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population
 from .rates import computed_value
 
+_KEY = ("indicator_id", "area", "area_code", "period_kind", "start_year", "quarter", "source")
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
 
 
@@ -65,6 +68,38 @@ class ImportOutcome:
         )
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure ready to be written, worked out elsewhere (e.g. from the statutory returns)
+    and carrying its own provenance: the note and file names it came from."""
+
+    indicator_id: int
+    area: str
+    area_code: str
+    period_kind: str
+    start_year: int
+    quarter: int
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    source: str
+    note: str = ""
+    file_name: str = ""
+    reference_year: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (
+            self.indicator_id,
+            self.area,
+            self.area_code,
+            self.period_kind,
+            self.start_year,
+            self.quarter,
+            self.source,
+        )
+
+
 @transaction.atomic
 def observations_import(
     *,
@@ -76,58 +111,123 @@ def observations_import(
 ) -> ImportOutcome:
     """Write a checked file of observations, all or nothing."""
     _require_business_unit(actor, partnership)
-    now = timezone.now()
     units = dict(
         Indicator.objects.filter(pk__in={r.indicator_id for r in rows}).values_list("pk", "unit")
     )
-    existing = {
-        _key(observation): observation
-        for observation in Observation.objects.filter(
-            partnership=partnership, indicator_id__in=units
-        )
-    }
     children = _children_by_year(partnership, rows)
-    created, changed, history = [], [], []
+    figures = []
     for row in rows:
         value, denominator = row.value, row.denominator
         if value is None:
             assert row.numerator is not None
             denominator = denominator if denominator is not None else children[row.start_year]
             value = computed_value(units[row.indicator_id], row.numerator, denominator)
-        fields = {
-            "value": value,
-            "numerator": row.numerator,
-            "denominator": denominator,
-            "reference_year": row.reference_year,
-            "note": row.note,
-        }
-        current = existing.get(row.key)
+        figures.append(
+            Figure(
+                row.indicator_id, row.area, row.area_code, row.period_kind, row.start_year,
+                row.quarter, value, row.numerator, denominator, row.source, row.note, file_name,
+                row.reference_year,
+            )
+        )  # fmt: skip
+    outcome = _upsert(actor, partnership, figures, synthetic=synthetic)
+    if outcome.created or outcome.changed:
+        audit.record(
+            actor=actor,
+            action="performance.observations.import",
+            partnership_id=partnership.pk,
+            changed=["observations"] + (["history"] if outcome.changed else []),
+        )
+    return outcome
+
+
+@transaction.atomic
+def observations_write(
+    *,
+    actor: Person | None,
+    partnership: Partnership,
+    figures: Sequence[Figure],
+    action: str,
+    target: models.Model | None = None,
+    at: datetime | None = None,
+) -> ImportOutcome:
+    """Write figures computed by Safeboard itself (no file to check), by the same bulk path
+    as an import: unchanged figures are left alone, changed ones keep their history. The run
+    is audited as `action` on `target` (its own record of what it read) even when nothing
+    changed."""
+    outcome = _upsert(actor, partnership, figures, synthetic=False, at=at)
+    changed = (["observations"] if outcome.created or outcome.changed else []) + (
+        ["history"] if outcome.changed else []
+    )
+    audit.record(
+        actor=actor, action=action, target=target, partnership_id=partnership.pk, changed=changed
+    )
+    return outcome
+
+
+def _upsert(
+    actor: Person | None,
+    partnership: Partnership,
+    figures: Sequence[Figure],
+    *,
+    synthetic: bool,
+    at: datetime | None = None,
+) -> ImportOutcome:
+    """New figures inserted, changed ones updated with their history, in bulk: the figures
+    already there are read in one query (only of the areas and sources written)."""
+    now = at or timezone.now()
+    # Plain rows, not model instances: a re-run reads thousands and changes few.
+    existing = {
+        row[1:8]: row
+        for row in Observation.objects.filter(
+            partnership=partnership,
+            indicator_id__in={f.indicator_id for f in figures},
+            source__in={f.source for f in figures},
+            area__in={f.area for f in figures},
+            area_code__in={f.area_code for f in figures},
+        ).values_list("pk", *_KEY, *_COMPARED, "recorded_at", "file_name")
+    }
+    replaced_by = audit.actor_name(actor)
+    created, changed, history = [], [], []
+    for figure in figures:
+        fields = (
+            figure.value,
+            figure.numerator,
+            figure.denominator,
+            figure.reference_year,
+            figure.note,
+        )
+        current = existing.get(figure.key)
         if current is None:
             created.append(
                 (
                     partnership.pk,
-                    row.indicator_id,
-                    row.area,
-                    row.area_code,
-                    row.period_kind,
-                    row.start_year,
-                    row.quarter,
-                    row.source,
+                    figure.indicator_id,
+                    figure.area,
+                    figure.area_code,
+                    figure.period_kind,
+                    figure.start_year,
+                    figure.quarter,
+                    figure.source,
                     synthetic,
                     actor.pk if actor else None,
                     now,
-                    file_name,
-                    *fields.values(),
+                    figure.file_name,
+                    *fields,
                 )
             )
-        elif any(_differs(getattr(current, name), fields[name]) for name in _COMPARED):
-            history.append(_history_of(current, actor=actor, now=now))
-            for name, new in fields.items():
-                setattr(current, name, new)
-            current.recorded_by, current.recorded_at = actor, now
-            current.file_name, current.is_synthetic = file_name, synthetic
-            current.version = F("version") + 1
-            changed.append(current)
+        elif any(_differs(old, new) for old, new in zip(current[8:13], fields, strict=True)):
+            history.append(
+                ObservationHistory(
+                    observation_id=current[0], value=current[8], numerator=current[9],
+                    denominator=current[10], recorded_at=current[13], replaced_at=now,
+                    replaced_by_name=replaced_by, file_name=current[14],
+                )
+            )  # fmt: skip
+            observation = Observation(pk=current[0], **dict(zip(_COMPARED, fields, strict=True)))
+            observation.recorded_by_id, observation.recorded_at = actor.pk if actor else None, now
+            observation.file_name, observation.is_synthetic = figure.file_name, synthetic
+            observation.version = F("version") + 1
+            changed.append(observation)
     _insert_observations(created)
     ObservationHistory.objects.bulk_create(history, batch_size=2000)
     Observation.objects.bulk_update(
@@ -135,15 +235,7 @@ def observations_import(
         [*_COMPARED, "recorded_by", "recorded_at", "file_name", "is_synthetic", "version"],
         batch_size=1000,
     )
-    outcome = ImportOutcome(len(created), len(changed), len(rows) - len(created) - len(changed))
-    if created or changed:
-        audit.record(
-            actor=actor,
-            action="performance.observations.import",
-            partnership_id=partnership.pk,
-            changed=["observations"] + (["history"] if changed else []),
-        )
-    return outcome
+    return ImportOutcome(len(created), len(changed), len(figures) - len(created) - len(changed))
 
 
 _INSERTED = (
@@ -171,7 +263,12 @@ def _insert_observations(rows: list[tuple]) -> None:
         return
     ops = connection.ops
     fields = {name: Observation._meta.get_field(name.removesuffix("_id")) for name in _INSERTED}
-    adapters = [_adapter(fields[name]) for name in _INSERTED]
+    # Only decimals and times need converting; every other value is bound as it is.
+    adapters = [
+        (index, adapt)
+        for index, name in enumerate(_INSERTED)
+        if (adapt := _adapter(ops, fields[name])) is not None
+    ]
     columns = ", ".join(
         ops.quote_name(cast(str, cast(Field, fields[name]).column)) for name in _INSERTED
     )
@@ -180,25 +277,22 @@ def _insert_observations(rows: list[tuple]) -> None:
     sql = f"INSERT INTO {table} ({columns}, version) VALUES ({placeholders}, 1)"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
-            batch = rows[start : start + 5000]
-            cursor.executemany(
-                sql,
-                [
-                    [adapt(value) for adapt, value in zip(adapters, row, strict=True)]
-                    for row in batch
-                ],
-            )
+            batch = [list(row) for row in rows[start : start + 5000]]
+            for values in batch:
+                for index, adapt in adapters:
+                    values[index] = adapt(values[index])
+            cursor.executemany(sql, batch)
 
 
-def _adapter(field):
-    """How the database wants this field's value bound, for raw SQL."""
+def _adapter(ops, field):
+    """How the database wants this field's value bound, for raw SQL (None: as it is)."""
     if isinstance(field, models.DecimalField):
-        return lambda value: connection.ops.adapt_decimalfield_value(
-            value, field.max_digits, field.decimal_places
-        )
+        digits, places = field.max_digits, field.decimal_places
+        return lambda value: ops.adapt_decimalfield_value(value, digits, places)
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
-    return lambda value: value
+        # A whole file or run shares one time: convert it once, not once a row.
+        return functools.lru_cache(maxsize=8)(ops.adapt_datetimefield_value)
+    return None
 
 
 def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
@@ -227,35 +321,10 @@ def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) 
     return {year: Decimal(count) for year, count in found.items()}
 
 
-def _key(observation: Observation) -> tuple:
-    return (
-        observation.indicator_id,
-        observation.area,
-        observation.area_code,
-        observation.period_kind,
-        observation.start_year,
-        observation.quarter,
-        observation.source,
-    )
-
-
 def _differs(old, new) -> bool:
     if isinstance(old, Decimal) or isinstance(new, Decimal):
         return (None if old is None else Decimal(old)) != (None if new is None else Decimal(new))
     return old != new
-
-
-def _history_of(observation: Observation, *, actor: Person | None, now) -> ObservationHistory:
-    return ObservationHistory(
-        observation=observation,
-        value=observation.value,
-        numerator=observation.numerator,
-        denominator=observation.denominator,
-        recorded_at=observation.recorded_at,
-        replaced_at=now,
-        replaced_by_name=audit.actor_name(actor),
-        file_name=observation.file_name,
-    )
 
 
 @transaction.atomic

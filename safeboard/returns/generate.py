@@ -1,9 +1,10 @@
 """Synthetic statutory returns: CIN census XML and SSDA903 CSV, deterministic from a seed.
 
-Every child, date and code here is invented (councils are numbered 101 upwards, which no
-real council's DfE number uses). A council's children are simulated over its whole span
-of years at once, so a child re-referred in a later year keeps the same identifier and
-earlier years' returns give the history re-referral counts need. Each year's file then
+Every child, date and code here is invented; only the councils are real (their DfE
+numbers and regions), so the figures land on real areas. A council's children are
+simulated over its whole span of years at once, so a child re-referred in a later year
+keeps the same identifier and earlier years' returns give the history re-referral counts
+need. Each year's file then
 shows the council's records as they stood at 31 March of that year, as DfE collects them.
 """
 
@@ -16,20 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from . import codes
+from .councils import councils_in
 
-# Synthetic councils are numbered from here; real DfE numbers start at 201.
-FIRST_COUNCIL = 101
-REGIONS = [
-    "E12000001",
-    "E12000002",
-    "E12000003",
-    "E12000004",
-    "E12000005",
-    "E12000006",
-    "E12000007",
-    "E12000008",
-    "E12000009",
-]
+DEMO_COUNCIL = "852"  # Southampton
 WARM_UP_YEARS = 2  # simulated before the first return, so caseloads are not empty at start
 CHILDREN_PER_REFERRAL = 18  # 0-17 population per yearly referral, about England's ratio
 
@@ -170,9 +160,14 @@ def _care(rng: random.Random, child: Child, referral: int) -> None:
 
 
 def councils(size: Size, seed: int = 2024) -> Iterator[tuple[int, str, float]]:
+    """Real councils (DfE number, ONS region) of the last year, so the synthetic returns map
+    onto real areas: a one-council size is Southampton, the demo's council; larger sizes take
+    England's councils in DfE number order."""
     rng = random.Random(f"{seed}:{size}:councils")
-    for offset in range(size.councils):
-        yield FIRST_COUNCIL + offset, REGIONS[offset % len(REGIONS)], _scale(rng, size)
+    real = councils_in(LAST_YEAR)
+    chosen = [c for c in real if c.la == DEMO_COUNCIL] if size.councils == 1 else real
+    for council in chosen[: size.councils]:
+        yield int(council.la), council.region, _scale(rng, size)
 
 
 # ---------------------------------------------------------------------------------------

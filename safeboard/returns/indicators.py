@@ -259,16 +259,17 @@ def compute(
 
     `population` maps (council, financial year) to the 0-17 population, for rates.
     """
+    wanted = list(indicators)
+    needed = {name for name in SCHEMAS if any(name in _QUERIES[code] for code in wanted)}
     connection = duckdb.connect()
     try:
-        for name in SCHEMAS:
+        for name in sorted(needed):  # only the tables the wanted queries read
             if returns.paths.get(name):
                 connection.read_parquet(returns.paths[name]).create_view(name)
             else:
                 connection.register(name, returns.tables.get(name, _empty(name)))
         years = {year for (_kind, _la, year) in returns.files}
         connection.register("periods", _periods(years))
-        wanted = list(indicators)
         # One statement for all, so DuckDB plans and runs them together. Only the fixed
         # queries above and their names go into it.
         union = " UNION ALL ".join(

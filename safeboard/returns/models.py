@@ -93,3 +93,31 @@ class ReturnIngest(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status not in (IngestStatus.QUEUED, IngestStatus.RUNNING)
+
+
+class Recompute(models.Model):
+    """One run that turned the stored returns into performance observations: when, by whom
+    or which job, from which files, and what it changed."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="recomputes"
+    )
+    la = models.CharField("council (DfE number)", max_length=3, blank=True, help_text="Blank: all")
+    job = models.CharField(max_length=100, help_text="What ran it: the page, a task, the CLI")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by_name = models.CharField(max_length=200)
+    computed_at = models.DateTimeField()
+    # [kind, council, year, file name, SHA-256] of every accepted return read
+    files = models.JSONField(default=list, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Recompute {self.pk} of {self.la or 'every council'}"

@@ -13,7 +13,6 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import IO
 
 import pyarrow as pa
@@ -178,4 +177,4 @@ def read_table(storage: Storage, name: str) -> pa.Table:
 
 
 def table_name(folder: str, table: str) -> str:
-    return str(PurePosixPath(folder) / f"{table}.parquet")
+    return f"{folder.rstrip('/')}/{table}.parquet"

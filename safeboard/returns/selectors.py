@@ -8,10 +8,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from safeboard.core.access import scope_for
+from safeboard.performance.models import Indicator
 
 from . import pipeline
-from .indicators import Result, Returns, compute
-from .models import IngestStatus, ReturnIngest
+from .catalogue import MAPPINGS
+from .indicators import DEFINITIONS, Result, Returns, compute
+from .models import IngestStatus, Recompute, ReturnIngest
 
 
 def _visible(user, partnership) -> QuerySet[ReturnIngest]:
@@ -71,3 +73,26 @@ def indicator_results(
     the 0-17 population, giving rates per 10,000.
     """
     return compute(returns_of(partnership, la=la), population=population)
+
+
+def latest_recompute(*, user, partnership) -> Recompute | None:
+    """The last time the returns were turned into observations, if ever."""
+    return _recomputes(user, partnership).first()
+
+
+def _recomputes(user, partnership) -> QuerySet[Recompute]:
+    if partnership.pk not in scope_for(user).partnership_ids:
+        raise Http404
+    return Recompute.objects.filter(partnership=partnership)
+
+
+def returns_indicators(*, user, partnership) -> list[tuple[str, list[Indicator]]]:
+    """Each definition's name with the performance indicators it fills, in catalogue order."""
+    if partnership.pk not in scope_for(user).partnership_ids:
+        raise Http404
+    codes = {code for m in MAPPINGS.values() for code in (m.count, m.rate) if code}
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    return [
+        (DEFINITIONS[code].name, [found[c] for c in (m.count, m.rate) if c in found])
+        for code, m in MAPPINGS.items()
+    ]

@@ -1,16 +1,25 @@
 """Every write of the returns module: receiving a file, reading it, accepting or refusing it."""
 
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from safeboard.core import audit
+from safeboard.core.access import is_business_unit, require
+from safeboard.core.models import LocalAuthorityCode, Partnership, StatisticalNeighbour
+from safeboard.performance.models import Area, Indicator, Observation, Population
+from safeboard.performance.services import observations_write
 
-from . import pipeline
-from .models import IngestStatus, PseudonymKey, ReturnIngest
+from . import figures, pipeline, selectors
+from .catalogue import MAPPINGS
+from .indicators import DEFINITIONS, compute
+from .models import IngestStatus, PseudonymKey, Recompute, ReturnIngest
 
 _LIVE = (IngestStatus.QUEUED, IngestStatus.RUNNING, IngestStatus.ACCEPTED)
 
@@ -181,3 +190,126 @@ def _replace_earlier(ingest: ReturnIngest) -> None:
             actor=None, action="return.replace", target=old, partnership_id=old.partnership_id
         )
         transaction.on_commit(lambda names=stale: pipeline.discard(default_storage, names))
+
+
+# Turning the stored returns into the performance dataset's observations
+
+
+def recompute_later(*, partnership_id: int, la: str = "") -> None:
+    """Queue a recompute for when the current transaction commits (after an ingest)."""
+    from .tasks import recompute_returns
+
+    transaction.on_commit(lambda: recompute_returns.enqueue(partnership_id=partnership_id, la=la))
+
+
+def recompute(
+    *,
+    partnership,
+    la: str | None = None,
+    actor=None,
+    job: str = "command line",
+    indicators: Iterable[str] = tuple(DEFINITIONS),
+) -> Recompute:
+    """Compute the indicators from the partnership's accepted returns (every council's, or
+    one council's) and write them as observations, with the region, England and
+    statistical-neighbour figures of every area now complete (of every definition, or of
+    those named by `indicators`). Unchanged figures are left alone; changed ones keep their
+    history. One transaction, one audit event."""
+    if actor is not None:
+        require(is_business_unit(actor, partnership.pk))
+    returns = selectors.returns_of(partnership, la=la)
+    results = compute(returns, indicators=indicators)
+    years = {year for (_kind, _la, year) in returns.files}
+    lookups = _lookups(partnership, years)
+    worked = figures.council_figures(results, lookups)
+    with transaction.atomic():
+        # One recompute of a partnership writes at a time (two at once would both add the
+        # same new figures), and a council's refresh reads the others' counts as they are.
+        Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+        counts = worked.counts
+        if la is not None and years:
+            counts = {**_stored_counts(partnership, lookups, years), **counts}
+        areas = figures.area_figures(counts, lookups)
+        run = Recompute.objects.create(
+            partnership=partnership,
+            la=la or "",
+            job=job[:100],
+            requested_by=actor,
+            requested_by_name=audit.actor_name(actor),
+            computed_at=timezone.now(),
+            files=[[*key, *found] for key, found in sorted(returns.files.items())],
+            notes=sorted(worked.notes),
+        )
+        outcome = observations_write(
+            actor=actor,
+            partnership=partnership,
+            figures=worked.figures + areas.figures,
+            action="returns.recompute",
+            target=run,
+            at=run.computed_at,
+        )
+        run.created, run.changed = outcome.created, outcome.changed
+        run.unchanged = outcome.unchanged
+        run.save(update_fields=["created", "changed", "unchanged"])
+    return run
+
+
+def _lookups(partnership, years: set[int]) -> figures.Lookups:
+    codes = [code for m in MAPPINGS.values() for code in (m.count, m.rate) if code]
+    indicator_ids = dict(Indicator.objects.filter(code__in=codes).values_list("code", "pk"))
+    own: dict[int, str] = {}
+    for from_year, code in (
+        LocalAuthorityCode.objects.filter(partnership=partnership)
+        .order_by("from_year")
+        .values_list("from_year", "code")
+    ):
+        for year in years:
+            if year >= from_year:
+                own[year] = code
+    population = {
+        (code, year): count
+        for code, year, count in Population.objects.filter(
+            partnership=partnership, sex="all", age_from=0, age_to=17, year__in=years
+        ).values_list("area_code", "year", "count")
+    }
+    lists: dict[int, list[str]] = {}
+    for year, code in StatisticalNeighbour.objects.filter(partnership=partnership).values_list(
+        "year", "code"
+    ):
+        lists.setdefault(year, []).append(code)
+    neighbours = {}
+    for year in years:
+        known = [y for y in lists if y <= year]
+        if known:
+            neighbours[year] = tuple(lists[max(known)])
+    return figures.Lookups(indicator_ids, own, population, neighbours)
+
+
+def _stored_counts(partnership, lookups: figures.Lookups, years: set[int]) -> figures.Counts:
+    """Every council's counts as last written, for re-working the areas' figures when one
+    council is refreshed (the others' returns are not read again)."""
+    definition_of = {}
+    for code, mapping in MAPPINGS.items():
+        wanted = mapping.rate if DEFINITIONS[code].measure == "percent" else mapping.count
+        definition_of[lookups.indicator_ids[wanted]] = code
+    rows = Observation.objects.filter(
+        partnership=partnership,
+        source=figures.COMPUTED_SOURCE,
+        area__in=[Area.LOCAL, Area.AUTHORITY],
+        indicator_id__in=definition_of,
+        start_year__in=years,
+    ).values_list(
+        "indicator_id", "area", "area_code", "period_kind", "start_year", "quarter",
+        # whole numbers: read as such, sparing a Decimal per row
+        Cast("value", IntegerField()), Cast("numerator", IntegerField()),
+        Cast("denominator", IntegerField()),
+    )  # fmt: skip
+    counts: figures.Counts = {}
+    for indicator_id, area, code, kind, year, quarter, value, numerator, denominator in rows:
+        ons = lookups.own.get(year, "") if area == Area.LOCAL else code
+        label = figures.label_of(kind, year, quarter)
+        if denominator is None:
+            counts[(ons, definition_of[indicator_id], label)] = (value, None)
+        else:
+            counts[(ons, definition_of[indicator_id], label)] = (numerator, denominator)
+    return counts

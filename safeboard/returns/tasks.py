@@ -1,10 +1,25 @@
-"""Reading an uploaded return runs in the background worker; the page shows its progress."""
+"""Reading an uploaded return, and recomputing the indicators after, run in the background
+worker; the pages show their progress and outcome."""
 
 from django.tasks import task
 
+from safeboard.core.models import Partnership
+
 from . import services
+from .models import IngestStatus
 
 
 @task()
 def read_return(*, ingest_id: int) -> None:
-    services.ingest_read(ingest_id=ingest_id)
+    ingest = services.ingest_read(ingest_id=ingest_id)
+    if ingest.status == IngestStatus.ACCEPTED:
+        services.recompute_later(partnership_id=ingest.partnership_id, la=ingest.la)
+
+
+@task()
+def recompute_returns(*, partnership_id: int, la: str = "") -> int:
+    """Write the indicators of one council (or every council) from its returns; return
+    the run's id."""
+    partnership = Partnership.objects.get(pk=partnership_id)
+    run = services.recompute(partnership=partnership, la=la or None, job="background task")
+    return run.pk

@@ -10,6 +10,7 @@ from safeboard.core.listing import Column, listing_or_export
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from . import selectors, services
+from .figures import COMPUTED_SOURCE
 from .forms import ReturnUploadForm
 from .indicators import DEFINITIONS
 
@@ -93,11 +94,20 @@ def ingest_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
 @partnership_page
 def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
+    here = reverse("returns:results", kwargs={"slug": partnership.slug})
+    if request.method == "POST":
+        services.recompute_later(partnership_id=partnership.pk)
+        messages.success(
+            request,
+            "The indicators will be recomputed from the returns in the background: "
+            "refresh this page in a minute.",
+        )
+        return redirect(here)
     la = request.GET.get("la", "").strip() or None
     results = selectors.indicator_results(partnership, la=la)
     if not results and la:
         messages.info(request, f"No returns are loaded for council {la}.")
-        return redirect(reverse("returns:results", kwargs={"slug": partnership.slug}))
+        return redirect(here)
     return render(
         request,
         "returns/results.html",
@@ -106,5 +116,8 @@ def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
             "results": results,
             "names": {code: d.name for code, d in DEFINITIONS.items()},
             "definitions": DEFINITIONS.values(),
+            "source": COMPUTED_SOURCE,
+            "latest": selectors.latest_recompute(user=request.user, partnership=partnership),
+            "indicators": selectors.returns_indicators(user=request.user, partnership=partnership),
         },
     )

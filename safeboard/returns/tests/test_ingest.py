@@ -45,15 +45,15 @@ def test_generated_returns_are_ingested_and_give_indicators(cast, storage_folder
     )
     results = indicator_results(cast.partnership)
     referrals = next(r for r in results if (r.indicator, r.period) == ("referrals", "2023-24"))
-    assert referrals.la == "101"
+    assert referrals.la == "852"
     assert referrals.numerator > 0
-    assert referrals.provenance[0][0] == "CIN_101_2024.xml"
+    assert referrals.provenance[0][0] == "CIN_852_2024.xml"
 
 
 def test_no_raw_identifier_or_birth_date_is_in_any_stored_file(cast, storage_folder, tmp_path):
     generate(TINY, tmp_path / "in", seed=11)
     _ingest(cast, tmp_path / "in")
-    source = (tmp_path / "in" / "101" / "2023-24" / "CIN_101_2024.xml").read_text()
+    source = (tmp_path / "in" / "852" / "2023-24" / "CIN_852_2024.xml").read_text()
     raw = {
         *(part.split("<")[0] for part in source.split("<LAchildID>")[1:]),
         *(part.split("<")[0] for part in source.split("<UPN>")[1:]),

@@ -2,9 +2,12 @@
 
     safeboard returns generate --size S --out /tmp/returns
     safeboard returns ingest --partnership southampton /tmp/returns
+    safeboard returns recompute --partnership southampton [--la 852]
 
 Ingest reads the files in several processes at once (one per core); each file is
-accepted or refused whole, and every error of every refused file is listed.
+accepted or refused whole, and every error of every refused file is listed; once any is
+accepted, a recompute of the indicators is queued for the background worker. Recompute
+writes them at once, as the performance dataset's observations.
 """
 
 import multiprocessing
@@ -38,6 +41,11 @@ class Command(BaseCommand):
         read.add_argument("--partnership", required=True, help="the partnership's slug")
         read.add_argument("folder", type=Path)
         read.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1))
+        again = commands.add_parser(
+            "recompute", help="write the indicators computed from the accepted returns"
+        )
+        again.add_argument("--partnership", required=True, help="the partnership's slug")
+        again.add_argument("--la", default="", help="one council's DfE number (default: all)")
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "generate":
@@ -47,12 +55,28 @@ class Command(BaseCommand):
                 f"under {options['out']}. All of it is synthetic."
             )
             return
+        if action == "recompute":
+            self.recompute(options["partnership"], options["la"])
+            return
         self.ingest(options["partnership"], options["folder"], options["processes"])
 
-    def ingest(self, slug: str, folder: Path, processes: int) -> None:
+    def _partnership(self, slug: str) -> Partnership:
         partnership = Partnership.objects.filter(slug=slug).first()
         if partnership is None:
             raise CommandError(f"There is no partnership “{slug}”.")
+        return partnership
+
+    def recompute(self, slug: str, la: str) -> None:
+        run = services.recompute(partnership=self._partnership(slug), la=la or None)
+        self.stdout.write(
+            f"Read {len(run.files)} returns: {run.created} figures new, {run.changed} changed "
+            f"(earlier values kept in the history), {run.unchanged} unchanged."
+        )
+        for note in run.notes:
+            self.stdout.write(f"  {note}")
+
+    def ingest(self, slug: str, folder: Path, processes: int) -> None:
+        partnership = self._partnership(slug)
         files = return_files(folder)
         if not files:
             raise CommandError(f"No .xml or .csv return files under {folder}.")
@@ -68,7 +92,11 @@ class Command(BaseCommand):
                 jobs.append((ingest.pk, str(path)))
             else:
                 self.stdout.write(f"{path}: already received ({ingest.get_status_display()}).")
-        refused = sum(not self.finish(i, o) for i, o in self._run(jobs, secret, processes))
+        finished = [self.finish(i, o) for i, o in self._run(jobs, secret, processes)]
+        refused = finished.count(False)
+        if refused < len(finished):
+            services.recompute_later(partnership_id=partnership.pk)
+            self.stdout.write("The indicators will be recomputed by the background worker.")
         if refused:
             raise CommandError(
                 f"{refused} of {len(files)} files refused; nothing of them was kept."

@@ -1,0 +1,82 @@
+"""England's councils that make the statutory returns: DfE number, ONS code, name, region.
+
+DfE numbers councils with three digits (852 is Southampton); the performance dataset
+names areas by ONS code (E06000045). Both change with reorganisations (Dorset's in 2019,
+Northamptonshire's in 2021, Cumbria's, North Yorkshire's and Somerset's in 2023), so each
+row holds from and until which financial year it stands. The list is data, in
+`data/councils.csv`.
+"""
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "councils.csv"
+
+
+@dataclass(frozen=True)
+class Council:
+    la: str  # DfE local authority number
+    ons_code: str
+    name: str
+    region: str  # ONS region code
+    first_year: int | None  # financial years, e.g. 2023 for 2023-24; None: open
+    last_year: int | None
+
+    def stands_in(self, year: int) -> bool:
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text else None
+
+
+@cache
+def all_councils() -> tuple[Council, ...]:
+    with DATA.open(newline="", encoding="utf-8") as handle:
+        return tuple(
+            Council(
+                row["la"],
+                row["ons_code"],
+                row["name"],
+                row["region"],
+                _year(row["first_year"]),
+                _year(row["last_year"]),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def councils_in(year: int) -> tuple[Council, ...]:
+    """The councils making returns in a financial year, in DfE number order."""
+    return tuple(c for c in all_councils() if c.stands_in(year))
+
+
+@cache
+def _by_number(year: int) -> dict[str, Council]:
+    return {c.la: c for c in councils_in(year)}
+
+
+@cache
+def _by_code(year: int) -> dict[str, Council]:
+    return {c.ons_code: c for c in councils_in(year)}
+
+
+def by_number(la: str, year: int) -> Council | None:
+    return _by_number(year).get(la)
+
+
+def by_ons_code(code: str, year: int) -> Council | None:
+    return _by_code(year).get(code)
+
+
+def region_members(year: int) -> dict[str, tuple[str, ...]]:
+    """Each region's councils (DfE numbers) in a financial year."""
+    members: dict[str, list[str]] = {}
+    for council in councils_in(year):
+        members.setdefault(council.region, []).append(council.la)
+    return {region: tuple(las) for region, las in members.items()}

@@ -1,0 +1,299 @@
+"""The returns written as performance observations: provenance, re-runs, history, the
+areas' figures only when complete, and the partnership's chosen source."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from safeboard.core.models import AuditEvent, LocalAuthorityCode, StatisticalNeighbour
+from safeboard.performance.models import (
+    Area,
+    IndicatorChoice,
+    Observation,
+    ObservationHistory,
+    Population,
+)
+from safeboard.performance.selectors import dataset_for_report
+from safeboard.returns import pipeline, services
+from safeboard.returns.councils import by_number, councils_in, region_members
+from safeboard.returns.figures import COMPUTED_SOURCE, Lookups, area_figures
+from safeboard.returns.models import Recompute
+
+from .builders import CinChild, Referral, cin_xml
+
+NORTH_EAST = "E12000001"
+
+
+@pytest.fixture(autouse=True)
+def storage_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "files"
+
+
+@pytest.fixture
+def southampton(cast):
+    LocalAuthorityCode.objects.create(
+        partnership=cast.partnership, from_year=2017, code="E06000045"
+    )
+    return cast.partnership
+
+
+def _accept(partnership, content: bytes, name: str):
+    """A return received and accepted, as the background task would leave it."""
+    secret = services.pseudonym_secret(partnership=partnership)
+    ingest, _ = services.ingest_open(
+        actor=None, partnership=partnership, file_name=name, sha256=pipeline.sha256_of(
+            io.BytesIO(content))
+    )  # fmt: skip
+    outcome = pipeline.convert(io.BytesIO(content), name=name, size=len(content), secret=secret)
+    return services.ingest_finish(ingest_id=ingest.pk, outcome=outcome)
+
+
+def _census(la: str, referrals: int, *, prefix: str = "C"):
+    children = [CinChild(f"{prefix}{i}", [Referral("2023-04-10")]) for i in range(referrals)]
+    return cin_xml(children, la=la), f"CIN_{la}_2024.xml"
+
+
+def _children(partnership, code: str, count: int, year: int = 2023) -> None:
+    Population.objects.create(
+        partnership=partnership, area_code=code, year=year, sex="all", age_from=0, age_to=17,
+        count=count, source="ONS mid-year estimate", recorded_at=timezone.now(),
+    )  # fmt: skip
+
+
+def _figure(partnership, code, area=Area.LOCAL, area_code="", quarter=1, kind="quarter"):
+    return Observation.objects.get(
+        partnership=partnership, indicator__code=code, area=area, area_code=area_code,
+        period_kind=kind, start_year=2023, quarter=quarter, source=COMPUTED_SOURCE,
+    )  # fmt: skip
+
+
+def test_our_councils_figures_are_written_with_their_provenance(southampton):
+    _children(southampton, "E06000045", 40_000)
+    ingest = _accept(southampton, *_census("852", 3))
+    run = services.recompute(partnership=southampton)
+    rate = _figure(southampton, "cin-referrals")
+    assert (rate.value, rate.numerator, rate.denominator) == (
+        Decimal("0.75"),
+        Decimal(3),
+        Decimal(40_000),
+    )
+    assert rate.file_name == "CIN_852_2024.xml"
+    assert ingest.sha256[:12] in rate.note
+    assert rate.recorded_by is None and rate.recorded_at == run.computed_at
+    count = _figure(southampton, "cin-referrals-count", quarter=0, kind="year")
+    assert (count.value, count.numerator) == (Decimal(3), None)
+    assert run.files == [["cin", "852", 2023, "CIN_852_2024.xml", ingest.sha256]]
+    assert run.created == Observation.objects.filter(partnership=southampton).count()
+    event = AuditEvent.objects.get(action="returns.recompute")
+    assert (event.target_id, event.changed_fields) == (str(run.pk), ["observations"])
+
+
+def test_another_councils_figures_are_its_own_by_ons_code(southampton):
+    _accept(southampton, *_census("851", 2))
+    services.recompute(partnership=southampton)
+    assert _figure(southampton, "cin-referrals-count", Area.AUTHORITY, "E06000044").value == 2
+    assert not Observation.objects.filter(partnership=southampton, area=Area.LOCAL).exists()
+    # Portsmouth has no population loaded: counts only, and the run says so.
+    assert "No 0–17 population of Portsmouth" in Recompute.objects.get().notes[0]
+
+
+def test_running_again_on_the_same_returns_changes_nothing(southampton):
+    _children(southampton, "E06000045", 40_000)
+    _accept(southampton, *_census("852", 3))
+    first = services.recompute(partnership=southampton)
+    before = list(Observation.objects.values_list("pk", "version", "recorded_at"))
+    again = services.recompute(partnership=southampton)
+    assert (again.created, again.changed, again.unchanged) == (0, 0, first.created)
+    assert list(Observation.objects.values_list("pk", "version", "recorded_at")) == before
+    assert not ObservationHistory.objects.exists()
+
+
+def test_a_resubmitted_return_changes_the_figures_and_keeps_the_old_ones(southampton):
+    _children(southampton, "E06000045", 40_000)
+    _accept(southampton, *_census("852", 3))
+    services.recompute(partnership=southampton)
+    _accept(southampton, *_census("852", 4, prefix="D"))
+    run = services.recompute(partnership=southampton, la="852")
+    rate = _figure(southampton, "cin-referrals")
+    assert (rate.value, rate.numerator, rate.version) == (Decimal("1"), Decimal(4), 2)
+    [was] = rate.history.all()
+    assert (was.value, was.numerator, was.file_name) == (Decimal("0.75"), 3, "CIN_852_2024.xml")
+    assert run.changed > 0
+    assert AuditEvent.objects.filter(action="returns.recompute").order_by(
+        "pk"
+    ).last().changed_fields == [
+        "history",
+        "observations",
+    ]
+
+
+def _load_north_east(partnership, *, leave_out: str = "") -> list[str]:
+    codes = []
+    for number, la in enumerate(region_members(2023)[NORTH_EAST], start=1):
+        council = by_number(la, 2023)
+        _children(partnership, council.ons_code, 10_000)
+        codes.append(council.ons_code)
+        if la != leave_out:
+            _accept(partnership, *_census(la, number))
+    return codes
+
+
+def test_a_region_is_totalled_only_once_every_council_of_it_is_loaded(southampton):
+    _load_north_east(southampton, leave_out="394")
+    services.recompute(partnership=southampton)
+    assert not Observation.objects.filter(area=Area.REGION).exists()
+    _accept(southampton, *_census("394", 5))
+    services.recompute(partnership=southampton, la="394")  # one council's refresh
+    total = _figure(southampton, "cin-referrals-count", Area.REGION, NORTH_EAST)
+    assert total.value == sum(range(1, 13)) - 5 + 5  # 1..12 referrals, Sunderland's 5 now
+    rate = _figure(southampton, "cin-referrals", Area.REGION, NORTH_EAST)
+    assert (rate.numerator, rate.denominator) == (total.value, 120_000)
+    assert "all 12 councils" in rate.note
+    # England needs all 153 councils; the South East has only Southampton's partner loaded.
+    assert not Observation.objects.filter(area=Area.ENGLAND).exists()
+
+
+def test_the_neighbour_average_needs_all_ten_neighbours(southampton):
+    codes = _load_north_east(southampton)
+    for rank, code in enumerate(codes[:10], start=1):
+        StatisticalNeighbour.objects.create(
+            partnership=southampton, year=2023, rank=rank, code=code, name=code
+        )
+    services.recompute(partnership=southampton)
+    average = _figure(southampton, "cin-referrals", Area.NEIGHBOURS, quarter=0, kind="year")
+    # Council n of the region made n referrals; each has 10,000 children.
+    assert average.value == Decimal(sum(range(1, 11)) / 10)
+    assert not Observation.objects.filter(
+        area=Area.NEIGHBOURS, indicator__code="cin-referrals-count"
+    ).exists()  # no average of counts
+
+
+def test_neighbours_not_all_loaded_leave_the_published_average_alone(southampton):
+    codes = _load_north_east(southampton)
+    for rank, code in enumerate([*codes[:9], "E06000045"], start=1):
+        StatisticalNeighbour.objects.create(
+            partnership=southampton, year=2023, rank=rank, code=code, name=code
+        )
+    services.recompute(partnership=southampton)
+    assert not Observation.objects.filter(area=Area.NEIGHBOURS).exists()
+
+
+def test_england_is_totalled_when_every_council_is_there():
+    counts = {(c.ons_code, "referrals", "2023-24"): (2, None) for c in councils_in(2023)}
+    lookups = Lookups({"cin-referrals-count": 1, "cin-referrals": 2}, {}, {}, {})
+    found = area_figures(counts, lookups).figures
+    [england] = [f for f in found if f.area == Area.ENGLAND]
+    assert england.value == 2 * 153
+    assert {f.area_code for f in found if f.area == Area.REGION} == set(region_members(2023))
+    del counts[("E06000045", "referrals", "2023-24")]
+    left = area_figures(counts, lookups).figures
+    assert Area.ENGLAND not in {f.area for f in left}
+    assert "E12000008" not in {f.area_code for f in left}
+
+
+def test_the_partnerships_chosen_source_decides_the_figure_used(southampton, cast):
+    _children(southampton, "E06000045", 40_000)
+    _accept(southampton, *_census("852", 3))
+    services.recompute(partnership=southampton)
+    computed = _figure(southampton, "cin-referrals")
+    Observation.objects.create(
+        partnership=southampton, indicator=computed.indicator, area=Area.LOCAL,
+        period_kind="quarter", start_year=2023, quarter=1, value=Decimal("9.9"),
+        source="Children's Services", recorded_at=timezone.now(),
+    )  # fmt: skip
+
+    def used():
+        [data] = dataset_for_report(southampton, code="cin-referrals")
+        point = data.local[0]  # Q1, where the two sources meet
+        return point.value, point.source, len(data.disagreements)
+
+    choice = IndicatorChoice.objects.create(
+        partnership=southampton, indicator=computed.indicator, chosen_source="Children's Services"
+    )
+    assert used() == (9.9, "Children's Services", 1)
+    choice.chosen_source = COMPUTED_SOURCE
+    choice.save()
+    assert used() == (0.75, COMPUTED_SOURCE, 1)
+
+
+def test_the_indicator_page_shows_where_a_computed_figure_came_from(southampton, cast, client):
+    _children(southampton, "E06000045", 40_000)
+    _accept(southampton, *_census("852", 3))
+    services.recompute(partnership=southampton)
+    client.force_login(cast.persona("viewer"))
+    page = client.get(
+        reverse("performance:indicator", kwargs={"slug": "southampton", "code": "cin-referrals"})
+    ).content.decode()
+    assert COMPUTED_SOURCE in page
+    assert "CIN_852_2024.xml" in page
+    assert "From the statutory returns: Referrals to children" in page
+
+
+def test_only_the_business_unit_may_recompute(southampton, cast):
+    with pytest.raises(PermissionDenied):
+        services.recompute(partnership=southampton, actor=cast.persona("chair"))
+    run = services.recompute(partnership=southampton, actor=cast.persona("business_unit"))
+    assert run.requested_by == cast.persona("business_unit")
+
+
+def test_an_accepted_upload_is_recomputed_in_the_background(
+    southampton, cast, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content, name = _census("852", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ingest_submit(
+            actor=cast.persona("business_unit"), partnership=southampton,
+            upload=SimpleUploadedFile(name, content),
+        )  # fmt: skip
+    run = Recompute.objects.get()
+    assert (run.la, run.job) == ("852", "background task")
+    assert _figure(southampton, "cin-referrals-count").value == 2
+
+
+def test_the_results_page_says_when_last_computed_and_queues_another(
+    southampton, cast, client, django_capture_on_commit_callbacks
+):
+    _accept(southampton, *_census("852", 2))
+    client.force_login(cast.persona("business_unit"))
+    url = reverse("returns:results", kwargs={"slug": "southampton"})
+    assert "have not been written to the performance dataset" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Last computed" in page
+    assert reverse("performance:indicator", args=["southampton", "cin-referrals-count"]) in page
+    client.force_login(cast.persona("chair"))
+    assert client.post(url).status_code == 403
+    assert Recompute.objects.count() == 1
+
+
+def test_the_command_line_recomputes_and_says_what_changed(southampton, tmp_path):
+    from django.core.management import call_command
+
+    _accept(southampton, *_census("852", 2))
+    out = io.StringIO()
+    call_command("returns", "recompute", "--partnership", "southampton", stdout=out)
+    assert "Read 1 returns:" in out.getvalue()
+    assert "0 changed" in out.getvalue()
+    assert Recompute.objects.get().job == "command line"
+
+
+def test_an_ingest_from_the_command_line_queues_one_recompute(
+    southampton, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    for la in ("851", "852"):
+        content, name = _census(la, 1)
+        (tmp_path / name).write_bytes(content)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("returns", "ingest", "--partnership", "southampton", str(tmp_path),
+                     "--processes", "1", stdout=io.StringIO())  # fmt: skip
+    [run] = Recompute.objects.all()
+    assert (run.la, run.job, len(run.files)) == ("", "background task", 2)
