@@ -96,7 +96,7 @@ def plan_as_of(partnership: Partnership, on: date) -> ActionPlan:
     """Every recommendation of the partnership's reviews agreed by the date, with its
     actions as they stood then, grouped by theme."""
     thresholds = action_selectors.thresholds_for(partnership)
-    recommendations = (
+    recommendations = list(
         recommendations_from_reviews(partnership)
         .filter(date_agreed__lte=on)
         .prefetch_related(
@@ -109,7 +109,6 @@ def plan_as_of(partnership: Partnership, on: date) -> ActionPlan:
         )
         .order_by("theme", "reference", "pk")
     )
-    recommendations = list(recommendations)
     reviews = Review.objects.in_bulk({r.source_id for r in recommendations})
     themes: dict[str, list[PlanRecommendation]] = {}
     for recommendation in recommendations:

@@ -194,7 +194,7 @@ class SettingsForm(VersionedForm):
 
 
 class GroupForm(VersionedForm):
-    group = forms.ModelChoiceField(
+    group: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label="Which body is the case review group",

@@ -67,7 +67,7 @@ def action_plan_prepare(*, actor: Person, meeting: Meeting) -> ActionPlanPaper:
         paper = ActionPlanPaper(meeting=meeting, agenda_item=item)
         changed = ["meeting", "file"]
     else:
-        earlier, storage = paper.file.name, paper.file.storage
+        earlier, storage = paper.file.name or "", paper.file.storage
         transaction.on_commit(lambda: storage.delete(earlier))
         changed = ["file"]
     paper.as_of = meeting.date

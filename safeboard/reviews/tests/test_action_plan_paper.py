@@ -268,3 +268,17 @@ def test_outside_the_case_review_roles_the_meeting_shows_no_paper(
     )
     assert client.get(item).status_code == 404
     assert not accessed_by(paper).exists()
+
+
+def test_the_plan_is_read_in_a_fixed_number_of_queries(cast, review, django_assert_max_num_queries):
+    for number in range(8):
+        recommendation = recommend(
+            cast, review, f"Recommendation {number}", agreed=date(2017, 5, 1)
+        )
+        act(
+            recommendation, cast, due=date(2018, 3, 31), updates=[(date(2017, 9, 1), "in_progress")]
+        )
+        act(recommendation, cast, due=date(2018, 3, 31))
+    with django_assert_max_num_queries(5):
+        plan = action_plan.plan_as_of(cast.partnership, date(2017, 12, 13))
+    assert (plan.recommendations, plan.actions) == (8, 16)
