@@ -325,3 +325,9 @@ ACTION_PLANS = {
         ),
     ],
 }
+
+# Synthetic: the case review group's quarterly meetings of 2017-18 (the seed says only that
+# it met), each taking the case review action plan as its paper. Before each, the owners of
+# the open actions reported progress (synthetic too: the seed reports only the year's end).
+GROUP_MEETINGS = ["2017-06-28", "2017-09-27", "2017-12-20", "2018-03-21"]
+PROGRESS_NOTE = "Synthetic: progress reported to the case review group's quarterly meeting."

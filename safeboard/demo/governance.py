@@ -324,11 +324,13 @@ MISSED = {
 
 def load(
     *, actor: Person, partnership: Partnership, agencies: dict[str, Agency], people: dict
-) -> None:
+) -> dict:
+    """The bodies, by key (see `BODIES`), with the main board's seats, plan and meetings."""
     bodies = _bodies(actor, partnership, people)
     seats = _seats(actor, bodies["board"], agencies, people)
     priorities = _plan(actor, partnership, agencies)
     _meetings(actor, bodies["board"], seats, priorities, agencies)
+    return bodies
 
 
 def _bodies(actor, partnership, people) -> dict:

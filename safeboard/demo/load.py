@@ -68,9 +68,11 @@ def load() -> dict[str, Person]:
             person=membership.person, password=seed.DEMO_PASSWORD
         )
     _hand_over(founder, partnerships, people)
-    governance.load(actor=founder, partnership=southampton, agencies=agencies, people=people)
+    bodies = governance.load(
+        actor=founder, partnership=southampton, agencies=agencies, people=people
+    )
     annual_report.load(founder, southampton)
-    load_case_reviews.load(founder, southampton, agencies)
+    load_case_reviews.load(founder, southampton, agencies, group=bodies["scr"])
     performance.load(founder, southampton)
     for member in people.values():
         # Codes from `safeboard totp EMAIL`, since nobody scans a demo person's QR code.

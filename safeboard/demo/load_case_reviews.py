@@ -8,6 +8,8 @@ from safeboard.actions import services as actions
 from safeboard.actions.models import Status
 from safeboard.core.models import Agency, Partnership, Person
 from safeboard.core.workingdays import is_working_day
+from safeboard.governance import services as governance
+from safeboard.governance.models import Body, MeetingStatus
 from safeboard.reviews import services
 from safeboard.reviews.models import (
     KIND_OF_OUTCOME,
@@ -28,7 +30,9 @@ _LETTERS = "ABCDEFGHIJ"
 ACTION_PLAN_REPORTED = date(2018, 3, 31)
 
 
-def load(actor: Person, partnership: Partnership, agencies: dict[str, Agency]) -> None:
+def load(
+    actor: Person, partnership: Partnership, agencies: dict[str, Agency], *, group: Body
+) -> None:
     themes = {
         name: services.theme_create(actor=actor, partnership=partnership, name=name)
         for name in [*data.THEMES, data.ONLINE_SAFETY_THEME]
@@ -37,6 +41,7 @@ def load(actor: Person, partnership: Partnership, agencies: dict[str, Agency]) -
     online_safety = _online_safety(actor, partnership, themes)
     _online_safety_recommendations(actor, online_safety)
     _action_plans(actor, reviews, agencies["SCC"])
+    _group_meetings(actor, partnership, group)
     _open_referrals(actor, partnership, agencies, themes, today=timezone.localdate())
 
 
@@ -215,6 +220,20 @@ def _action_plan_row(actor, review, owner_agency, theme, number, recommended, do
         due_date=ACTION_PLAN_REPORTED,
         is_synthetic=True,
     )
+    for meeting in map(date.fromisoformat, data.GROUP_MEETINGS):
+        reported = meeting - timedelta(days=7)
+        if recommendation.date_agreed < reported < ACTION_PLAN_REPORTED:
+            actions.action_record_update(
+                actor=actor,
+                action=action,
+                expected_version=action.version,
+                on=reported,
+                note=data.PROGRESS_NOTE,
+                status=Status.IN_PROGRESS,
+                what_was_done="",
+                impact_on_children="",
+                evidence="",
+            )
     actions.action_record_update(
         actor=actor,
         action=action,
@@ -226,6 +245,17 @@ def _action_plan_row(actor, review, owner_agency, theme, number, recommended, do
         impact_on_children=impact,
         evidence="",
     )
+
+
+def _group_meetings(actor, partnership, group: Body) -> None:
+    """The case review group's quarterly meetings, each with the action plan as its paper,
+    drawn as at the meeting's date."""
+    services.group_set(actor=actor, partnership=partnership, expected_version=1, group=group)
+    for day in map(date.fromisoformat, data.GROUP_MEETINGS):
+        meeting = governance.meeting_create(
+            actor=actor, body=group, date=day, status=MeetingStatus.HELD
+        )
+        services.action_plan_prepare(actor=actor, meeting=meeting)
 
 
 def working_days_before(day: date, count: int) -> date:

@@ -11,6 +11,7 @@ from safeboard.core.models import Agency, Role
 from safeboard.core.periods import FinancialYear
 from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.reviews.selectors import meeting_action_plan
 
 from . import analytics, selectors, services
 from .forms import (
@@ -223,6 +224,8 @@ def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRes
             "quorum": selectors.meeting_quorum(meeting=meeting),
             "pack": selectors.latest_pack(meeting=meeting),
             "assurance": selectors.assurance_status(meeting=meeting) if meeting.theme else None,
+            # Shown only to those who may see case reviews, at the case review group's meetings.
+            "case_review_plan": meeting_action_plan(user=request.user, meeting=meeting),
             "can_manage": is_business_unit(request.user, partnership.pk),
             "can_send_assurance": meeting.theme_id is not None
             and (

@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 
+from safeboard.actions.forms import ActionForm, RecommendationForm
 from safeboard.core.forms import GovukForm, VersionedForm
 from safeboard.core.models import Agency
 
@@ -190,3 +191,22 @@ class SettingsForm(VersionedForm):
         label="Record children's names on referrals",
         help_text="Off by default: a pseudonymous reference is enough to run a review",
     )
+
+
+class GroupForm(VersionedForm):
+    group: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Which body is the case review group",
+        empty_label="None named",
+        help_text="The business unit prepares the case review action plan as a paper of its "
+        "meetings",
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = bodies
+
+
+class ReviewRecommendationForm(RecommendationForm, ActionForm):
+    """A recommendation of the review, with its first action, for the one tracker."""

@@ -6,6 +6,7 @@ recommendations live in the one action tracker (`actions.Recommendation`), which
 the review as its source; they are not copied here.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -29,6 +30,14 @@ class CaseReviewSettings(models.Model):
     records_child_names = models.BooleanField(
         default=False,
         help_text="Off by default: referrals carry a pseudonymous reference and no name",
+    )
+    group = models.ForeignKey(
+        "governance.Body",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The body that is the case review group: its meetings take the action plan",
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -368,3 +377,38 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_clock_display()} reminder, {self.day:%-d %B %Y}"
+
+
+def action_plan_path(instance: "ActionPlanPaper", filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/case-review-action-plan/{filename}"
+
+
+class ActionPlanPaper(models.Model):
+    """The case-review action plan as a paper of a meeting of the case review group: drawn
+    from the records as they stand on the meeting's date and kept as a PDF. It is prepared
+    again when the records change, until a pack of the meeting is built after it (issued):
+    from then on it stays as the group saw it.
+
+    Its agenda item is an ordinary one with no file, so the governance pages and the
+    meeting pack, which every member of the partnership reads, name the item and nothing
+    more; the paper itself is a restricted record."""
+
+    RESTRICTED_TO = CASE_REVIEW_ROLES
+
+    meeting = models.OneToOneField(
+        "governance.Meeting", on_delete=models.PROTECT, related_name="case_review_action_plan"
+    )
+    agenda_item = models.OneToOneField(
+        "governance.AgendaItem", on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to=action_plan_path, max_length=300)
+    as_of = models.DateField(help_text="The meeting's date: status and RAG as they stood then")
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    prepared_at = models.DateTimeField()
+    recommendations = models.PositiveIntegerField(help_text="How many recommendations it lists")
+    actions = models.PositiveIntegerField(help_text="How many actions it lists")
+
+    def __str__(self) -> str:
+        return f"Case review action plan for {self.meeting}"

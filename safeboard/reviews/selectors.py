@@ -14,9 +14,10 @@ from django.http import Http404
 from safeboard.actions import selectors as action_selectors
 from safeboard.actions.models import Action, Recommendation
 from safeboard.actions.rag import Rag
-from safeboard.core.access import scope_for
+from safeboard.core.access import is_business_unit, scope_for
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear, financial_year_of
+from safeboard.governance.models import Meeting, MeetingPack
 
 from .clocks import (
     Clock,
@@ -28,6 +29,7 @@ from .clocks import (
 from .models import (
     CASE_REVIEW_ROLES,
     CASE_REVIEW_WRITERS,
+    ActionPlanPaper,
     CaseReviewSettings,
     ClosureDay,
     DecisionOutcome,
@@ -299,6 +301,21 @@ class ReviewRecommendation:
     actions: list[TrackedAction]
 
 
+def may_add_recommendations(user, partnership: Partnership) -> bool:
+    """The business unit runs the one action tracker (its services say so): it records a
+    review's recommendations and their actions."""
+    return is_business_unit(user, partnership.pk)
+
+
+def review_recommendation_get(*, review: Review, pk: int) -> Recommendation:
+    """One of the review's recommendations (the review reached through `review_get`)."""
+    found = recommendations_from_reviews(review.partnership).filter(source_id=review.pk, pk=pk)
+    recommendation = found.first()
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    return recommendation
+
+
 def recommendations_from_reviews(partnership: Partnership) -> QuerySet[Recommendation]:
     """Every recommendation of the partnership whose source is one of its reviews."""
     return Recommendation.objects.filter(
@@ -333,3 +350,58 @@ def review_recommendations(*, review: Review, today: date) -> list[ReviewRecomme
         )
         for recommendation in found
     ]
+
+
+# The action plan as a paper of the case review group's meetings
+
+
+def may_prepare_action_plan(user, partnership: Partnership) -> bool:
+    """The business unit runs the meetings and reads case reviews: it prepares the paper."""
+    return is_business_unit(user, partnership.pk)
+
+
+def action_plan_paper_get(*, user, partnership: Partnership, meeting_pk: int) -> ActionPlanPaper:
+    require_reader(user, partnership)
+    paper = (
+        ActionPlanPaper.objects.filter(
+            meeting__body__partnership=partnership, meeting_id=meeting_pk
+        )
+        .select_related("meeting__body")
+        .first()
+    )
+    if paper is None:
+        raise Http404("No such paper")
+    return paper
+
+
+def action_plan_issued(paper: ActionPlanPaper) -> bool:
+    """Whether a pack of the meeting has been built since the paper was prepared: the group
+    has had the paper, so it stays as it is."""
+    return paper.meeting.packs.filter(
+        status=MeetingPack.Status.READY, requested_at__gte=paper.prepared_at
+    ).exists()
+
+
+@dataclass(frozen=True)
+class MeetingActionPlan:
+    paper: ActionPlanPaper | None
+    issued: bool
+    may_prepare: bool
+
+
+def meeting_action_plan(*, user, meeting: Meeting) -> MeetingActionPlan | None:
+    """What a governance meeting page shows of the case-review action plan: nothing at all
+    to those who may not see case reviews, nor at meetings of bodies other than the case
+    review group (unless the paper was prepared there before the group changed)."""
+    partnership = meeting.body.partnership
+    if not may_read(user, partnership):
+        return None
+    paper = ActionPlanPaper.objects.filter(meeting=meeting).first()
+    is_group = settings_of(partnership).group_id == meeting.body_id
+    if paper is None and not is_group:
+        return None
+    return MeetingActionPlan(
+        paper=paper,
+        issued=paper is not None and action_plan_issued(paper),
+        may_prepare=is_group and may_prepare_action_plan(user, partnership),
+    )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import public, referrals, reviews, settings
+from .views import papers, public, referrals, reviews, settings
 
 app_name = "reviews"
 
@@ -26,12 +26,29 @@ partnership_patterns = [
     path("reviews/<int:pk>/", reviews.review_detail, name="review-detail"),
     path("reviews/<int:pk>/edit/", reviews.review_edit, name="review-edit"),
     path("reviews/<int:pk>/milestones/", reviews.review_milestones, name="review-milestones"),
+    path(
+        "reviews/<int:pk>/recommendations/new/",
+        reviews.review_recommendation_add,
+        name="review-recommendation-add",
+    ),
+    path(
+        "reviews/<int:pk>/recommendations/<int:recommendation_pk>/actions/new/",
+        reviews.review_action_add,
+        name="review-action-add",
+    ),
+    path("meetings/<int:pk>/action-plan/", papers.action_plan_paper, name="meeting-action-plan"),
+    path(
+        "meetings/<int:pk>/action-plan/prepare/",
+        papers.action_plan_prepare,
+        name="meeting-action-plan-prepare",
+    ),
     path("themes/", reviews.theme_list, name="themes"),
     path("themes/new/", reviews.theme_create, name="theme-create"),
     path("learning/", reviews.learning_list, name="learning"),
     path("learning/new/", reviews.learning_create, name="learning-create"),
     path("settings/", settings.settings_page, name="settings"),
     path("settings/names/", settings.settings_edit, name="settings-edit"),
+    path("settings/group/", papers.group_edit, name="settings-group"),
     path("settings/closure-days/new/", settings.closure_day_add, name="closure-day-add"),
     path(
         "settings/closure-days/<int:pk>/remove/",

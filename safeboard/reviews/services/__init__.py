@@ -4,6 +4,7 @@ The business unit and the case review group record and change; the chair and the
 independent scrutineer read only; nobody else may see the records at all.
 """
 
+from .papers import action_plan_prepare, group_set
 from .referrals import (
     closure_day_add,
     closure_day_remove,
@@ -24,6 +25,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "action_plan_prepare",
+    "group_set",
     "closure_day_add",
     "closure_day_remove",
     "decision_record",

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from safeboard.actions.models import Action
 from safeboard.core.models import AuditEvent, Partnership, Person
@@ -13,7 +14,13 @@ from safeboard.core.restricted import ACCESS_ACTION
 from safeboard.demo import case_reviews, seed
 from safeboard.demo.load import demo_email
 from safeboard.reviews.clocks import ClockState
-from safeboard.reviews.models import CASE_REVIEW_ROLES, Referral, Review, ReviewStatus
+from safeboard.reviews.models import (
+    CASE_REVIEW_ROLES,
+    CaseReviewSettings,
+    Referral,
+    Review,
+    ReviewStatus,
+)
 from safeboard.reviews.report import case_reviews as section_of
 from safeboard.reviews.selectors import open_referrals_by_deadline, recommendations_from_reviews
 
@@ -123,3 +130,26 @@ def test_each_demo_person_asks_the_api_for_referrals_and_each_read_is_audited(de
         assert (count > 0) == sees, person.key
         recorded = AuditEvent.objects.filter(action=ACCESS_ACTION).count() - before
         assert recorded == (1 if sees else 0), person.key
+
+
+def test_the_groups_quarterly_meetings_take_the_action_plan_as_their_paper(demo, client):
+    group = CaseReviewSettings.objects.get(partnership=demo).group
+    assert group is not None and group.short_name == "SCR group"
+    meetings = list(group.meetings.order_by("date"))
+    assert [m.date.isoformat() for m in meetings] == case_reviews.GROUP_MEETINGS
+    papers = [meeting.case_review_action_plan for meeting in meetings]
+    agreed = [
+        recommendations_from_reviews(demo).filter(date_agreed__lte=m.date).count() for m in meetings
+    ]
+    assert [paper.recommendations for paper in papers] == agreed
+    assert agreed == sorted(agreed) and 0 < agreed[0] < agreed[-1]
+    december = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(papers[2].file.read())).pages
+    )
+    assert "In progress" in december and "Completed" not in december  # done by 31 March
+    client.force_login(Person.objects.get(email="chair@example.org"))
+    page = client.get(
+        reverse("governance:meeting", kwargs={"slug": "southampton", "pk": meetings[0].pk})
+    ).content.decode()
+    assert "Download the case review action plan" in page

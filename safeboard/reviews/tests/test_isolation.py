@@ -2,13 +2,18 @@
 any page of this module, nor in any export, whatever they ask."""
 
 import io
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from safeboard.actions import services as actions
 from safeboard.core.testing import PERSONAS
-from safeboard.reviews import api_urls, urls
+from safeboard.governance.models import Meeting
+from safeboard.governance.tests.factories import BodyFactory, MeetingFactory
+from safeboard.reviews import api_urls, services, urls
 from safeboard.reviews.models import CASE_REVIEW_ROLES, ClosureDay
 from safeboard.reviews.tests.factories import (
     LearningProductFactory,
@@ -42,7 +47,27 @@ def marker(cast):
     )
     LearningProductFactory(partnership=cast.partnership, review=review)
     closure = ClosureDay.objects.create(partnership=cast.partnership, day="2018-03-12", reason="x")
-    return {"referral": referral.pk, "review": review.pk, "closure-day": closure.pk}
+    recommendation = actions.recommendation_create(
+        actor=None,
+        partnership=cast.partnership,
+        text=f"Recommendation {MARKER}",
+        theme="Safe sleeping",
+        date_agreed=date(2017, 4, 3),
+        source=review,
+    )
+    group = BodyFactory(partnership=cast.partnership, name="Case review group")
+    services.group_set(
+        actor=cast.business_unit, partnership=cast.partnership, expected_version=1, group=group
+    )
+    meeting = MeetingFactory(body=group, date=date(2017, 6, 21))
+    services.action_plan_prepare(actor=cast.business_unit, meeting=meeting)
+    return {
+        "referral": referral.pk,
+        "review": review.pk,
+        "recommendation": recommendation.pk,
+        "meeting": meeting.pk,
+        "closure-day": closure.pk,
+    }
 
 
 def every_address(cast, pks) -> list[str]:
@@ -55,11 +80,26 @@ def every_address(cast, pks) -> list[str]:
         kwargs = {"slug": cast.partnership.slug}
         if "<int:pk>" in str(pattern.pattern):
             kwargs["pk"] = next(pk for prefix, pk in pks.items() if pattern.name.startswith(prefix))
+        if "<int:recommendation_pk>" in str(pattern.pattern):
+            kwargs["recommendation_pk"] = pks["recommendation"]
         addresses.append(reverse(f"reviews:{pattern.name}", kwargs=kwargs))
+    # The governance pages of the case review group's meeting, which every member reads,
+    # and the paper's own agenda item there.
+    meeting = Meeting.objects.get(pk=pks["meeting"])
+    item = meeting.case_review_action_plan.agenda_item
+    governance = {"slug": cast.partnership.slug, "pk": meeting.pk}
+    addresses += [
+        reverse("governance:meeting", kwargs=governance),
+        reverse("governance:body", kwargs={**governance, "pk": meeting.body_id}),
+        reverse("governance:paper", kwargs={**governance, "item_pk": item.pk}),
+    ]
     return addresses
 
 
 def everything_in(answer) -> str:
+    if answer.get("Content-Type", "") == "application/pdf":
+        reader = PdfReader(io.BytesIO(b"".join(answer.streaming_content)))
+        return " ".join(page.extract_text() for page in reader.pages)
     if answer.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
         book = load_workbook(io.BytesIO(answer.content), read_only=True)
         return " ".join(
@@ -94,6 +134,7 @@ def test_the_marker_is_there_to_be_found_by_the_case_review_group(cast, client, 
     assert any("/referrals/?export=xlsx" in address for address in seen)
     assert any(f"/referrals/{marker['referral']}/" in address for address in seen)
     assert any("/learning/?export=csv" in address for address in seen)
+    assert any(address.endswith(f"/meetings/{marker['meeting']}/action-plan/") for address in seen)
 
 
 def every_api_address(cast, pks) -> list[str]:

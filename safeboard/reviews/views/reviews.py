@@ -4,12 +4,23 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from safeboard.actions import selectors as action_selectors
+from safeboard.actions import services as action_services
+from safeboard.actions.forms import ActionForm
+from safeboard.core.access import require
 from safeboard.core.listing import Column
 from safeboard.core.restricted import accessed_by, restricted_page, shown
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import selectors, services
-from ..forms import LearningProductForm, MilestonesForm, ReviewEditForm, ReviewForm, ThemeForm
+from ..forms import (
+    LearningProductForm,
+    MilestonesForm,
+    ReviewEditForm,
+    ReviewForm,
+    ReviewRecommendationForm,
+    ThemeForm,
+)
 from ..models import Stage
 from .common import audited_listing, day, url, writer, yes_no
 
@@ -86,6 +97,77 @@ def review_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             ),
             "accesses": accessed_by(review)[:50],
             "can_write": selectors.may_write(request.user, partnership),
+            "can_add_recommendations": selectors.may_add_recommendations(request.user, partnership),
+        },
+    )
+
+
+def _review_for_tracking(request, partnership, pk):
+    """The review (404 to those who may not see it), for the business unit to add to the
+    tracker (403 to the rest of the case review roles)."""
+    review = selectors.review_get(user=request.user, partnership=partnership, pk=pk)
+    require(selectors.may_add_recommendations(request.user, partnership))
+    shown(request, review)
+    return review
+
+
+@partnership_page
+@restricted_page
+def review_recommendation_add(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
+    """A recommendation of the review, with its first action, into the one tracker with the
+    review as its source."""
+    review = _review_for_tracking(request, partnership, pk)
+    first_theme = review.themes.first()
+    form = ReviewRecommendationForm(
+        request.POST or None,
+        initial={
+            "theme": first_theme.name if first_theme else "",
+            "date_agreed": timezone.localdate(),
+        },
+        partnership=partnership,
+        agencies=action_selectors.owner_agencies(user=request.user, partnership=partnership),
+    )
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: action_services.recommendation_with_action_create(
+            actor=request.user, partnership=partnership, source=review, **data
+        ),
+        success=lambda _: review.get_absolute_url(),
+        message="The recommendation and its action have been added to the action tracker.",
+        context={
+            "title": f"Add a recommendation of “{review}”",
+            "back": review.get_absolute_url(),
+        },
+    )
+
+
+@partnership_page
+@restricted_page
+def review_action_add(
+    request: PartnershipRequest, partnership, pk: int, recommendation_pk: int
+) -> HttpResponse:
+    """Another action on one of the review's recommendations."""
+    review = _review_for_tracking(request, partnership, pk)
+    recommendation = selectors.review_recommendation_get(review=review, pk=recommendation_pk)
+    form = ActionForm(
+        request.POST or None,
+        partnership=partnership,
+        agencies=action_selectors.owner_agencies(user=request.user, partnership=partnership),
+    )
+    return form_page(
+        request,
+        form=form,
+        template="core/form_page.html",
+        save=lambda data: action_services.action_create(
+            actor=request.user, recommendation=recommendation, **data
+        ),
+        success=lambda _: review.get_absolute_url(),
+        message="The action has been added to the action tracker.",
+        context={
+            "title": f"Add an action on the recommendation: {recommendation}",
+            "back": review.get_absolute_url(),
         },
     )
 
