@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from safeboard.core.periods import PeriodError, Quarter, parse_period, parse_quarter
 
-from .models import Area, PeriodKind, Sex, Unit
+from .models import AgeBand, Area, PeriodKind, Sex, Unit
 
 OBSERVATION_COLUMNS = [
     "indicator",
@@ -29,6 +29,8 @@ OBSERVATION_COLUMNS = [
     "reference_year",
     "source",
     "note",
+    "sex",  # optional, like age_band: "all" when left out
+    "age_band",
 ]
 OBSERVATION_REQUIRED = {"indicator", "area", "period", "source"}
 OBSERVATION_EXAMPLE = [
@@ -42,6 +44,8 @@ OBSERVATION_EXAMPLE = [
     "",
     "Children's Services",
     "",
+    "all",
+    "all",
 ]
 POPULATION_COLUMNS = ["area_code", "year", "sex", "age_from", "age_to", "count", "source"]
 POPULATION_EXAMPLE = ["E06000045", "2016", "female", "0", "4", "8000", "ONS mid-year estimate"]
@@ -54,6 +58,19 @@ UNIT_RANGE = {
 }
 _ROLLING = re.compile(r"^12 months to (Q[1-4] \d{4}-\d{2})$", re.IGNORECASE)
 _ONS_CODE = re.compile(r"^E\d{8}$")
+
+
+def _band_spelling(text: str) -> str:
+    """ "10 to 15", "10–15", "10_15" and "10-15" all read as "10-15"."""
+    text = re.sub(r"\s+to\s+", "-", text.strip().lower().replace("–", "-").replace("—", "-"))
+    return re.sub(r"[\s_]+", "-", text)
+
+
+# An age band by its code ("1_4") or as people write it ("1-4", "1 to 4", "Under 1").
+AGE_BANDS = {_band_spelling(band.value): band for band in AgeBand} | {
+    _band_spelling(band.label): band for band in AgeBand if band != AgeBand.ALL
+}
+AGE_BANDS_LISTED = ", ".join(band.value.replace("_", "-") for band in AgeBand)
 
 
 class FileUnreadable(ValueError):
@@ -85,6 +102,8 @@ class ObservationRow:
     reference_year: int | None
     source: str
     note: str
+    sex: str = "all"
+    age_band: str = "all"
 
     @property
     def key(self) -> tuple:
@@ -96,6 +115,8 @@ class ObservationRow:
             self.start_year,
             self.quarter,
             self.source,
+            self.sex,
+            self.age_band,
         )
 
 
@@ -233,8 +254,8 @@ def check_observations(
                     Problem(
                         number,
                         "period",
-                        f"Row {seen[parsed.key]} already gives this indicator, area, period "
-                        "and source.",
+                        f"Row {seen[parsed.key]} already gives this indicator, area, period, "
+                        "sex, age band and source.",
                     )
                 )
             else:
@@ -263,6 +284,26 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         kind, start_year, quarter = parse_observation_period(cells.get("period", ""))
     except PeriodError as error:
         problems.append(Problem(number, "period", str(error)))
+    sex = cells.get("sex", "").lower() or Sex.ALL
+    if sex not in Sex.values:
+        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(Sex.values)}."))
+    age_band = AGE_BANDS.get(_band_spelling(cells.get("age_band", "")) or AgeBand.ALL)
+    if age_band is None:
+        problems.append(
+            Problem(
+                number,
+                "age_band",
+                f"“{cells['age_band']}” is not one of the age bands {AGE_BANDS_LISTED}.",
+            )
+        )
+    elif age_band != AgeBand.ALL and sex != Sex.ALL:
+        problems.append(
+            Problem(
+                number,
+                "age_band",
+                "A figure is broken down by sex or by age band, not both: leave one of them “all”.",
+            )
+        )
     value = _number(cells.get("value", ""), number, "value", problems)
     numerator = _number(cells.get("numerator", ""), number, "numerator", problems)
     denominator = _number(cells.get("denominator", ""), number, "denominator", problems)
@@ -299,6 +340,8 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         reference_year=reference_year,
         source=source[:100],
         note=cells.get("note", "")[:300],
+        sex=sex,
+        age_band=str(age_band),
     )
 
 

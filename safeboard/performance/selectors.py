@@ -17,7 +17,17 @@ from safeboard.core.models import Partnership, Region
 from safeboard.core.periods import FinancialYear
 
 from . import analytics
-from .models import Area, Indicator, IndicatorChoice, Observation, PeriodKind, Population
+from .models import (
+    AgeBand,
+    Area,
+    Indicator,
+    IndicatorChoice,
+    Observation,
+    PeriodKind,
+    Population,
+    Sex,
+    children_described,
+)
 from .models import period_label as label_of
 from .rates import computation
 
@@ -46,6 +56,8 @@ def indicator_get(*, user, partnership: Partnership, code: str) -> Indicator:
 def observation_list(
     *, user, partnership: Partnership, indicator: Indicator | None = None
 ) -> QuerySet[Observation]:
+    """Every figure as recorded, from every source: totals and their breakdowns by sex and
+    by age band alike (each says which it is). The dataset's analytics read `dataset`."""
     _member(user, partnership)
     observations = Observation.objects.filter(partnership=partnership).select_related("indicator")
     return observations.filter(indicator=indicator) if indicator else observations
@@ -263,15 +275,20 @@ _FIELDS = (
 )
 
 
-def series_rows(observations: QuerySet[Observation]):
-    """Observations as plain tuples (`_FIELDS`), figures as floats cast by the database:
-    statistics need no Decimal, and converting thousands of them costs more than the
-    query."""
+def totals(observations: QuerySet[Observation]) -> QuerySet[Observation]:
+    """Only the totals: the figures for every sex and every age band."""
+    return observations.filter(sex=Sex.ALL, age_band=AgeBand.ALL)
+
+
+def series_rows(observations: QuerySet[Observation], *more: str):
+    """Observations as plain tuples (`_FIELDS`, then the `more` fields), figures as floats
+    cast by the database: statistics need no Decimal, and converting thousands of them
+    costs more than the query."""
     return observations.annotate(
         value_float=Cast("value", FloatField()),
         numerator_float=Cast("numerator", FloatField()),
         denominator_float=Cast("denominator", FloatField()),
-    ).values_list(*_FIELDS)
+    ).values_list(*_FIELDS, *more)
 
 
 # The overview compares with these; single other authorities appear on an indicator's page.
@@ -300,7 +317,8 @@ def dataset_for_report(
     until_year: int | None = None,
     areas: Iterable[str] | None = None,
 ) -> list[IndicatorData]:
-    """The dataset as the annual report composer reads it, up to a financial year. The
+    """The dataset as the annual report composer reads it, up to a financial year: the
+    totals, not their breakdowns by sex or age band (`breakdown` reads those). The
     composer has checked who is reading; pages use `dataset`."""
     indicators = list(Indicator.objects.filter(theme=theme) if theme else Indicator.objects.all())
     if code:
@@ -309,7 +327,9 @@ def dataset_for_report(
         c.indicator_id: c
         for c in IndicatorChoice.objects.filter(partnership=partnership, indicator__in=indicators)
     }
-    observations = Observation.objects.filter(partnership=partnership, indicator__in=indicators)
+    observations = totals(Observation.objects.filter(partnership=partnership))
+    if theme or code:
+        observations = observations.filter(indicator__in=indicators)
     if until_year is not None:
         observations = observations.filter(start_year__lte=until_year)
     if areas is not None:
@@ -386,3 +406,69 @@ def indicator_data(*, user, partnership: Partnership, code: str) -> IndicatorDat
     if not found:
         raise Http404("No such indicator")
     return found[0]
+
+
+# Breakdowns by sex and by age band
+
+
+@dataclass(frozen=True)
+class Part:
+    """One sex or one age band of a figure, from the chosen source."""
+
+    label: str
+    whom: str  # "female children aged 0–17": the base of a rate of children
+    point: Point
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Our figures for one period by sex and by age band, beside the total."""
+
+    period_label: str
+    total: Point | None
+    by_sex: list[Part]
+    by_age_band: list[Part]
+
+
+_SEXES = [sex for sex in Sex if sex != Sex.ALL]
+_AGE_BANDS = [band for band in AgeBand if band != AgeBand.ALL]
+
+
+def breakdown(*, user, partnership: Partnership, data: IndicatorData) -> Breakdown | None:
+    """Our latest period that has figures by sex or age band, each from the chosen source;
+    None when the indicator has no breakdown. One query."""
+    _member(user, partnership)
+    indicator = data.indicator
+    parts = Observation.objects.filter(
+        partnership=partnership, indicator=indicator, area=Area.LOCAL, period_kind=data.main_kind
+    ).exclude(sex=Sex.ALL, age_band=AgeBand.ALL)
+    by_period: dict[tuple[int, int], dict[tuple[str, str], list[Point]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for *row, sex, age_band in series_rows(parts, "sex", "age_band"):
+        point = _point(indicator.unit, tuple(row))
+        by_period[point.order][(sex, age_band)].append(point)
+    if not by_period:
+        return None
+    latest = max(by_period)
+    chosen = data.choice.chosen_source if data.choice else ""
+    used = {
+        key: min(points, key=lambda p: (p.source != chosen, p.source))
+        for key, points in by_period[latest].items()
+    }
+    total = next((p for p in data.local if p.order == latest), None)
+    some = next(iter(used.values()))
+    return Breakdown(
+        period_label=some.period_label,
+        total=total,
+        by_sex=[
+            Part(sex.label, children_described(sex, AgeBand.ALL), used[(sex, AgeBand.ALL)])
+            for sex in _SEXES
+            if (sex, AgeBand.ALL) in used
+        ],
+        by_age_band=[
+            Part(band.label, children_described(Sex.ALL, band), used[(Sex.ALL, band)])
+            for band in _AGE_BANDS
+            if (Sex.ALL, band) in used
+        ],
+    )

@@ -31,7 +31,16 @@ from .imports import (
     check_population,
     read_table,
 )
-from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population
+from .models import (
+    AGE_BAND_AGES,
+    AgeBand,
+    Indicator,
+    IndicatorChoice,
+    Observation,
+    ObservationHistory,
+    Population,
+    children_described,
+)
 from .rates import computed_value
 
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
@@ -86,13 +95,14 @@ def observations_import(
             partnership=partnership, indicator_id__in=units
         )
     }
-    children = _children_by_year(partnership, rows)
+    populations = _populations(partnership, rows)
     created, changed, history = [], [], []
     for row in rows:
         value, denominator = row.value, row.denominator
         if value is None:
             assert row.numerator is not None
-            denominator = denominator if denominator is not None else children[row.start_year]
+            if denominator is None:
+                denominator = populations[(row.start_year, row.sex, row.age_band)]
             value = computed_value(units[row.indicator_id], row.numerator, denominator)
         fields = {
             "value": value,
@@ -118,6 +128,8 @@ def observations_import(
                     now,
                     file_name,
                     *fields.values(),
+                    row.sex,
+                    row.age_band,
                 )
             )
         elif any(_differs(getattr(current, name), fields[name]) for name in _COMPARED):
@@ -160,6 +172,8 @@ _INSERTED = (
     "recorded_at",
     "file_name",
     *_COMPARED,
+    "sex",
+    "age_band",
 )
 
 
@@ -201,30 +215,46 @@ def _adapter(field):
     return lambda value: value
 
 
-def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
-    """The 0–17 population for each year whose rate is to be computed from a count alone
-    (the mid-year estimate of the year the financial year starts in)."""
-    wanted = {r.start_year for r in rows if r.value is None and r.denominator is None}
+def _populations(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
+    """The population each rate given as a count alone is computed from: the children of
+    the row's sex and age band (0–17 for a total) in the mid-year estimate of the year the
+    financial year starts in, by (year, sex, age band)."""
+    wanted = {
+        (r.start_year, r.sex, r.age_band) for r in rows if r.value is None and r.denominator is None
+    }
     if not wanted:
         return {}
-    found = dict(
-        Population.objects.filter(
-            partnership=partnership, sex="all", age_from=0, age_to=17, year__in=wanted
-        ).values_list("year", "count")
-    )
+    bands: dict[tuple[int, int | None], str] = {
+        AGE_BAND_AGES[AgeBand(band)]: band for band in {band for _, _, band in wanted}
+    }
+    found = {}
+    estimates = Population.objects.filter(
+        partnership=partnership,
+        year__in={year for year, _, _ in wanted},
+        sex__in={sex for _, sex, _ in wanted},
+        age_from__in={ages[0] for ages in bands},
+        age_to__in={ages[1] for ages in bands},
+    ).values_list("year", "sex", "age_from", "age_to", "count")
+    for year, sex, age_from, age_to, count in estimates:
+        band = bands.get((age_from, age_to))
+        if band is not None:
+            found[(year, sex, band)] = Decimal(count)
     problems = [
         Problem(
             row.row,
             "denominator",
-            f"No 0–17 population for mid-{row.start_year} to compute the rate from the count: "
-            "give the denominator, or import the population first.",
+            f"No population of {children_described(row.sex, row.age_band)} for "
+            f"mid-{row.start_year} to compute the rate from the count: give the denominator, "
+            "or import the population first.",
         )
         for row in rows
-        if row.value is None and row.denominator is None and row.start_year not in found
+        if row.value is None
+        and row.denominator is None
+        and (row.start_year, row.sex, row.age_band) not in found
     ]
     if problems:
         raise ImportRefused(problems)
-    return {year: Decimal(count) for year, count in found.items()}
+    return found
 
 
 def _key(observation: Observation) -> tuple:
@@ -236,6 +266,8 @@ def _key(observation: Observation) -> tuple:
         observation.start_year,
         observation.quarter,
         observation.source,
+        observation.sex,
+        observation.age_band,
     )
 
 
