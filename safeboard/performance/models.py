@@ -169,7 +169,10 @@ class Observation(models.Model):
     """One figure of one indicator, for one area and period, from one source: the total
     (sex and age band "all") or one part of its breakdown by sex or by age band."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    # No index of its own: the unique index below starts with the partnership.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     area = models.CharField(max_length=12, choices=Area.choices)
     area_code = models.CharField(

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import FloatField, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -96,7 +97,12 @@ class Point:
     source: str
     is_synthetic: bool
     note: str
-    computation: str = ""
+    unit: str = ""  # the indicator's
+
+    @property
+    def computation(self) -> str:
+        """How the value was worked out from its count and base, when it was."""
+        return computation(self.unit, self.numerator, self.denominator)
 
     @property
     def period_label(self) -> str:
@@ -280,15 +286,21 @@ def totals(observations: QuerySet[Observation]) -> QuerySet[Observation]:
     return observations.filter(sex=Sex.ALL, age_band=AgeBand.ALL)
 
 
-def series_rows(observations: QuerySet[Observation], *more: str):
+def series_rows(observations: QuerySet[Observation], *more: str) -> list[tuple]:
     """Observations as plain tuples (`_FIELDS`, then the `more` fields), figures as floats
     cast by the database: statistics need no Decimal, and converting thousands of them
-    costs more than the query."""
-    return observations.annotate(
+    costs more than the query. The rows come straight from the cursor: the database has
+    cast every figure already, so Django's per-row converters would only repeat it (a
+    flag may come as 0 or 1)."""
+    query = observations.annotate(
         value_float=Cast("value", FloatField()),
         numerator_float=Cast("numerator", FloatField()),
         denominator_float=Cast("denominator", FloatField()),
     ).values_list(*_FIELDS, *more)
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 # The overview compares with these; single other authorities appear on an indicator's page.
@@ -327,9 +339,13 @@ def dataset_for_report(
         c.indicator_id: c
         for c in IndicatorChoice.objects.filter(partnership=partnership, indicator__in=indicators)
     }
-    observations = totals(Observation.objects.filter(partnership=partnership))
-    if theme or code:
-        observations = observations.filter(indicator__in=indicators)
+    # Each of partnership, indicator, area, sex and age band narrows the one index the
+    # figures are kept in; no order is asked of the database (`_gather` puts them in order).
+    observations = totals(
+        Observation.objects.filter(
+            partnership=partnership, indicator_id__in=[i.pk for i in indicators]
+        )
+    ).order_by()
     if until_year is not None:
         observations = observations.filter(start_year__lte=until_year)
     if areas is not None:
@@ -369,8 +385,12 @@ def _gather(indicator: Indicator, choice: IndicatorChoice | None, rows: Iterable
 
 
 def _point(unit: str, row: tuple) -> Point:
-    (
-        _,
+    # The row is `_FIELDS` in Point's own order after the indicator, and only the flag
+    # needs converting (SQLite gives 0 or 1).
+    _, area, code, kind, year, quarter, value, numerator, denominator, ref, source, synth, note = (
+        row
+    )
+    return Point(
         area,
         code,
         kind,
@@ -381,23 +401,9 @@ def _point(unit: str, row: tuple) -> Point:
         denominator,
         ref,
         source,
-        synth,
+        synth == 1,
         note,
-    ) = row
-    return Point(
-        area=area,
-        area_code=code,
-        period_kind=kind,
-        start_year=year,
-        quarter=quarter,
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-        reference_year=ref,
-        source=source,
-        is_synthetic=synth,
-        note=note,
-        computation=computation(unit, numerator, denominator),
+        unit,
     )
 
 

@@ -49,6 +49,14 @@ def test_the_overview_reads_the_dataset_in_a_fixed_number_of_queries(
             ObservationFactory(
                 partnership=cast.partnership, start_year=year, quarter=quarter, value=60 + quarter
             )
+            for band in ("under_1", "1_4", "5_9", "10_15", "16_17"):
+                ObservationFactory(
+                    partnership=cast.partnership,
+                    start_year=year,
+                    quarter=quarter,
+                    age_band=band,
+                    value=10,
+                )
     with django_assert_max_num_queries(10):
         assert client.get(url(cast, "overview")).status_code == 200
 
