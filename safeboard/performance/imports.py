@@ -6,6 +6,7 @@ checked against plain dictionaries, never a query per row.
 """
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -66,10 +67,15 @@ def _band_spelling(text: str) -> str:
     return re.sub(r"[\s_]+", "-", text)
 
 
+# Read once: a choices class builds its lists anew each time they are asked for.
+AREAS = tuple(Area.values)
+SEXES = tuple(Sex.values)
 # An age band by its code ("1_4") or as people write it ("1-4", "1 to 4", "Under 1").
-AGE_BANDS = {_band_spelling(band.value): band for band in AgeBand} | {
-    _band_spelling(band.label): band for band in AgeBand if band != AgeBand.ALL
-}
+AGE_BANDS = (
+    {band.value: band for band in AgeBand}
+    | {_band_spelling(band.value): band for band in AgeBand}
+    | {_band_spelling(band.label): band for band in AgeBand if band != AgeBand.ALL}
+)
 AGE_BANDS_LISTED = ", ".join(band.value.replace("_", "-") for band in AgeBand)
 
 
@@ -224,6 +230,7 @@ def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decima
     return number
 
 
+@functools.lru_cache(maxsize=4096)  # a file names the same few periods on every row
 def parse_observation_period(text: str) -> tuple[str, int, int]:
     """(kind, start year, quarter) of "2017-18", "Q1 2017-18" or "12 months to Q4 2017-18"."""
     rolling = _ROLLING.match(text.strip())
@@ -272,10 +279,8 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         problems.append(Problem(number, "indicator", f"“{code}” is not a known indicator."))
     area = cells.get("area", "").lower()
     area_code = cells.get("area_code", "").upper()
-    if area not in Area.values:
-        problems.append(
-            Problem(number, "area", f"“{area}” is not one of {', '.join(Area.values)}.")
-        )
+    if area not in AREAS:
+        problems.append(Problem(number, "area", f"“{area}” is not one of {', '.join(AREAS)}."))
     elif area in (Area.REGION, Area.AUTHORITY) and not _ONS_CODE.match(area_code):
         problems.append(Problem(number, "area_code", "A region or authority needs its ONS code."))
     elif area not in (Area.REGION, Area.AUTHORITY) and area_code:
@@ -285,9 +290,10 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
     except PeriodError as error:
         problems.append(Problem(number, "period", str(error)))
     sex = cells.get("sex", "").lower() or Sex.ALL
-    if sex not in Sex.values:
-        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(Sex.values)}."))
-    age_band = AGE_BANDS.get(_band_spelling(cells.get("age_band", "")) or AgeBand.ALL)
+    if sex not in SEXES:
+        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(SEXES)}."))
+    band_text = cells.get("age_band", "").lower() or AgeBand.ALL
+    age_band = AGE_BANDS.get(band_text) or AGE_BANDS.get(_band_spelling(band_text))
     if age_band is None:
         problems.append(
             Problem(
@@ -404,8 +410,8 @@ def _population(number, cells, problems) -> PopulationRow | None:
     if not _ONS_CODE.match(area_code):
         problems.append(Problem(number, "area_code", f"“{area_code}” is not an ONS area code."))
     sex = cells.get("sex", "").lower()
-    if sex not in Sex.values:
-        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(Sex.values)}."))
+    if sex not in SEXES:
+        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(SEXES)}."))
     year = _whole(cells.get("year", ""), number, "year", problems)
     age_from = _whole(cells.get("age_from", ""), number, "age_from", problems)
     age_to = _whole(cells.get("age_to", ""), number, "age_to", problems)

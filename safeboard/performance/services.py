@@ -6,6 +6,7 @@ A figure that is already there unchanged is left alone, so importing a file twic
 nothing; a changed figure keeps what it was in `ObservationHistory`.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -206,12 +207,14 @@ def _insert_observations(rows: list[tuple]) -> None:
 
 def _adapter(field):
     """How the database wants this field's value bound, for raw SQL."""
+    ops = connection.ops  # once: `connection` looks itself up on every attribute
     if isinstance(field, models.DecimalField):
-        return lambda value: connection.ops.adapt_decimalfield_value(
+        return lambda value: ops.adapt_decimalfield_value(
             value, field.max_digits, field.decimal_places
         )
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        # An import stamps every row with the same moment: adapt each moment once.
+        return functools.cache(ops.adapt_datetimefield_value)
     return lambda value: value
 
 
