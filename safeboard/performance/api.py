@@ -17,6 +17,7 @@ from safeboard.core.listing import Column
 
 from . import presenters, selectors
 from .models import (
+    AgeBand,
     Area,
     Indicator,
     IndicatorChoice,
@@ -147,6 +148,8 @@ class ObservationOutput(serializers.ModelSerializer):
             "start_year",
             "quarter",
             "period_label",
+            "sex",
+            "age_band",
             "value",
             "numerator",
             "denominator",
@@ -203,6 +206,8 @@ class _ObservationFilters(serializers.Serializer):
     year = serializers.IntegerField(min_value=1990, max_value=2100, required=False, default=None)
     quarter = serializers.IntegerField(min_value=1, max_value=4, required=False, default=None)
     source = serializers.CharField(required=False, default="", max_length=100)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
+    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, default="")
 
 
 OBSERVATION_PARAMETERS = [
@@ -213,6 +218,10 @@ OBSERVATION_PARAMETERS = [
     OpenApiParameter("year", OpenApiTypes.INT, description=YEAR_HELP),
     OpenApiParameter("quarter", OpenApiTypes.INT, enum=[1, 2, 3, 4]),
     OpenApiParameter("source", OpenApiTypes.STR),
+    OpenApiParameter("sex", OpenApiTypes.STR, enum=Sex.values, description="all: totals only"),
+    OpenApiParameter(
+        "age_band", OpenApiTypes.STR, enum=AgeBand.values, description="all: totals only"
+    ),
 ]
 
 

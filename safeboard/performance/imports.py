@@ -6,6 +6,7 @@ checked against plain dictionaries, never a query per row.
 """
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -16,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from safeboard.core.periods import PeriodError, Quarter, parse_period, parse_quarter
 
-from .models import Area, PeriodKind, Sex, Unit
+from .models import AgeBand, Area, PeriodKind, Sex, Unit
 
 OBSERVATION_COLUMNS = [
     "indicator",
@@ -29,6 +30,8 @@ OBSERVATION_COLUMNS = [
     "reference_year",
     "source",
     "note",
+    "sex",  # optional, like age_band: "all" when left out
+    "age_band",
 ]
 OBSERVATION_REQUIRED = {"indicator", "area", "period", "source"}
 OBSERVATION_EXAMPLE = [
@@ -42,6 +45,8 @@ OBSERVATION_EXAMPLE = [
     "",
     "Children's Services",
     "",
+    "all",
+    "all",
 ]
 POPULATION_COLUMNS = ["area_code", "year", "sex", "age_from", "age_to", "count", "source"]
 POPULATION_EXAMPLE = ["E06000045", "2016", "female", "0", "4", "8000", "ONS mid-year estimate"]
@@ -54,6 +59,24 @@ UNIT_RANGE = {
 }
 _ROLLING = re.compile(r"^12 months to (Q[1-4] \d{4}-\d{2})$", re.IGNORECASE)
 _ONS_CODE = re.compile(r"^E\d{8}$")
+
+
+def _band_spelling(text: str) -> str:
+    """ "10 to 15", "10–15", "10_15" and "10-15" all read as "10-15"."""
+    text = re.sub(r"\s+to\s+", "-", text.strip().lower().replace("–", "-").replace("—", "-"))
+    return re.sub(r"[\s_]+", "-", text)
+
+
+# Read once: a choices class builds its lists anew each time they are asked for.
+AREAS = tuple(Area.values)
+SEXES = tuple(Sex.values)
+# An age band by its code ("1_4") or as people write it ("1-4", "1 to 4", "Under 1").
+AGE_BANDS = (
+    {band.value: band for band in AgeBand}
+    | {_band_spelling(band.value): band for band in AgeBand}
+    | {_band_spelling(band.label): band for band in AgeBand if band != AgeBand.ALL}
+)
+AGE_BANDS_LISTED = ", ".join(band.value.replace("_", "-") for band in AgeBand)
 
 
 class FileUnreadable(ValueError):
@@ -85,6 +108,8 @@ class ObservationRow:
     reference_year: int | None
     source: str
     note: str
+    sex: str = "all"
+    age_band: str = "all"
 
     @property
     def key(self) -> tuple:
@@ -96,6 +121,8 @@ class ObservationRow:
             self.start_year,
             self.quarter,
             self.source,
+            self.sex,
+            self.age_band,
         )
 
 
@@ -203,6 +230,7 @@ def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decima
     return number
 
 
+@functools.lru_cache(maxsize=4096)  # a file names the same few periods on every row
 def parse_observation_period(text: str) -> tuple[str, int, int]:
     """(kind, start year, quarter) of "2017-18", "Q1 2017-18" or "12 months to Q4 2017-18"."""
     rolling = _ROLLING.match(text.strip())
@@ -233,8 +261,8 @@ def check_observations(
                     Problem(
                         number,
                         "period",
-                        f"Row {seen[parsed.key]} already gives this indicator, area, period "
-                        "and source.",
+                        f"Row {seen[parsed.key]} already gives this indicator, area, period, "
+                        "sex, age band and source.",
                     )
                 )
             else:
@@ -251,10 +279,8 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         problems.append(Problem(number, "indicator", f"“{code}” is not a known indicator."))
     area = cells.get("area", "").lower()
     area_code = cells.get("area_code", "").upper()
-    if area not in Area.values:
-        problems.append(
-            Problem(number, "area", f"“{area}” is not one of {', '.join(Area.values)}.")
-        )
+    if area not in AREAS:
+        problems.append(Problem(number, "area", f"“{area}” is not one of {', '.join(AREAS)}."))
     elif area in (Area.REGION, Area.AUTHORITY) and not _ONS_CODE.match(area_code):
         problems.append(Problem(number, "area_code", "A region or authority needs its ONS code."))
     elif area not in (Area.REGION, Area.AUTHORITY) and area_code:
@@ -263,6 +289,27 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         kind, start_year, quarter = parse_observation_period(cells.get("period", ""))
     except PeriodError as error:
         problems.append(Problem(number, "period", str(error)))
+    sex = cells.get("sex", "").lower() or Sex.ALL
+    if sex not in SEXES:
+        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(SEXES)}."))
+    band_text = cells.get("age_band", "").lower() or AgeBand.ALL
+    age_band = AGE_BANDS.get(band_text) or AGE_BANDS.get(_band_spelling(band_text))
+    if age_band is None:
+        problems.append(
+            Problem(
+                number,
+                "age_band",
+                f"“{cells['age_band']}” is not one of the age bands {AGE_BANDS_LISTED}.",
+            )
+        )
+    elif age_band != AgeBand.ALL and sex != Sex.ALL:
+        problems.append(
+            Problem(
+                number,
+                "age_band",
+                "A figure is broken down by sex or by age band, not both: leave one of them “all”.",
+            )
+        )
     value = _number(cells.get("value", ""), number, "value", problems)
     numerator = _number(cells.get("numerator", ""), number, "numerator", problems)
     denominator = _number(cells.get("denominator", ""), number, "denominator", problems)
@@ -299,6 +346,8 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         reference_year=reference_year,
         source=source[:100],
         note=cells.get("note", "")[:300],
+        sex=sex,
+        age_band=str(age_band),
     )
 
 
@@ -361,8 +410,8 @@ def _population(number, cells, problems) -> PopulationRow | None:
     if not _ONS_CODE.match(area_code):
         problems.append(Problem(number, "area_code", f"“{area_code}” is not an ONS area code."))
     sex = cells.get("sex", "").lower()
-    if sex not in Sex.values:
-        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(Sex.values)}."))
+    if sex not in SEXES:
+        problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(SEXES)}."))
     year = _whole(cells.get("year", ""), number, "year", problems)
     age_from = _whole(cells.get("age_from", ""), number, "age_from", problems)
     age_to = _whole(cells.get("age_to", ""), number, "age_to", problems)

@@ -130,10 +130,49 @@ def period_label(kind: str, start_year: int, quarter: int) -> str:
     return f"12 months to {label}" if kind == PeriodKind.ROLLING else label
 
 
-class Observation(models.Model):
-    """One figure of one indicator, for one area and period, from one source."""
+class Sex(models.TextChoices):
+    ALL = "all", "All"
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+
+class AgeBand(models.TextChoices):
+    """The age bands of the Department for Education's children's social care statistics."""
+
+    ALL = "all", "All ages (0–17)"
+    UNDER_1 = "under_1", "Under 1"
+    AGED_1_4 = "1_4", "1 to 4"
+    AGED_5_9 = "5_9", "5 to 9"
+    AGED_10_15 = "10_15", "10 to 15"
+    AGED_16_17 = "16_17", "16 to 17"
+
+
+# Each band's ages, first and last, as the population estimates give them.
+AGE_BAND_AGES = {
+    AgeBand.ALL: (0, 17),
+    AgeBand.UNDER_1: (0, 0),
+    AgeBand.AGED_1_4: (1, 4),
+    AgeBand.AGED_5_9: (5, 9),
+    AgeBand.AGED_10_15: (10, 15),
+    AgeBand.AGED_16_17: (16, 17),
+}
+
+
+def children_described(sex: str, age_band: str) -> str:
+    """Whom a figure counts: "female children aged 0–17", "children aged 1–4"."""
+    first, last = AGE_BAND_AGES[AgeBand(age_band)]
+    ages = "under 1" if last == 0 else f"aged {first}–{last}"
+    return f"{'' if sex == Sex.ALL else f'{sex} '}children {ages}"
+
+
+class Observation(models.Model):
+    """One figure of one indicator, for one area and period, from one source: the total
+    (sex and age band "all") or one part of its breakdown by sex or by age band."""
+
+    # No index of its own: the unique index below starts with the partnership.
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     area = models.CharField(max_length=12, choices=Area.choices)
     area_code = models.CharField(
@@ -142,6 +181,10 @@ class Observation(models.Model):
     period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
     start_year = models.PositiveSmallIntegerField(help_text="Financial year, e.g. 2017 for 2017-18")
     quarter = models.PositiveSmallIntegerField(default=0, help_text="1 to 4; 0 for a year")
+    sex = models.CharField(max_length=6, choices=Sex.choices, default=Sex.ALL, db_default=Sex.ALL)
+    age_band = models.CharField(
+        max_length=8, choices=AgeBand.choices, default=AgeBand.ALL, db_default=AgeBand.ALL
+    )
     value = models.DecimalField(max_digits=14, decimal_places=4)
     numerator = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     denominator = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -164,10 +207,14 @@ class Observation(models.Model):
         ordering = ["indicator", "area", "start_year", "quarter"]
         constraints = [
             models.UniqueConstraint(
+                # Led by what the dataset reads, so that this index also finds one
+                # partnership's totals (sex and age band "all") by indicator and area.
                 fields=[
                     "partnership",
                     "indicator",
                     "area",
+                    "sex",
+                    "age_band",
                     "area_code",
                     "period_kind",
                     "start_year",
@@ -194,9 +241,12 @@ class Observation(models.Model):
                 condition=Q(area__in=["region", "authority"]) | Q(area_code=""),
                 name="observation_area_code_only_where_needed",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["partnership", "indicator", "area"], name="observation_series"),
+            models.CheckConstraint(
+                condition=Q(sex__in=Sex.values)
+                & Q(age_band__in=AgeBand.values)
+                & (Q(sex=Sex.ALL) | Q(age_band=AgeBand.ALL)),
+                name="observation_breakdown_by_sex_or_age",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,12 +274,6 @@ class ObservationHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation}: was {self.value}"
-
-
-class Sex(models.TextChoices):
-    ALL = "all", "All"
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
 
 
 class Population(models.Model):

@@ -10,13 +10,19 @@ from dataclasses import dataclass
 from . import analytics, charts
 from .commentary import Commentary, describe_year
 from .models import Area, Indicator, Unit
-from .selectors import IndicatorData, Point, area_title, comparator_rank
+from .selectors import Breakdown, IndicatorData, Point, area_title, comparator_rank
 
 CELL_KIND = {
     Unit.RATE_CHILDREN: "rate",
     Unit.RATE_POPULATION: "rate",
     Unit.PERCENTAGE: "percent",
     Unit.COUNT: "count",
+}
+VALUE_HEADING = {
+    Unit.RATE_CHILDREN: "Rate per 10,000",
+    Unit.RATE_POPULATION: "Rate per 10,000",
+    Unit.PERCENTAGE: "Percentage",
+    Unit.COUNT: "Count",
 }
 OURS = "Our area"
 HRDA_PARTS = ("hrda-with-children", "hrda-without-children")
@@ -74,6 +80,55 @@ class Summary:
     @property
     def rag_text(self) -> str:
         return self.rag.status.title() if self.rag else "No target"
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    count: str  # the count a rate or percentage was worked out from, when given
+    shown: str
+    computation: str  # "522 ÷ 50,200 × 10,000 (female children aged 0–17)"
+    point: Point
+
+
+@dataclass(frozen=True)
+class BreakdownTable:
+    caption: str
+    heading: str  # "Sex" or "Age band"
+    value_heading: str
+    rows: list[BreakdownRow]
+
+
+def breakdown_tables(indicator: Indicator, breakdown: Breakdown | None) -> list[BreakdownTable]:
+    """The latest period by sex and by age band, each table led by the total."""
+    if breakdown is None:
+        return []
+    total = []
+    if breakdown.total is not None:
+        total = [_breakdown_row(indicator, "All", "children aged 0–17", breakdown.total)]
+    found = []
+    for heading, parts in (("Sex", breakdown.by_sex), ("Age band", breakdown.by_age_band)):
+        if parts:
+            found.append(
+                BreakdownTable(
+                    caption=f"{indicator.name} by {heading.lower()}, {breakdown.period_label}",
+                    heading=heading,
+                    value_heading=VALUE_HEADING[Unit(indicator.unit)],
+                    rows=total
+                    + [_breakdown_row(indicator, p.label, p.whom, p.point) for p in parts],
+                )
+            )
+    return found
+
+
+def _breakdown_row(indicator: Indicator, label: str, whom: str, point: Point) -> BreakdownRow:
+    count = ""
+    if point.numerator is not None and indicator.unit != Unit.COUNT:
+        count = analytics.figure(point.numerator)
+    worked = point.computation
+    if worked and indicator.unit == Unit.RATE_CHILDREN:
+        worked = f"{worked} ({whom})"
+    return BreakdownRow(label, count, shown(indicator, point.value), worked, point)
 
 
 def summarise(data: IndicatorData) -> Summary:

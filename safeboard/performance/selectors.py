@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -18,6 +19,7 @@ from safeboard.core.periods import FinancialYear
 
 from . import analytics
 from .models import (
+    AgeBand,
     Area,
     Indicator,
     IndicatorChoice,
@@ -25,6 +27,8 @@ from .models import (
     ObservationHistory,
     PeriodKind,
     Population,
+    Sex,
+    children_described,
 )
 from .models import period_label as label_of
 from .rates import computation
@@ -76,6 +80,8 @@ class ObservationFilters:
     year: int | None = None  # the financial year by its first calendar year
     quarter: int | None = None
     source: str = ""
+    sex: str = ""
+    age_band: str = ""
 
 
 def observation_list(
@@ -85,6 +91,8 @@ def observation_list(
     indicator: Indicator | None = None,
     filters: ObservationFilters | None = None,
 ) -> QuerySet[Observation]:
+    """Every figure as recorded, from every source: totals and their breakdowns by sex and
+    by age band alike (each says which it is). The dataset's analytics read `dataset`."""
     _member(user, partnership)
     observations = Observation.objects.filter(partnership=partnership).select_related(
         "indicator", "recorded_by"
@@ -95,7 +103,7 @@ def observation_list(
         return observations
     if filters.indicator:
         observations = observations.filter(indicator__code=filters.indicator)
-    for name in ("area", "area_code", "period_kind", "source"):
+    for name in ("area", "area_code", "period_kind", "source", "sex", "age_band"):
         if getattr(filters, name):
             observations = observations.filter(**{name: getattr(filters, name)})
     if filters.year is not None:
@@ -182,7 +190,12 @@ class Point:
     source: str
     is_synthetic: bool
     note: str
-    computation: str = ""
+    unit: str = ""  # the indicator's
+
+    @property
+    def computation(self) -> str:
+        """How the value was worked out from its count and base, when it was."""
+        return computation(self.unit, self.numerator, self.denominator)
 
     @property
     def period_label(self) -> str:
@@ -361,15 +374,26 @@ _FIELDS = (
 )
 
 
-def series_rows(observations: QuerySet[Observation]):
-    """Observations as plain tuples (`_FIELDS`), figures as floats cast by the database:
-    statistics need no Decimal, and converting thousands of them costs more than the
-    query."""
-    return observations.annotate(
+def totals(observations: QuerySet[Observation]) -> QuerySet[Observation]:
+    """Only the totals: the figures for every sex and every age band."""
+    return observations.filter(sex=Sex.ALL, age_band=AgeBand.ALL)
+
+
+def series_rows(observations: QuerySet[Observation], *more: str) -> list[tuple]:
+    """Observations as plain tuples (`_FIELDS`, then the `more` fields), figures as floats
+    cast by the database: statistics need no Decimal, and converting thousands of them
+    costs more than the query. The rows come straight from the cursor: the database has
+    cast every figure already, so Django's per-row converters would only repeat it (a
+    flag may come as 0 or 1)."""
+    query = observations.annotate(
         value_float=Cast("value", FloatField()),
         numerator_float=Cast("numerator", FloatField()),
         denominator_float=Cast("denominator", FloatField()),
-    ).values_list(*_FIELDS)
+    ).values_list(*_FIELDS, *more)
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 # The overview compares with these; single other authorities appear on an indicator's page.
@@ -398,16 +422,25 @@ def dataset_for_report(
     until_year: int | None = None,
     areas: Iterable[str] | None = None,
 ) -> list[IndicatorData]:
-    """The dataset as the annual report composer reads it, up to a financial year. The
+    """The dataset as the annual report composer reads it, up to a financial year: the
+    totals, not their breakdowns by sex or age band (`breakdown` reads those). The
     composer has checked who is reading; pages use `dataset`."""
     indicators = list(Indicator.objects.filter(theme=theme) if theme else Indicator.objects.all())
     if code:
         indicators = [i for i in indicators if i.code == code]
+    if not indicators:
+        return []
     choices = {
         c.indicator_id: c
         for c in IndicatorChoice.objects.filter(partnership=partnership, indicator__in=indicators)
     }
-    observations = Observation.objects.filter(partnership=partnership, indicator__in=indicators)
+    # Each of partnership, indicator, area, sex and age band narrows the one index the
+    # figures are kept in; no order is asked of the database (`_gather` puts them in order).
+    observations = totals(
+        Observation.objects.filter(
+            partnership=partnership, indicator_id__in=[i.pk for i in indicators]
+        )
+    ).order_by()
     if until_year is not None:
         observations = observations.filter(start_year__lte=until_year)
     if areas is not None:
@@ -447,8 +480,12 @@ def _gather(indicator: Indicator, choice: IndicatorChoice | None, rows: Iterable
 
 
 def _point(unit: str, row: tuple) -> Point:
-    (
-        _,
+    # The row is `_FIELDS` in Point's own order after the indicator, and only the flag
+    # needs converting (SQLite gives 0 or 1).
+    _, area, code, kind, year, quarter, value, numerator, denominator, ref, source, synth, note = (
+        row
+    )
+    return Point(
         area,
         code,
         kind,
@@ -459,23 +496,9 @@ def _point(unit: str, row: tuple) -> Point:
         denominator,
         ref,
         source,
-        synth,
+        synth == 1,
         note,
-    ) = row
-    return Point(
-        area=area,
-        area_code=code,
-        period_kind=kind,
-        start_year=year,
-        quarter=quarter,
-        value=value,
-        numerator=numerator,
-        denominator=denominator,
-        reference_year=ref,
-        source=source,
-        is_synthetic=synth,
-        note=note,
-        computation=computation(unit, numerator, denominator),
+        unit,
     )
 
 
@@ -484,3 +507,69 @@ def indicator_data(*, user, partnership: Partnership, code: str) -> IndicatorDat
     if not found:
         raise Http404("No such indicator")
     return found[0]
+
+
+# Breakdowns by sex and by age band
+
+
+@dataclass(frozen=True)
+class Part:
+    """One sex or one age band of a figure, from the chosen source."""
+
+    label: str
+    whom: str  # "female children aged 0–17": the base of a rate of children
+    point: Point
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Our figures for one period by sex and by age band, beside the total."""
+
+    period_label: str
+    total: Point | None
+    by_sex: list[Part]
+    by_age_band: list[Part]
+
+
+_SEXES = [sex for sex in Sex if sex != Sex.ALL]
+_AGE_BANDS = [band for band in AgeBand if band != AgeBand.ALL]
+
+
+def breakdown(*, user, partnership: Partnership, data: IndicatorData) -> Breakdown | None:
+    """Our latest period that has figures by sex or age band, each from the chosen source;
+    None when the indicator has no breakdown. One query."""
+    _member(user, partnership)
+    indicator = data.indicator
+    parts = Observation.objects.filter(
+        partnership=partnership, indicator=indicator, area=Area.LOCAL, period_kind=data.main_kind
+    ).exclude(sex=Sex.ALL, age_band=AgeBand.ALL)
+    by_period: dict[tuple[int, int], dict[tuple[str, str], list[Point]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for *row, sex, age_band in series_rows(parts, "sex", "age_band"):
+        point = _point(indicator.unit, tuple(row))
+        by_period[point.order][(sex, age_band)].append(point)
+    if not by_period:
+        return None
+    latest = max(by_period)
+    chosen = data.choice.chosen_source if data.choice else ""
+    used = {
+        key: min(points, key=lambda p: (p.source != chosen, p.source))
+        for key, points in by_period[latest].items()
+    }
+    total = next((p for p in data.local if p.order == latest), None)
+    some = next(iter(used.values()))
+    return Breakdown(
+        period_label=some.period_label,
+        total=total,
+        by_sex=[
+            Part(sex.label, children_described(sex, AgeBand.ALL), used[(sex, AgeBand.ALL)])
+            for sex in _SEXES
+            if (sex, AgeBand.ALL) in used
+        ],
+        by_age_band=[
+            Part(band.label, children_described(Sex.ALL, band), used[(Sex.ALL, band)])
+            for band in _AGE_BANDS
+            if (Sex.ALL, band) in used
+        ],
+    )

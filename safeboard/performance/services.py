@@ -33,11 +33,32 @@ from .imports import (
     check_population,
     read_table,
 )
-from .models import Indicator, IndicatorChoice, Observation, ObservationHistory, Population
+from .models import (
+    AGE_BAND_AGES,
+    AgeBand,
+    Indicator,
+    IndicatorChoice,
+    Observation,
+    ObservationHistory,
+    Population,
+    children_described,
+)
 from .rates import computed_value
 
-_KEY = ("indicator_id", "area", "area_code", "period_kind", "start_year", "quarter", "source")
+_KEY = (
+    "indicator_id",
+    "area",
+    "area_code",
+    "period_kind",
+    "start_year",
+    "quarter",
+    "source",
+    "sex",
+    "age_band",
+)
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
+# Where the compared fields sit in a row read as ("pk", *_KEY, *_COMPARED, recorded_at, file).
+_WAS = slice(1 + len(_KEY), 1 + len(_KEY) + len(_COMPARED))
 
 
 class ImportRefused(ValidationError):
@@ -86,6 +107,8 @@ class Figure:
     note: str = ""
     file_name: str = ""
     reference_year: int | None = None
+    sex: str = "all"
+    age_band: str = "all"
 
     @property
     def key(self) -> tuple:
@@ -97,6 +120,8 @@ class Figure:
             self.start_year,
             self.quarter,
             self.source,
+            self.sex,
+            self.age_band,
         )
 
 
@@ -114,19 +139,20 @@ def observations_import(
     units = dict(
         Indicator.objects.filter(pk__in={r.indicator_id for r in rows}).values_list("pk", "unit")
     )
-    children = _children_by_year(partnership, rows)
+    populations = _populations(partnership, rows)
     figures = []
     for row in rows:
         value, denominator = row.value, row.denominator
         if value is None:
             assert row.numerator is not None
-            denominator = denominator if denominator is not None else children[row.start_year]
+            if denominator is None:
+                denominator = populations[(row.start_year, row.sex, row.age_band)]
             value = computed_value(units[row.indicator_id], row.numerator, denominator)
         figures.append(
             Figure(
                 row.indicator_id, row.area, row.area_code, row.period_kind, row.start_year,
                 row.quarter, value, row.numerator, denominator, row.source, row.note, file_name,
-                row.reference_year,
+                row.reference_year, row.sex, row.age_band,
             )
         )  # fmt: skip
     outcome = _upsert(actor, partnership, figures, synthetic=synthetic)
@@ -177,7 +203,7 @@ def _upsert(
     now = at or timezone.now()
     # Plain rows, not model instances: a re-run reads thousands and changes few.
     existing = {
-        row[1:8]: row
+        row[1 : 1 + len(_KEY)]: row
         for row in Observation.objects.filter(
             partnership=partnership,
             indicator_id__in={f.indicator_id for f in figures},
@@ -213,14 +239,17 @@ def _upsert(
                     now,
                     figure.file_name,
                     *fields,
+                    figure.sex,
+                    figure.age_band,
                 )
             )
-        elif any(_differs(old, new) for old, new in zip(current[8:13], fields, strict=True)):
+        elif any(_differs(old, new) for old, new in zip(current[_WAS], fields, strict=True)):
+            was_value, was_numerator, was_denominator = current[_WAS][:3]
             history.append(
                 ObservationHistory(
-                    observation_id=current[0], value=current[8], numerator=current[9],
-                    denominator=current[10], recorded_at=current[13], replaced_at=now,
-                    replaced_by_name=replaced_by, file_name=current[14],
+                    observation_id=current[0], value=was_value, numerator=was_numerator,
+                    denominator=was_denominator, recorded_at=current[-2], replaced_at=now,
+                    replaced_by_name=replaced_by, file_name=current[-1],
                 )
             )  # fmt: skip
             observation = Observation(pk=current[0], **dict(zip(_COMPARED, fields, strict=True)))
@@ -252,6 +281,8 @@ _INSERTED = (
     "recorded_at",
     "file_name",
     *_COMPARED,
+    "sex",
+    "age_band",
 )
 
 
@@ -295,30 +326,46 @@ def _adapter(ops, field):
     return None
 
 
-def _children_by_year(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
-    """The 0–17 population for each year whose rate is to be computed from a count alone
-    (the mid-year estimate of the year the financial year starts in)."""
-    wanted = {r.start_year for r in rows if r.value is None and r.denominator is None}
+def _populations(partnership: Partnership, rows: Sequence[ObservationRow]) -> dict:
+    """The population each rate given as a count alone is computed from: the children of
+    the row's sex and age band (0–17 for a total) in the mid-year estimate of the year the
+    financial year starts in, by (year, sex, age band)."""
+    wanted = {
+        (r.start_year, r.sex, r.age_band) for r in rows if r.value is None and r.denominator is None
+    }
     if not wanted:
         return {}
-    found = dict(
-        Population.objects.filter(
-            partnership=partnership, sex="all", age_from=0, age_to=17, year__in=wanted
-        ).values_list("year", "count")
-    )
+    bands: dict[tuple[int, int | None], str] = {
+        AGE_BAND_AGES[AgeBand(band)]: band for band in {band for _, _, band in wanted}
+    }
+    found = {}
+    estimates = Population.objects.filter(
+        partnership=partnership,
+        year__in={year for year, _, _ in wanted},
+        sex__in={sex for _, sex, _ in wanted},
+        age_from__in={ages[0] for ages in bands},
+        age_to__in={ages[1] for ages in bands},
+    ).values_list("year", "sex", "age_from", "age_to", "count")
+    for year, sex, age_from, age_to, count in estimates:
+        band = bands.get((age_from, age_to))
+        if band is not None:
+            found[(year, sex, band)] = Decimal(count)
     problems = [
         Problem(
             row.row,
             "denominator",
-            f"No 0–17 population for mid-{row.start_year} to compute the rate from the count: "
-            "give the denominator, or import the population first.",
+            f"No population of {children_described(row.sex, row.age_band)} for "
+            f"mid-{row.start_year} to compute the rate from the count: give the denominator, "
+            "or import the population first.",
         )
         for row in rows
-        if row.value is None and row.denominator is None and row.start_year not in found
+        if row.value is None
+        and row.denominator is None
+        and (row.start_year, row.sex, row.age_band) not in found
     ]
     if problems:
         raise ImportRefused(problems)
-    return {year: Decimal(count) for year, count in found.items()}
+    return found
 
 
 def _differs(old, new) -> bool:

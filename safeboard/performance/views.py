@@ -25,6 +25,8 @@ OVERVIEW_COLUMNS = [
 OBSERVATION_COLUMNS = [
     Column("period", "Period", lambda o: o.period_label),
     Column("area", "Area", lambda o: selectors.area_name(o.area, o.area_code)),
+    Column("sex", "Sex", lambda o: o.get_sex_display()),
+    Column("age_band", "Age band", lambda o: o.get_age_band_display()),
     Column("value", "Value", lambda o: o.value, numeric=True),
     Column("numerator", "Numerator", lambda o: o.numerator, numeric=True),
     Column("denominator", "Denominator", lambda o: o.denominator, numeric=True),
@@ -82,6 +84,7 @@ def indicator(request: PartnershipRequest, partnership, code: str) -> HttpRespon
         )
     siblings = selectors.dataset(user=request.user, partnership=partnership, theme=chosen.theme)
     data = next(d for d in siblings if d.indicator.pk == chosen.pk)
+    breakdown = selectors.breakdown(user=request.user, partnership=partnership, data=data)
     charts = [
         (chart, to_svg(chart.spec, title=chart.title, description=chart.description))
         for chart in presenters.indicator_charts(data, siblings)
@@ -103,6 +106,7 @@ def indicator(request: PartnershipRequest, partnership, code: str) -> HttpRespon
             "charts": charts,
             "rows": _table_rows(data),
             "history": [_history_row(chosen, earlier) for earlier in history],
+            "breakdowns": presenters.breakdown_tables(chosen, breakdown),
             "can_choose": is_business_unit(request.user, partnership.pk),
         },
     )

@@ -178,7 +178,22 @@ def test_observations_filter(cast, client, figures, query, count):
     assert all(o["value"] != "999.0000" for o in answer["results"])
 
 
-@pytest.mark.parametrize("query", [{"area": "moon"}, {"quarter": 5}, {"year": "soon"}])
+def test_observations_name_and_filter_their_breakdown(cast, client):
+    ObservationFactory(partnership=cast.partnership, quarter=4, value=69)
+    ObservationFactory(partnership=cast.partnership, quarter=4, sex="female", value=70)
+    ObservationFactory(partnership=cast.partnership, quarter=4, age_band="under_1", value=90)
+    client.force_login(cast.viewer)
+    female = client.get(api(cast, "observations/"), {"sex": "female"}).json()
+    assert [(o["sex"], o["age_band"], o["value"]) for o in female["results"]] == [
+        ("female", "all", "70.0000")
+    ]
+    totals = client.get(api(cast, "observations/"), {"sex": "all", "age_band": "all"}).json()
+    assert [o["value"] for o in totals["results"]] == ["69.0000"]
+
+
+@pytest.mark.parametrize(
+    "query", [{"area": "moon"}, {"quarter": 5}, {"year": "soon"}, {"age_band": "teens"}]
+)
 def test_a_bad_observation_filter_is_refused(cast, client, query):
     client.force_login(cast.viewer)
     answer = client.get(api(cast, "observations/"), query)

@@ -70,3 +70,18 @@ def test_the_local_context_gives_the_population_with_a_pyramid(cast):
     )
     [pyramid] = section.charts
     assert [[c.value for c in row] for row in pyramid.table.rows] == [["0–17", 25_700, 24_500]]
+
+
+def test_the_kpi_section_reads_the_totals_not_their_breakdowns(cast):
+    for quarter, value in [(1, 76), (2, 81), (3, 74), (4, 69)]:
+        ObservationFactory(partnership=cast.partnership, quarter=quarter, value=value)
+        ObservationFactory(partnership=cast.partnership, quarter=quarter, sex="male", value=300)
+        ObservationFactory(
+            partnership=cast.partnership, quarter=quarter, age_band="16_17", value=20
+        )
+    ObservationFactory(partnership=cast.partnership, area="neighbours", quarter=4, value=51)
+    section = build("key-performance-indicators", cast)
+    [figure] = section.figures
+    assert figure.value.value == 69
+    assert "fell from 76 in Q1 to 69 in Q4" in section.paragraphs[0]
+    assert [row[1].value for row in section.charts[0].table.rows][-4:] == [76, 81, 74, 69]

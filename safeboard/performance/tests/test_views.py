@@ -1,5 +1,6 @@
 """The dataset's pages, with the demo's own figures."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -29,6 +30,14 @@ def test_the_overview_reads_the_dataset_in_a_fixed_number_of_queries(
             ObservationFactory(
                 partnership=cast.partnership, start_year=year, quarter=quarter, value=60 + quarter
             )
+            for band in ("under_1", "1_4", "5_9", "10_15", "16_17"):
+                ObservationFactory(
+                    partnership=cast.partnership,
+                    start_year=year,
+                    quarter=quarter,
+                    age_band=band,
+                    value=10,
+                )
     with django_assert_max_num_queries(10):
         assert client.get(url(cast, "overview")).status_code == 200
 
@@ -164,3 +173,80 @@ def test_an_indicator_page_with_no_changed_figures_has_no_history(cast, client, 
     client.force_login(cast.viewer)
     page = client.get(url(cast, "indicator", code="s47-started")).content.decode()
     assert "Figures changed since" not in page
+
+
+@pytest.fixture
+def s47_by_sex_and_age(cast, s47):
+    """Q4 2017-18 by sex and by age band: far from the total, so a total read from them shows.
+    The female figure is given twice; the chosen source's is used."""
+    parts = [
+        ("female", "all", 300, 180, 6000, "Children's Services"),
+        ("female", "all", 290, None, None, "Police"),
+        ("male", "all", 200, 130, 6500, "Children's Services"),
+        ("all", "under_1", 500, 25, 500, "Children's Services"),
+        ("all", "16_17", 100, None, None, "Children's Services"),
+    ]
+    for sex, band, value, numerator, denominator, source in parts:
+        ObservationFactory(
+            partnership=cast.partnership,
+            quarter=4,
+            sex=sex,
+            age_band=band,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            source=source,
+        )
+    # An earlier quarter's breakdown is not the latest.
+    ObservationFactory(partnership=cast.partnership, quarter=3, sex="male", value=4321)
+    ObservationFactory(partnership=cast.partnership, area="neighbours", quarter=4, sex="male")
+
+
+def test_the_overview_and_its_analytics_read_only_the_totals(cast, client, s47_by_sex_and_age):
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "overview")).content.decode()
+    assert "69 per 10,000 (Q4 2017-18)" in page
+    assert "35% higher than the statistical neighbour average of 51" in page
+    assert "Falling" in page
+
+
+def test_an_indicator_page_shows_its_latest_breakdown_with_the_sums(
+    cast, client, s47_by_sex_and_age
+):
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "indicator", code="s47-started")).content.decode()
+    # The commentary, chart and table of figures are the totals'.
+    assert "fell from 76 in Q1 to 69 in Q4, with a peak of 81 in Q2" in page
+    assert "4321" not in page and "4,321" not in page
+    assert "Section 47 enquiries started by sex, Q4 2017-18" in page
+    assert "Section 47 enquiries started by age band, Q4 2017-18" in page
+    assert "180 ÷ 6,000 × 10,000 (female children aged 0–17)" in page
+    assert "130 ÷ 6,500 × 10,000 (male children aged 0–17)" in page
+    assert "25 ÷ 500 × 10,000 (children under 1)" in page
+    assert "290 per 10,000" not in page  # the other source's female figure
+    assert ">16 to 17<" in page and "1 to 4" not in page
+
+
+def test_an_indicator_without_breakdowns_shows_no_breakdown_table(cast, client, s47):
+    client.force_login(cast.viewer)
+    page = client.get(url(cast, "indicator", code="s47-started")).content.decode()
+    assert "By sex and age band" not in page
+
+
+def test_the_indicator_page_reads_the_breakdown_in_one_more_query(
+    cast, client, s47_by_sex_and_age, django_assert_max_num_queries
+):
+    # Sign-in and scope (6), the indicator and its choices (4), the figures, the breakdown,
+    # the history, and the partnership for the page's heading.
+    client.force_login(cast.viewer)
+    with django_assert_max_num_queries(14):
+        assert client.get(url(cast, "indicator", code="s47-started")).status_code == 200
+
+
+def test_the_indicator_export_names_each_figures_sex_and_age_band(cast, client, s47_by_sex_and_age):
+    client.force_login(cast.viewer)
+    answer = client.get(url(cast, "indicator", code="s47-started"), {"export": "csv"})
+    lines = answer.content.decode().splitlines()
+    assert lines[0].startswith("Period,Area,Sex,Age band,Value")
+    assert any(",Female,All ages (0–17),300" in line for line in lines)
+    assert any(",All,Under 1,500" in line for line in lines)
