@@ -273,6 +273,8 @@ SPECTACULAR_SETTINGS = {
         "LearningProductKindEnum": "safeboard.reviews.models.ProductKind",
         "IndicatorKindEnum": "safeboard.performance.models.Kind",
         "IndicatorFrequencyEnum": "safeboard.performance.models.Frequency",
+        "ObservationAgeBandEnum": "safeboard.performance.models.AgeBand",
+        "ReferralAgeBandEnum": "safeboard.reviews.models.AgeBand",
     },
 }
 
