@@ -42,7 +42,7 @@ def time_series(
     ]
     if not values:
         return None
-    order = list(dict.fromkeys(v["period"] for v in values))
+    order = list(dict.fromkeys(str(v["period"]) for v in values))
     spec = (
         alt.Chart(alt.Data(values=values), title=title)
         .mark_line(point=True)
@@ -112,7 +112,7 @@ def stacked_bars(*, key: str, title: str, parts: Series, kind: str = "count") ->
     ]
     if not values:
         return None
-    order = list(dict.fromkeys(v["period"] for v in values))
+    order = list(dict.fromkeys(str(v["period"]) for v in values))
     spec = (
         alt.Chart(alt.Data(values=values), title=title)
         .mark_bar()
@@ -125,7 +125,7 @@ def stacked_bars(*, key: str, title: str, parts: Series, kind: str = "count") ->
         .to_dict()
     )
     names = [name for name, _ in parts]
-    lookup = {(v["part"], v["period"]): v["value"] for v in values}
+    lookup = {(name, period): value for name, points in parts for period, value in points}
     description = "; ".join(
         f"{period}: "
         + ", ".join(f"{name} {figure(lookup.get((name, period), 0))}" for name in names)

@@ -7,12 +7,14 @@ values, commentary and chart specifications.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from safeboard.annual.sections import CellKind
+
 from . import analytics, charts
 from .commentary import Commentary, describe_year
 from .models import Area, Indicator, Unit
 from .selectors import Breakdown, IndicatorData, Point, area_title, comparator_rank
 
-CELL_KIND = {
+CELL_KIND: dict[Unit, CellKind] = {
     Unit.RATE_CHILDREN: "rate",
     Unit.RATE_POPULATION: "rate",
     Unit.PERCENTAGE: "percent",

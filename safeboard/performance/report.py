@@ -9,7 +9,7 @@ from safeboard.core.periods import FinancialYear
 
 from . import presenters
 from .charts import population_pyramid
-from .models import Population
+from .models import Population, Unit
 from .selectors import dataset_for_report
 
 
@@ -111,7 +111,7 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
         analysis = presenters.analyse(item)
         summary = analysis.summary
         source = _indicator_source(partnership, item.indicator)
-        kind = presenters.CELL_KIND[item.indicator.unit]
+        kind = presenters.CELL_KIND[Unit(item.indicator.unit)]
         latest = Cell(summary.latest.value, kind, source=source)  # type: ignore[union-attr]
         figures.append(Figure(key=item.indicator.code, label=item.indicator.name, value=latest))
         if analysis.commentary is not None:

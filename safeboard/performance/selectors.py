@@ -276,7 +276,7 @@ class IndicatorData:
         return self._basis(latest.year_label if latest else "")
 
     def _basis(self, year_label: str) -> analytics.Basis:
-        kind = "stock" if self.indicator.kind == "stock" else "flow"
+        kind: analytics.Kind = "stock" if self.indicator.kind == "stock" else "flow"
         return analytics.Basis(kind, self.indicator.period_months, year_label)
 
     def previous_change(self) -> analytics.Change | None:
@@ -354,7 +354,7 @@ class IndicatorData:
 
 
 def _comparator_rank(area: str) -> int:
-    return COMPARATOR_ORDER.index(area) if area in COMPARATOR_ORDER else -1  # type: ignore[arg-type]
+    return COMPARATOR_ORDER.index(area) if area in COMPARATOR_ORDER else -1
 
 
 _FIELDS = (
