@@ -84,8 +84,11 @@ def liiatools(path, repeat):
         with written[0].open(newline="") as handle:
             records = list(csv.DictReader(handle))
         messages = sum(len(p.read_text().splitlines()) for p in Path(logs).iterdir())
-    children = len({record["LAchildID"] for record in records})
-    return wall, cpu, children, {"cleaned": len(records), "log_lines": messages}
+    # It blanks an identifier it finds invalid and keeps the record: those are no child's.
+    identified = {record["LAchildID"] for record in records if record["LAchildID"]}
+    blank = sum(1 for record in records if not record["LAchildID"])
+    rows = {"cleaned": len(records), "without_child_id": blank, "log_lines": messages}
+    return wall, cpu, len(identified), rows
 
 
 TOOLS = {"csc": csc, "liiatools": liiatools}

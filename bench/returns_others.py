@@ -145,6 +145,8 @@ def mismatches(ours: dict, theirs: dict) -> list[str]:
     found = []
     if theirs["children"] != ours["children"]:
         found.append(f"{theirs['children']:,} children against Safeboard's {ours['children']:,}")
+    if theirs["rows"].get("without_child_id"):
+        found.append(f"{theirs['rows']['without_child_id']:,} rows with no child identifier")
     if theirs["tool"] == "csc":
         for table, their_table in CSC_TABLES.items():
             theirs_n, ours_n = theirs["rows"].get(their_table), ours["counts"][table]

@@ -101,6 +101,12 @@ def test_a_tool_holding_other_records_than_safeboard_read_is_a_mismatch():
     ]
     cleaned = {"tool": "liiatools", "children": 3142, "rows": {"cleaned": 13739}}
     assert returns_others.mismatches(_ours(), cleaned) == []
+    blanked = {"tool": "liiatools", "children": 3141,
+               "rows": {"cleaned": 13739, "without_child_id": 4}}  # fmt: skip
+    assert returns_others.mismatches(_ours(), blanked) == [
+        "3,141 children against Safeboard's 3,142",
+        "4 rows with no child identifier",
+    ]
 
 
 def test_figures_give_the_ratio_to_each_tool_and_say_when_one_failed():
