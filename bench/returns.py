@@ -9,12 +9,14 @@ already there. Safeboard's own database and files for the run live there too.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -57,10 +59,13 @@ def _partnership(slug: str):
 
 
 def _generated(size: str, work: Path) -> Path:
-    from safeboard.returns.generate import generate
+    from safeboard.returns.generate import SIZES, generate
 
     folder = work / f"returns-{size}"
-    if not (folder / "councils.csv").exists():
+    manifest = folder / "councils.csv"
+    # Reused only when every council of the size was written (the manifest comes last).
+    if not manifest.exists() or len(manifest.read_text().splitlines()) != SIZES[size].councils + 1:
+        shutil.rmtree(folder, ignore_errors=True)
         generate(size, folder)
     return folder
 
@@ -79,7 +84,13 @@ def measure_ingest(size: str, work: Path) -> dict:
 
 
 def measure_ingest_folder(label: str, folder: Path) -> dict:
-    """Every return file under `folder` ingested into a fresh bench partnership, timed."""
+    """Every return file under `folder` ingested into a fresh bench partnership, timed.
+
+    Besides the time on the clock, the processor time of the command and of its workers:
+    the machine is shared, so children per processor-second (per core) is the figure that
+    does not depend on what else runs. Memory is sampled as the resident sets of the bench
+    process and all its workers added together.
+    """
     from django.conf import settings
     from django.core.management import call_command
 
@@ -88,15 +99,71 @@ def measure_ingest_folder(label: str, folder: Path) -> dict:
     partnership = _partnership(f"bench-{label.lower()}")
     ReturnIngest.objects.filter(partnership=partnership).delete()
     shutil.rmtree(Path(settings.MEDIA_ROOT) / "returns" / str(partnership.pk), ignore_errors=True)
-    started = time.perf_counter()
-    with open(os.devnull, "w") as quiet:
-        call_command(
-            "returns", "ingest", "--partnership", partnership.slug, str(folder), stdout=quiet
-        )
-    seconds = time.perf_counter() - started
+    own, workers = _cpu_seconds(resource.RUSAGE_SELF), _cpu_seconds(resource.RUSAGE_CHILDREN)
+    with _MemorySampler() as memory:
+        started = time.perf_counter()
+        with open(os.devnull, "w") as quiet:
+            call_command(
+                "returns", "ingest", "--partnership", partnership.slug, str(folder), stdout=quiet
+            )
+        seconds = time.perf_counter() - started
+    own = _cpu_seconds(resource.RUSAGE_SELF) - own
+    workers = _cpu_seconds(resource.RUSAGE_CHILDREN) - workers
     children = _cin_children(folder)
-    return {"size": label, "seconds": round(seconds, 2), "cin_children": children,
-            "children_per_second": round(children / seconds)}  # fmt: skip
+    return {
+        "size": label, "files": len(list(folder.rglob("*_*.*"))), "seconds": round(seconds, 2),
+        "cin_children": children, "children_per_second": round(children / seconds),
+        "cpu_seconds": {"command": round(own, 2), "workers": round(workers, 2)},
+        "children_per_cpu_second": round(children / (own + workers)),
+        "load_average_during": round(os.getloadavg()[1], 1),
+        "peak_memory_all_processes_bytes": memory.peak,
+    }  # fmt: skip
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _MemorySampler:
+    """The largest sum of resident sets of this process and its descendants, sampled."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every, self.peak = every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while True:
+            self.peak = max(self.peak, sum(_resident(pid) for pid in _family(os.getpid())))
+            if self._stop.wait(self.every):
+                return
+
+
+def _family(pid: int) -> list[int]:
+    found, i = [pid], 0
+    while i < len(found):
+        for children in Path(f"/proc/{found[i]}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # a worker may end while being counted
+                found.extend(int(child) for child in children.read_text().split())
+        i += 1
+    return found
+
+
+def _resident(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize()
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _periods(years):
@@ -362,13 +429,13 @@ def measure_recompute(size: str, work: Path = WORK) -> dict:
     }  # fmt: skip
 
 
-def _peak_memory() -> dict:
+def _peak_memory(ingests: dict) -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    peak = max(own, workers)
+    together = max((i["peak_memory_all_processes_bytes"] for i in ingests.values()), default=0)
+    peak = max(own, together)
     return {"value": peak, "target": TARGETS["peak_memory_bytes"],
             "ratio": round(peak / TARGETS["peak_memory_bytes"], 3),
-            "note": "largest resident set of the bench process or any one worker"}  # fmt: skip
+            "note": "the bench process and all its ingest workers together"}  # fmt: skip
 
 
 def measure(sizes=("L",), work: Path = WORK, *, set_up: bool = True) -> dict:
@@ -383,16 +450,22 @@ def measure(sizes=("L",), work: Path = WORK, *, set_up: bool = True) -> dict:
         ingest["ratio_to_target"] = round(
             ingest["children_per_second"] / TARGETS["ingest_children_per_second"], 2
         )
+        # Two cores' worth of processor time, as if the machine were not shared.
+        ingest["ratio_to_target_by_cpu_time"] = round(
+            2 * ingest["children_per_cpu_second"] / TARGETS["ingest_children_per_second"], 2
+        )
         figures["ingest"][size] = ingest
     if "L" in sizes and "XL" in sizes:
-        l_rate = figures["ingest"]["L"]["children_per_second"]
-        xl_rate = figures["ingest"]["XL"]["children_per_second"]
+        large, national = figures["ingest"]["L"], figures["ingest"]["XL"]
         figures["xl_over_l_throughput"] = {
-            "value": round(xl_rate / l_rate, 2),
+            "value": round(national["children_per_second"] / large["children_per_second"], 2),
+            "by_cpu_time": round(
+                national["children_per_cpu_second"] / large["children_per_cpu_second"], 2
+            ),
             "target": f">= {TARGETS['xl_over_l_throughput']}",
         }
     figures["recompute"] = {size: measure_recompute(size, work) for size in sizes}
-    figures["peak_memory_bytes"] = _peak_memory()
+    figures["peak_memory_bytes"] = _peak_memory(figures["ingest"])
     return figures
 
 
@@ -411,6 +484,15 @@ def run() -> list[Figure]:
             "children/s",
             "the 20,000 children/s target",
             TARGETS["ingest_children_per_second"],
+            higher_is_better=True,
+            target="ratio >= 1",
+        ),
+        Figure(
+            "Returns ingest at L by processor time (command and workers), per core",
+            ingest["children_per_cpu_second"],
+            "children/CPU-s",
+            "half the 20,000 children/s target (one of two cores)",
+            TARGETS["ingest_children_per_second"] / 2,
             higher_is_better=True,
             target="ratio >= 1",
         ),

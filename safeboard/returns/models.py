@@ -70,6 +70,9 @@ class ReturnIngest(models.Model):
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
+        # Each file is looked up by its hash when it arrives: a folder of a thousand files
+        # would otherwise read the whole list a thousand times.
+        indexes = [models.Index(fields=["partnership", "sha256"], name="ingest_file_hash")]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="ingest_progress_percent"),
             models.UniqueConstraint(

@@ -68,6 +68,12 @@ def sha256_of(stream: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
+def sha256_path(path: str) -> str:
+    """`sha256_of` a file on disk, in a worker process of the command line."""
+    with open(path, "rb") as handle:
+        return sha256_of(handle)
+
+
 def sniff(head: bytes) -> str | None:
     """The kind of return a file is, from its first bytes (never from its name)."""
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()

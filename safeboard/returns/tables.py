@@ -79,6 +79,12 @@ class Parsed:
     def error(self, *, where: str, field: str, problem: str) -> None:
         self.errors.append({"where": where, "field": field, "problem": problem})
 
+    def set_rows(self, table: str, rows: list[tuple]) -> None:
+        """Fill a table's columns from its rows, each a tuple in the schema's order."""
+        names = SCHEMAS[table].names
+        columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in names]
+        self.columns[table] = dict(zip(names, columns, strict=True))
+
     def counts(self) -> dict[str, int]:
         return {table: len(cols["child"]) for table, cols in self.columns.items()}
 
@@ -93,15 +99,23 @@ class Parsed:
 
 class Pseudonymiser:
     """A child's identifier, replaced by a keyed hash: stable within a partnership
-    (so a child's earlier returns still match), meaningless without its secret."""
+    (so a child's earlier returns still match), meaningless without its secret.
+
+    One is made for each file read, and remembers the codes it has given within it: a
+    looked-after child's identifier comes back on every row of their episodes.
+    """
 
     def __init__(self, secret: bytes) -> None:
         self._key = hmac.new(secret, digestmod=hashlib.sha256)
+        self._given: dict[str, str] = {}
 
     def __call__(self, identifier: str) -> str:
-        mac = self._key.copy()
-        mac.update(identifier.strip().encode())
-        return mac.hexdigest()[:32]
+        code = self._given.get(identifier)
+        if code is None:
+            mac = self._key.copy()
+            mac.update(identifier.strip().encode())
+            code = self._given[identifier] = mac.hexdigest()[:32]
+        return code
 
 
 def birth_month(day: date | None) -> date | None:

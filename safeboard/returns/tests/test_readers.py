@@ -3,12 +3,24 @@
 import io
 from datetime import date
 
+from safeboard.returns import cin
 from safeboard.returns.cin import read_cin
+from safeboard.returns.generate import Size, generate
 from safeboard.returns.pipeline import convert, sniff
 from safeboard.returns.ssda903 import read_903
 from safeboard.returns.tables import Pseudonymiser
 
-from .builders import HEADER_HEADER, MISSING_HEADER, CinChild, Referral, cin_xml, csv_bytes
+from .builders import (
+    EPISODES_HEADER,
+    HEADER_HEADER,
+    MISSING_HEADER,
+    S47,
+    CinChild,
+    Plan,
+    Referral,
+    cin_xml,
+    csv_bytes,
+)
 
 KEY = Pseudonymiser(b"k" * 32)
 
@@ -71,3 +83,86 @@ def test_the_kind_of_file_is_told_by_its_content():
     assert sniff(csv_bytes(MISSING_HEADER)) == "903_missing"
     assert sniff(csv_bytes(HEADER_HEADER)) == "903_header"
     assert sniff(b"%PDF-1.7") is None
+
+
+def _checked_only(monkeypatch, content: bytes):
+    """What the checking reading alone makes of a file: every child taken field by field."""
+
+    def doubt(reading, element):
+        raise cin._Doubt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cin, "_quick_child", doubt)
+        return read_cin(io.BytesIO(content), Pseudonymiser(b"k" * 32))
+
+
+def test_the_quick_reading_gives_exactly_what_the_checking_reading_gives(monkeypatch, tmp_path):
+    generate(Size(councils=1, years=2, referrals_per_year=300), tmp_path, seed=3)
+    for path in tmp_path.rglob("CIN_*.xml"):
+        content = path.read_bytes()
+        quick = read_cin(io.BytesIO(content), Pseudonymiser(b"k" * 32))
+        checked = _checked_only(monkeypatch, content)
+        assert quick.errors == checked.errors == []
+        assert quick.counts() == checked.counts()
+        assert quick.counts()["cin_plans"] > 0
+        assert quick.columns == checked.columns
+
+
+def test_padded_values_are_read_by_the_checking_reading_as_if_unpadded(monkeypatch):
+    plain = cin_xml([CinChild("A1", [Referral("2023-05-01", s47=[S47("2023-05-03")])])])
+    padded = (
+        plain.replace(b"<LAchildID>A1<", b"<LAchildID> A1 <")
+        .replace(b">2023-05-03<", b"> 2023-05-03\n<")
+        .replace(b"<ReferralSource>6<", b"<ReferralSource>6 <")
+    )
+    quick, checked = read_cin(io.BytesIO(padded), KEY), _checked_only(monkeypatch, plain)
+    assert quick.errors == []
+    assert quick.columns == checked.columns
+
+
+def test_every_error_of_every_child_is_reported_at_once():
+    children = [
+        CinChild("GOOD1", [Referral("2023-05-01")]),
+        CinChild(
+            "BAD",
+            [
+                Referral("2023-05-01", closure="2023-04-01", source="99"),
+                Referral("20230601", s47=[S47("2023-06-10", conference="2023-06-01")]),
+            ],
+            ethnicity="NONE",
+        ),
+        CinChild("GOOD2", [Referral("2023-05-01", plans=[Plan("2023-06-01", category="X")])]),
+    ]
+    errors = read_cin(io.BytesIO(cin_xml(children)), KEY).errors
+    assert {(e["where"].split(" (")[0], e["field"]) for e in errors} == {
+        ("child 2", "CINclosureDate"),  # before the referral
+        ("child 2", "ReferralSource"),  # unknown code
+        ("child 2", "Ethnicity"),
+        ("child 2", "CINreferralDate"),  # not written YYYY-MM-DD
+        ("child 2", "DateOfInitialCPC"),  # conference before the enquiry began
+        ("child 3", "InitialCategoryOfAbuse"),
+        ("child 3", "LatestCategoryOfAbuse"),
+    }
+
+
+def test_a_child_without_an_identifier_or_sex_is_reported():
+    text = cin_xml([CinChild("A", [Referral("2023-05-01")])])
+    start, end = text.index(b"<ChildIdentifiers>"), text.index(b"</ChildIdentifiers>")
+    emptied = text[:start] + b"<ChildIdentifiers>" + text[end:]
+    fields = {e["field"] for e in read_cin(io.BytesIO(emptied), KEY).errors}
+    assert fields == {"LAchildID", "Sex"}
+
+
+def test_a_child_keeps_the_same_code_however_often_they_appear():
+    pseudonym = Pseudonymiser(b"k" * 32)
+    first = pseudonym("C1")
+    assert pseudonym("C1") == first == Pseudonymiser(b"k" * 32)("C1")
+    assert pseudonym(" C1 ") == first
+    assert pseudonym("C2") != first
+    content = csv_bytes(
+        EPISODES_HEADER,
+        "C1,01/05/2023,S,C2,N1,U1,PR1,01/06/2023,X1,,,,",
+        "C1,01/06/2023,P,C2,N1,U1,PR1,,,,,,",
+    )
+    parsed = read_903(io.BytesIO(content), pseudonym, kind="903_episodes", la="101", year=2023)
+    assert parsed.columns["lac_episodes"]["child"] == [first, first]

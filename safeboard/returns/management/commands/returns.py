@@ -12,6 +12,9 @@ writes them at once, as the performance dataset's observations.
 
 import multiprocessing
 import os
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -22,10 +25,43 @@ from ... import pipeline, services
 from ...generate import SIZES, generate
 from ...models import IngestStatus
 
+_AHEAD = 8  # files read but not yet recorded, at most: bounds the tables held in memory
+
 
 def return_files(folder: Path) -> list[Path]:
     found = [p for p in folder.rglob("*") if p.suffix.lower() in (".xml", ".csv") and p.is_file()]
     return sorted(p for p in found if p.name != "councils.csv")
+
+
+class _Here:
+    """The pool's two calls, run in this process: for a single file or a single core."""
+
+    def imap(self, function, items, chunksize=1):
+        return map(function, items)
+
+    def apply_async(self, function, args):
+        return _Done(function(*args))
+
+
+class _Done:
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self):
+        return self.value
+
+
+@contextmanager
+def _workers(processes: int) -> Iterator:
+    if processes <= 1:
+        yield _Here()
+        return
+    # Spawned, not forked: the parent holds threads (database, Arrow) a fork would copy.
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        yield pool
 
 
 class Command(BaseCommand):
@@ -81,18 +117,9 @@ class Command(BaseCommand):
         if not files:
             raise CommandError(f"No .xml or .csv return files under {folder}.")
         secret = services.pseudonym_secret(partnership=partnership)
-        jobs = []
-        for path in files:
-            with path.open("rb") as handle:
-                sha256 = pipeline.sha256_of(handle)
-            ingest, created = services.ingest_open(
-                actor=None, partnership=partnership, file_name=path.name, sha256=sha256
-            )
-            if created:
-                jobs.append((ingest.pk, str(path)))
-            else:
-                self.stdout.write(f"{path}: already received ({ingest.get_status_display()}).")
-        finished = [self.finish(i, o) for i, o in self._run(jobs, secret, processes)]
+        with _workers(min(processes, len(files))) as pool:
+            read = self._run(pool, partnership, [str(path) for path in files], secret)
+            finished = [self.finish(pk, outcome) for pk, outcome in read]
         refused = finished.count(False)
         if refused < len(finished):
             services.recompute_later(partnership_id=partnership.pk)
@@ -102,17 +129,29 @@ class Command(BaseCommand):
                 f"{refused} of {len(files)} files refused; nothing of them was kept."
             )
 
-    def _run(self, jobs: list[tuple[int, str]], secret: bytes, processes: int):
-        """Read the files in worker processes, one per core; the database stays here."""
-        work = [(path, secret) for _pk, path in jobs]
-        if processes <= 1 or len(jobs) <= 1:
-            outcomes = map(pipeline.convert_path, work)
-            yield from zip((pk for pk, _ in jobs), outcomes, strict=True)
-            return
-        # Spawned, not forked: the parent holds threads (database, Arrow) a fork would copy.
-        with multiprocessing.get_context("spawn").Pool(processes) as pool:
-            outcomes = pool.imap(pipeline.convert_path, work, chunksize=1)
-            yield from zip((pk for pk, _ in jobs), outcomes, strict=True)
+    def _run(self, pool, partnership, paths: list[str], secret: bytes):
+        """Each new file's job and what reading it found, in the order of the files.
+
+        The workers hash the files, then read them. This process keeps the database: it
+        opens each file's job as its hash comes back, while the workers read the files
+        already opened. At most `_AHEAD` files' tables wait here at a time.
+        """
+        waiting: deque = deque()
+        hashes = pool.imap(pipeline.sha256_path, paths, chunksize=8)
+        for path, sha256 in zip(paths, hashes, strict=True):
+            ingest, created = services.ingest_open(
+                actor=None, partnership=partnership, file_name=os.path.basename(path), sha256=sha256
+            )
+            if not created:
+                self.stdout.write(f"{path}: already received ({ingest.get_status_display()}).")
+                continue
+            waiting.append((ingest.pk, pool.apply_async(pipeline.convert_path, ((path, secret),))))
+            while waiting and (len(waiting) > _AHEAD or waiting[0][1].ready()):
+                pk, result = waiting.popleft()
+                yield pk, result.get()
+        while waiting:
+            pk, result = waiting.popleft()
+            yield pk, result.get()
 
     def finish(self, ingest_id: int, outcome: pipeline.Outcome) -> bool:
         ingest = services.ingest_finish(ingest_id=ingest_id, outcome=outcome)
