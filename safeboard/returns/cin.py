@@ -22,7 +22,10 @@ from . import codes
 from .tables import PERSONAL_FIELDS, Parsed, Pseudonymiser, birth_month
 
 _SEX_ELEMENTS = ("GenderCurrent", "Sex")
-_YES_NO = {**dict.fromkeys(codes.YES, True), **dict.fromkeys(codes.NO, False)}
+_YES_NO: dict[str | None, bool] = {
+    **dict.fromkeys(codes.YES, True),
+    **dict.fromkeys(codes.NO, False),
+}
 _ETHNICITY = frozenset(codes.ETHNICITY)
 _SOURCE = frozenset(codes.REFERRAL_SOURCE)
 _NEED = frozenset(codes.PRIMARY_NEED)
@@ -54,7 +57,8 @@ class _File:
     def __init__(self, parsed: Parsed, pseudonym: Pseudonymiser) -> None:
         self.parsed = parsed
         self.pseudonym = pseudonym
-        self.dates: dict[str, date] = {}  # text to date: dates repeat a lot in a file
+        # Text to date: dates repeat a lot in a file. Keyed by what an element held, None too.
+        self.dates: dict[str | None, date] = {}
         self.months: dict[str, date] = {}  # text of a birth date to its month
         self.rows: dict[str, list[tuple]] = {table: [] for table in _TABLES}
 

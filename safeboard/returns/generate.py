@@ -212,7 +212,7 @@ def _cin_episode_xml(episode: Episode, cut: int) -> str:
         parts.append(
             f"<Assessments><AssessmentActualStartDate>{_iso(start)}</AssessmentActualStartDate>"
         )
-        if _upto(authorised, cut) is not None:
+        if authorised is not None and _upto(authorised, cut) is not None:
             parts.append(
                 f"<AssessmentAuthorisationDate>{_iso(authorised)}</AssessmentAuthorisationDate>"
                 "<FactorsIdentifiedAtAssessment>"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from safeboard.core.periods import FinancialYear
+from safeboard.core.periods import FinancialYear, Quarter
 
 from .tables import SCHEMAS
 
@@ -222,7 +222,8 @@ def _periods(years: Iterable[int]) -> pa.Table:
     rows: dict[str, list] = {"year": [], "label": [], "start_date": [], "end_date": []}
     for start_year in sorted(set(years)):
         year = FinancialYear(start_year)
-        for period in (year, *year.quarters):
+        periods: tuple[FinancialYear | Quarter, ...] = (year, *year.quarters)
+        for period in periods:
             rows["year"].append(start_year)
             rows["label"].append(period.label)
             rows["start_date"].append(period.start)
@@ -279,7 +280,7 @@ def compute(
         found: dict[str, list[tuple]] = {code: [] for code in wanted}
         for code, *row in connection.execute(union).fetchall():
             found[code].append(tuple(row) if row[-1] is not None else tuple(row[:-1]))
-        results = []
+        results: list[Result] = []
         for code in wanted:
             rows = _with_zeros(code, found[code], returns)
             results.extend(_results(code, rows, returns, population or {}))
@@ -297,7 +298,8 @@ def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:
         if file_kind != kind:
             continue
         year = FinancialYear(start_year)
-        for period in (year, *year.quarters):
+        periods: tuple[FinancialYear | Quarter, ...] = (year, *year.quarters)
+        for period in periods:
             found.setdefault((la, start_year, period.label), (la, start_year, period.label, *zero))
     return [found[key] for key in sorted(found)]
 
@@ -365,7 +367,7 @@ def _sum(area: str, code: str, label: str, chosen: list[Result], population) -> 
     pops = [population.get((r.la, year)) for r in chosen]
     rate = None
     if all(pops) and DEFINITIONS[code].measure != "percent":
-        rate = round(numerator / sum(pops) * 10_000, 1)  # type: ignore[arg-type]
+        rate = round(numerator / sum(pops) * 10_000, 1)
     return Result(
         la=area,
         indicator=code,

@@ -47,9 +47,10 @@ def returns_of(partnership, *, la: str | None = None) -> Returns:
     if la is not None:
         accepted = accepted.filter(la=la)
     names: dict[str, list[str]] = {}
-    files = {}
+    files: dict[tuple[str, str, int], tuple[str, str]] = {}
     fields = ("kind", "la", "year", "file_name", "sha256", "counts", "stored_at")
     for ingest in accepted.only(*fields).order_by("pk"):
+        assert ingest.year is not None  # an accepted return has its year (a constraint)
         files[(ingest.kind, ingest.la, ingest.year)] = (ingest.file_name, ingest.sha256)
         for table in ingest.counts:
             names.setdefault(table, []).append(pipeline.table_name(ingest.stored_at, table))

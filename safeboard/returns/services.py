@@ -1,5 +1,6 @@
 """Every write of the returns module: receiving a file, reading it, accepting or refusing it."""
 
+import functools
 import secrets
 from collections.abc import Iterable
 
@@ -193,7 +194,7 @@ def _replace_earlier(ingest: ReturnIngest) -> None:
         audit.record(
             actor=None, action="return.replace", target=old, partnership_id=old.partnership_id
         )
-        transaction.on_commit(lambda names=stale: pipeline.discard(default_storage, names))
+        transaction.on_commit(functools.partial(pipeline.discard, default_storage, stale))
 
 
 # Turning the stored returns into the performance dataset's observations
