@@ -8,6 +8,7 @@ checked against plain dictionaries, never a query per row.
 import csv
 import functools
 import io
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -83,6 +84,21 @@ class FileUnreadable(ValueError):
     pass
 
 
+# What makes a figure one figure: one per indicator, area, period, source and breakdown.
+OBSERVATION_KEY = (
+    "indicator_id",
+    "area",
+    "area_code",
+    "period_kind",
+    "start_year",
+    "quarter",
+    "source",
+    "sex",
+    "age_band",
+)
+observation_key = operator.attrgetter(*OBSERVATION_KEY)
+
+
 @dataclass(frozen=True)
 class Problem:
     row: int  # as the spreadsheet numbers it: the header is row 1
@@ -111,19 +127,7 @@ class ObservationRow:
     sex: str = "all"
     age_band: str = "all"
 
-    @property
-    def key(self) -> tuple:
-        return (
-            self.indicator_id,
-            self.area,
-            self.area_code,
-            self.period_kind,
-            self.start_year,
-            self.quarter,
-            self.source,
-            self.sex,
-            self.age_band,
-        )
+    key = property(observation_key)
 
 
 @dataclass(frozen=True)

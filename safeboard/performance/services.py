@@ -25,12 +25,14 @@ from safeboard.core.models import Partnership, Person
 from safeboard.core.versioning import apply_changes
 
 from .imports import (
+    OBSERVATION_KEY,
     FileUnreadable,
     ObservationRow,
     PopulationRow,
     Problem,
     check_observations,
     check_population,
+    observation_key,
     read_table,
 )
 from .models import (
@@ -45,17 +47,7 @@ from .models import (
 )
 from .rates import computed_value
 
-_KEY = (
-    "indicator_id",
-    "area",
-    "area_code",
-    "period_kind",
-    "start_year",
-    "quarter",
-    "source",
-    "sex",
-    "age_band",
-)
+_KEY = OBSERVATION_KEY
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
 # Where the compared fields sit in a row read as ("pk", *_KEY, *_COMPARED, recorded_at, file).
 _WAS = slice(1 + len(_KEY), 1 + len(_KEY) + len(_COMPARED))
@@ -110,19 +102,7 @@ class Figure:
     sex: str = "all"
     age_band: str = "all"
 
-    @property
-    def key(self) -> tuple:
-        return (
-            self.indicator_id,
-            self.area,
-            self.area_code,
-            self.period_kind,
-            self.start_year,
-            self.quarter,
-            self.source,
-            self.sex,
-            self.age_band,
-        )
+    key = property(observation_key)
 
 
 @transaction.atomic
