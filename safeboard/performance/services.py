@@ -49,7 +49,7 @@ from .rates import computed_value
 
 _KEY = OBSERVATION_KEY
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
-# Where the compared fields sit in a row read as ("pk", *_KEY, *_COMPARED, recorded_at, file).
+# Where the compared fields sit in a row read as ("pk", *_KEY, *_COMPARED).
 _WAS = slice(1 + len(_KEY), 1 + len(_KEY) + len(_COMPARED))
 
 
@@ -179,7 +179,8 @@ def _upsert(
     at: datetime | None = None,
 ) -> ImportOutcome:
     """New figures inserted, changed ones updated with their history, in bulk: the figures
-    already there are read in one query (only of the areas and sources written)."""
+    already there are read in one query (only of the areas and sources written), and the
+    provenance of those that change in one more."""
     now = at or timezone.now()
     # Plain rows, not model instances: a re-run reads thousands and changes few.
     existing = {
@@ -190,10 +191,10 @@ def _upsert(
             source__in={f.source for f in figures},
             area__in={f.area for f in figures},
             area_code__in={f.area_code for f in figures},
-        ).values_list("pk", *_KEY, *_COMPARED, "recorded_at", "file_name")
+        ).values_list("pk", *_KEY, *_COMPARED)
     }
     replaced_by = audit.actor_name(actor)
-    created, changed, history = [], [], []
+    created, changed, replaced = [], [], []
     for figure in figures:
         fields = (
             figure.value,
@@ -224,19 +225,31 @@ def _upsert(
                 )
             )
         elif any(_differs(old, new) for old, new in zip(current[_WAS], fields, strict=True)):
-            was_value, was_numerator, was_denominator = current[_WAS][:3]
-            history.append(
-                ObservationHistory(
-                    observation_id=current[0], value=was_value, numerator=was_numerator,
-                    denominator=was_denominator, recorded_at=current[-2], replaced_at=now,
-                    replaced_by_name=replaced_by, file_name=current[-1],
-                )
-            )  # fmt: skip
+            replaced.append(current)
             observation = Observation(pk=current[0], **dict(zip(_COMPARED, fields, strict=True)))
             observation.recorded_by_id, observation.recorded_at = actor.pk if actor else None, now
             observation.file_name, observation.is_synthetic = figure.file_name, synthetic
             observation.version = F("version") + 1
             changed.append(observation)
+    history = []
+    for start in range(0, len(replaced), 5000):
+        batch = replaced[start : start + 5000]
+        recorded = {
+            pk: (at, name)
+            for pk, at, name in Observation.objects.filter(
+                pk__in=[row[0] for row in batch]
+            ).values_list("pk", "recorded_at", "file_name")
+        }
+        for row in batch:
+            recorded_at, file_name = recorded[row[0]]
+            value, numerator, denominator = row[_WAS][:3]
+            history.append(
+                ObservationHistory(
+                    observation_id=row[0], value=value, numerator=numerator,
+                    denominator=denominator, recorded_at=recorded_at, replaced_at=now,
+                    replaced_by_name=replaced_by, file_name=file_name,
+                )
+            )  # fmt: skip
     _insert_observations(created)
     ObservationHistory.objects.bulk_create(history, batch_size=2000)
     Observation.objects.bulk_update(
