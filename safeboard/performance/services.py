@@ -7,7 +7,7 @@ nothing; a changed figure keeps what it was in `ObservationHistory`.
 """
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -51,6 +51,8 @@ _KEY = OBSERVATION_KEY
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
 # Where the compared fields sit in a row read as ("pk", *_KEY, *_COMPARED).
 _WAS = slice(1 + len(_KEY), 1 + len(_KEY) + len(_COMPARED))
+# The figures already written, by key: ("pk", *_KEY, *_COMPARED) each.
+Existing = dict[tuple, tuple]
 
 
 class ImportRefused(ValidationError):
@@ -155,12 +157,14 @@ def observations_write(
     action: str,
     target: models.Model | None = None,
     at: datetime | None = None,
+    existing: Existing | None = None,
 ) -> ImportOutcome:
     """Write figures computed by Safeboard itself (no file to check), by the same bulk path
     as an import: unchanged figures are left alone, changed ones keep their history. The run
     is audited as `action` on `target` (its own record of what it read) even when nothing
-    changed."""
-    outcome = _upsert(actor, partnership, figures, synthetic=False, at=at)
+    changed. `existing` is what `existing_figures` read, when the caller read it already
+    (while it worked the figures out)."""
+    outcome = _upsert(actor, partnership, figures, synthetic=False, at=at, existing=existing)
     changed = (["observations"] if outcome.created or outcome.changed else []) + (
         ["history"] if outcome.changed else []
     )
@@ -170,6 +174,26 @@ def observations_write(
     return outcome
 
 
+def existing_figures(
+    partnership: Partnership,
+    *,
+    indicator_ids: Iterable[int],
+    sources: Iterable[str],
+    areas: Iterable[str] | None = None,
+    area_codes: Iterable[str] | None = None,
+) -> Existing:
+    """The figures already written of these indicators and sources (and areas), as plain
+    rows by key, not model instances: a re-run reads thousands and changes few."""
+    found = Observation.objects.filter(
+        partnership=partnership, indicator_id__in=set(indicator_ids), source__in=set(sources)
+    )
+    if areas is not None:
+        found = found.filter(area__in=set(areas))
+    if area_codes is not None:
+        found = found.filter(area_code__in=set(area_codes))
+    return {row[1 : 1 + len(_KEY)]: row for row in found.values_list("pk", *_KEY, *_COMPARED)}
+
+
 def _upsert(
     actor: Person | None,
     partnership: Partnership,
@@ -177,22 +201,20 @@ def _upsert(
     *,
     synthetic: bool,
     at: datetime | None = None,
+    existing: Existing | None = None,
 ) -> ImportOutcome:
     """New figures inserted, changed ones updated with their history, in bulk: the figures
     already there are read in one query (only of the areas and sources written), and the
     provenance of those that change in one more."""
     now = at or timezone.now()
-    # Plain rows, not model instances: a re-run reads thousands and changes few.
-    existing = {
-        row[1 : 1 + len(_KEY)]: row
-        for row in Observation.objects.filter(
-            partnership=partnership,
-            indicator_id__in={f.indicator_id for f in figures},
-            source__in={f.source for f in figures},
-            area__in={f.area for f in figures},
-            area_code__in={f.area_code for f in figures},
-        ).values_list("pk", *_KEY, *_COMPARED)
-    }
+    if existing is None:
+        existing = existing_figures(
+            partnership,
+            indicator_ids={f.indicator_id for f in figures},
+            sources={f.source for f in figures},
+            areas={f.area for f in figures},
+            area_codes={f.area_code for f in figures},
+        )
     replaced_by = audit.actor_name(actor)
     created, changed, replaced = [], [], []
     for figure in figures:

@@ -3,6 +3,7 @@
 import functools
 import secrets
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -15,7 +16,7 @@ from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.models import LocalAuthorityCode, Partnership, StatisticalNeighbour
 from safeboard.performance.models import Area, Indicator, Observation, Population
-from safeboard.performance.services import observations_write
+from safeboard.performance.services import existing_figures, observations_write
 
 from . import figures, pipeline, selectors
 from .catalogue import MAPPINGS
@@ -219,18 +220,28 @@ def recompute(
     one council's) and write them as observations, with the region, England and
     statistical-neighbour figures of every area now complete (of every definition, or of
     those named by `indicators`). Unchanged figures are left alone; changed ones keep their
-    history. One transaction, one audit event."""
+    history. One transaction, one audit event.
+
+    DuckDB computes in a thread of its own (it lets go of the interpreter while it works)
+    while this one reads what the database holds: the lookups and the figures already
+    written."""
     if actor is not None:
         require(is_business_unit(actor, partnership.pk))
+    indicators = tuple(indicators)
     returns = selectors.returns_of(partnership, la=la)
-    results = compute(returns, indicators=indicators)
     years = {year for (_kind, _la, year) in returns.files}
-    lookups = _lookups(partnership, years)
-    worked = figures.council_figures(results, lookups)
-    with transaction.atomic():
+    with ThreadPoolExecutor(max_workers=1) as pool, transaction.atomic():
+        computing = pool.submit(compute, returns, indicators=indicators)
         # One recompute of a partnership writes at a time (two at once would both add the
         # same new figures), and a council's refresh reads the others' counts as they are.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+        lookups = _lookups(partnership, years)
+        existing = existing_figures(
+            partnership,
+            indicator_ids=_written_indicators(lookups, indicators),
+            sources=[figures.COMPUTED_SOURCE],
+        )
+        worked = figures.council_figures(computing.result(), lookups)
         counts = worked.counts
         if la is not None and years:
             counts = {**_stored_counts(partnership, lookups, years), **counts}
@@ -252,11 +263,22 @@ def recompute(
             action="returns.recompute",
             target=run,
             at=run.computed_at,
+            existing=existing,
         )
         run.created, run.changed = outcome.created, outcome.changed
         run.unchanged = outcome.unchanged
         run.save(update_fields=["created", "changed", "unchanged"])
     return run
+
+
+def _written_indicators(lookups: figures.Lookups, definitions: Iterable[str]) -> set[int]:
+    """The performance indicators a recompute of these definitions writes."""
+    return {
+        lookups.indicator_ids[code]
+        for definition in definitions
+        for code in (MAPPINGS[definition].count, MAPPINGS[definition].rate)
+        if code
+    }
 
 
 def _lookups(partnership, years: set[int]) -> figures.Lookups:
