@@ -3,7 +3,8 @@
 Each `bench/<module>.py` with a `run() -> list[Figure]` is a benchmark. Each runs in a
 process of its own: one that sets `SCRATCH = True` gets a throwaway database (never the
 one in DATABASE_URL; BENCH_DATABASE_URL may name a PostgreSQL one), the others read the
-demo database `make setup` loaded. Results go to `bench/results/latest.json`.
+demo database `make setup` loaded. Results go to `bench/results/latest.json`; naming some
+modules runs those again and keeps the others' latest figures (with when each was measured).
 
     python -m bench [module ...]
 """
@@ -56,7 +57,11 @@ def main(argv: list[str]) -> int:
         one(argv[1], Path(argv[2]))
         return 0
     selected = argv or benchmarks()
-    results: dict[str, list[dict]] = {}
+    latest = HERE / "results" / "latest.json"
+    # Running some benchmarks again keeps the others' latest figures, each with its time.
+    earlier = json.loads(latest.read_text()) if argv and latest.exists() else {}
+    results: dict[str, list[dict]] = earlier.get("results", {})
+    measured: dict[str, str] = earlier.get("measured", {})
     failed = []
     print(f"{'benchmark':60} {'Safeboard':>12} {'baseline':>12}  ratio  baseline is")
     for name in selected:
@@ -68,6 +73,7 @@ def main(argv: list[str]) -> int:
                 failed.append(name)
                 continue
             results[name] = json.loads(Path(out.name).read_text())
+            measured[name] = datetime.now(UTC).isoformat(timespec="seconds")
         for figure in results[name]:
             target = f"  target: {figure['target']}" if figure["target"] else ""
             print(
@@ -75,12 +81,12 @@ def main(argv: list[str]) -> int:
                 f"{figure['baseline_value']:>12,.1f}  {figure['ratio']:5.2f}  "
                 f"{figure['baseline_name']} ({figure['unit']}){target}"
             )
-    latest = HERE / "results" / "latest.json"
     latest.write_text(
         json.dumps(
             {
                 "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": {"cores": os.cpu_count(), "python": platform.python_version()},
+                "measured": measured,
                 "results": results,
                 "failed": failed,
             },

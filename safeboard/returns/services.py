@@ -236,10 +236,16 @@ def recompute(
         # same new figures), and a council's refresh reads the others' counts as they are.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
         lookups = _lookups(partnership, years)
-        existing = existing_figures(
-            partnership,
-            indicator_ids=_written_indicators(lookups, indicators),
-            sources=[figures.COMPUTED_SOURCE],
+        # A council's refresh writes few of the figures there are: those are read when
+        # known, by their areas.
+        existing = (
+            existing_figures(
+                partnership,
+                indicator_ids=_written_indicators(lookups, indicators),
+                sources=[figures.COMPUTED_SOURCE],
+            )
+            if la is None
+            else None
         )
         worked = figures.council_figures(computing.result(), lookups)
         counts = worked.counts
