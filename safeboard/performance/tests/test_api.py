@@ -268,42 +268,28 @@ def test_the_observations_list_in_a_fixed_number_of_queries(
 
 @pytest.fixture
 def population(cast):
+    ours = [
+        (cast.partnership, "E06000045", year, sex, count + year - 2016)
+        for year in (2016, 2017)
+        for sex, count in [("all", 50200), ("female", 24500), ("male", 25700)]
+    ]
+    others = [
+        (cast.partnership, "E12000008", 2017, "all", 1_900_000),
+        (cast.other_partnership, "E06000044", 2017, "all", 40_000),
+    ]
     now = timezone.now()
-    for year in (2016, 2017):
-        for sex, count in [("all", 50200), ("female", 24500), ("male", 25700)]:
-            Population.objects.create(
-                partnership=cast.partnership,
-                area_code="E06000045",
-                year=year,
-                sex=sex,
-                age_from=0,
-                age_to=17,
-                count=count + year - 2016,
-                source="ONS",
-                recorded_at=now,
-            )
-    Population.objects.create(
-        partnership=cast.partnership,
-        area_code="E12000008",
-        year=2017,
-        sex="all",
-        age_from=0,
-        age_to=17,
-        count=1_900_000,
-        source="ONS",
-        recorded_at=now,
-    )
-    Population.objects.create(
-        partnership=cast.other_partnership,
-        area_code="E06000044",
-        year=2017,
-        sex="all",
-        age_from=0,
-        age_to=17,
-        count=40_000,
-        source="ONS",
-        recorded_at=now,
-    )
+    for partnership, area_code, year, sex, count in ours + others:
+        Population.objects.create(
+            partnership=partnership,
+            area_code=area_code,
+            year=year,
+            sex=sex,
+            age_from=0,
+            age_to=17,
+            count=count,
+            source="ONS",
+            recorded_at=now,
+        )
 
 
 @pytest.mark.parametrize(
