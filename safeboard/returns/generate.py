@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from . import codes
-from .councils import councils_in
+from .councils import by_number, councils_in
 
 DEMO_COUNCIL = "852"  # Southampton
 WARM_UP_YEARS = 2  # simulated before the first return, so caseloads are not empty at start
@@ -325,7 +325,8 @@ def write_903(folder: Path, number: int, year: int, children: list[Child]) -> No
 
 def generate(size: str | Size, out: Path, seed: int = 2024) -> dict[str, int]:
     """Write every council-year of the size (S, M, L, XL or a `Size` of one's own) under
-    `out`; returns what was written."""
+    `out`; returns what was written. A council formed in a reorganisation makes no return
+    for the years before it existed, as England's list of councils says."""
     size = SIZES[size] if isinstance(size, str) else size
     out.mkdir(parents=True, exist_ok=True)
     totals = {"files": 0, "children": 0}
@@ -334,6 +335,8 @@ def generate(size: str | Size, out: Path, seed: int = 2024) -> dict[str, int]:
         children = simulate(number, size, scale, seed)
         manifest.append(f"{number},{region},{council_population(size, scale)},yes")
         for year in range(LAST_YEAR - size.years + 1, LAST_YEAR + 1):
+            if by_number(str(number), year) is None:
+                continue
             folder = out / str(number) / f"{year}-{(year + 1) % 100:02d}"
             folder.mkdir(parents=True, exist_ok=True)
             totals["children"] += write_cin(

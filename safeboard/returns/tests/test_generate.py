@@ -78,3 +78,13 @@ def test_both_the_older_gendercurrent_and_the_newer_sex_are_read():
     parsed = read_cin(io.BytesIO(cin_xml([older, newer])), key)
     assert parsed.errors == []
     assert parsed.columns["cin_children"]["sex"] == ["2", "1"]
+
+
+def test_a_council_makes_no_return_for_the_years_before_it_existed(tmp_path):
+    # By England's list of councils, Cumberland (942) began in 2023-24 and North
+    # Northamptonshire (940) in 2021-22.
+    everyone = Size(councils=153, years=3, referrals_per_year=2)
+    generate(everyone, tmp_path)
+    assert sorted(p.name for p in (tmp_path / "942").iterdir()) == ["2023-24"]
+    assert sorted(p.name for p in (tmp_path / "940").iterdir()) == ["2021-22", "2022-23", "2023-24"]
+    assert len(list((tmp_path / "852").iterdir())) == 3
