@@ -10,8 +10,11 @@ shows the council's records as they stood at 31 March of that year, as DfE colle
 
 import csv
 import heapq
+import multiprocessing
+import os
 import random
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -323,26 +326,49 @@ def write_903(folder: Path, number: int, year: int, children: list[Child]) -> No
                     missing.writerow([child.id, kind, _uk(away), _uk(_upto(back, cut))])
 
 
-def generate(size: str | Size, out: Path, seed: int = 2024) -> dict[str, int]:
+def generate(
+    size: str | Size, out: Path, seed: int = 2024, workers: int | None = None
+) -> dict[str, int]:
     """Write every council-year of the size (S, M, L, XL or a `Size` of one's own) under
     `out`; returns what was written. A council formed in a reorganisation makes no return
-    for the years before it existed, as England's list of councils says."""
+    for the years before it existed, as England's list of councils says.
+
+    Councils are independent (each has its own seeded random numbers), so they are written
+    in `workers` processes at once (every core by default): the files are the same however
+    many there are."""
     size = SIZES[size] if isinstance(size, str) else size
     out.mkdir(parents=True, exist_ok=True)
-    totals = {"files": 0, "children": 0}
-    manifest = ["la,region,population_0_17,synthetic"]
-    for number, region, scale in councils(size, seed):
-        children = simulate(number, size, scale, seed)
-        manifest.append(f"{number},{region},{council_population(size, scale)},yes")
-        for year in range(LAST_YEAR - size.years + 1, LAST_YEAR + 1):
-            if by_number(str(number), year) is None:
-                continue
-            folder = out / str(number) / f"{year}-{(year + 1) % 100:02d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            totals["children"] += write_cin(
-                folder / f"CIN_{number}_{year + 1}.xml", number, year, children
-            )
-            write_903(folder, number, year, children)
-            totals["files"] += 4
+    chosen = list(councils(size, seed))
+    workers = min(workers or os.cpu_count() or 1, len(chosen))
+    jobs = [(number, size, scale, seed, out) for number, _region, scale in chosen]
+    if workers > 1:
+        # Spawned, not forked: the caller may hold threads a fork would copy.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            written = list(pool.map(_write_council, *zip(*jobs, strict=True)))
+    else:
+        written = [_write_council(*job) for job in jobs]
+    manifest = ["la,region,population_0_17,synthetic"] + [
+        f"{number},{region},{council_population(size, scale)},yes"
+        for number, region, scale in chosen
+    ]
+    # The manifest comes last: a folder without it was not finished.
     (out / "councils.csv").write_text("\n".join(manifest) + "\n")
-    return totals
+    return {
+        "files": sum(files for files, _children in written),
+        "children": sum(children for _files, children in written),
+    }
+
+
+def _write_council(number: int, size: Size, scale: float, seed: int, out: Path) -> tuple[int, int]:
+    """One council's files for every year of the size: (files, CIN children) written."""
+    children = simulate(number, size, scale, seed)
+    files = written = 0
+    for year in range(LAST_YEAR - size.years + 1, LAST_YEAR + 1):
+        if by_number(str(number), year) is None:
+            continue
+        folder = out / str(number) / f"{year}-{(year + 1) % 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        written += write_cin(folder / f"CIN_{number}_{year + 1}.xml", number, year, children)
+        write_903(folder, number, year, children)
+        files += 4
+    return files, written

@@ -35,9 +35,10 @@ def cin_schema_2024(tmp_path_factory) -> etree.XMLSchema:
         return etree.XMLSchema(etree.fromstring(archive.read(SCHEMA_PATH)))
 
 
-def test_the_generator_writes_the_same_files_from_the_same_seed(tmp_path):
-    generate(TINY, tmp_path / "one", seed=7)
-    generate(TINY, tmp_path / "two", seed=7)
+def test_the_generator_writes_the_same_files_from_the_same_seed_in_one_process_or_two(tmp_path):
+    assert generate(TINY, tmp_path / "one", seed=7, workers=1) == generate(
+        TINY, tmp_path / "two", seed=7, workers=2
+    )
     first = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.*"))
     assert first == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*.*"))
     assert len([p for p in first if p.suffix == ".xml"]) == 4  # two councils, two years
