@@ -2,9 +2,21 @@
 
 DfE numbers councils with three digits (852 is Southampton); the performance dataset
 names areas by ONS code (E06000045). Both change with reorganisations (Dorset's in 2019,
-Northamptonshire's in 2021, Cumbria's, North Yorkshire's and Somerset's in 2023), so each
+Buckinghamshire's in 2020, Northamptonshire's in 2021, Cumbria's, North Yorkshire's and
+Somerset's in 2023) and boundary changes (Barnsley's and Sheffield's in May 2025), so each
 row holds from and until which financial year it stands. The list is data, in
 `data/councils.csv`.
+
+Numbers, codes, names and regions are DfE's, as published on Explore Education
+Statistics (https://explore-education-statistics.service.gov.uk) and checked year by
+year against: "Children in need" (2025 release, years to 31 March 2013-2025), "Children's
+social work workforce" (30 September 2017-2025), "Children looked after in England
+including adoptions" (years to 31 March 2021-2025), "Outcomes for children in need,
+including children looked after" (2018/19-2024/25) and DfE's geography lookup for
+published data (local authorities with their dates of operation). DfE's children's
+social care files put London's councils in Inner or Outer London; here their region is
+London, the ONS region. They also give Gateshead and Northumberland their April 2013
+codes in 2012-13, so those rows have no start year.
 """
 
 import csv
