@@ -149,29 +149,37 @@ def observations_import(
 
 
 @transaction.atomic
+@transaction.atomic
 def observations_write(
     *,
     actor: Person | None,
     partnership: Partnership,
-    figures: Sequence[Figure],
+    batches: Iterable[Sequence[Figure]],
     action: str,
     target: models.Model | None = None,
     at: datetime | None = None,
     existing: Existing | None = None,
 ) -> ImportOutcome:
     """Write figures computed by Safeboard itself (no file to check), by the same bulk path
-    as an import: unchanged figures are left alone, changed ones keep their history. The run
-    is audited as `action` on `target` (its own record of what it read) even when nothing
-    changed. `existing` is what `existing_figures` read, when the caller read it already
-    (while it worked the figures out)."""
-    outcome = _upsert(actor, partnership, figures, synthetic=False, at=at, existing=existing)
-    changed = (["observations"] if outcome.created or outcome.changed else []) + (
-        ["history"] if outcome.changed else []
-    )
+    as an import: unchanged figures are left alone, changed ones keep their history. Each
+    batch is written as it comes, so a caller may work out the next meanwhile. The run is
+    audited once, as `action` on `target` (its own record of what it read), even when
+    nothing changed. `existing` is what `existing_figures` read, when the caller read it
+    already (while it worked the figures out)."""
+    at = at or timezone.now()
+    created = changed = unchanged = 0
+    for figures in batches:
+        outcome = _upsert(actor, partnership, figures, synthetic=False, at=at, existing=existing)
+        created, changed = created + outcome.created, changed + outcome.changed
+        unchanged += outcome.unchanged
     audit.record(
-        actor=actor, action=action, target=target, partnership_id=partnership.pk, changed=changed
+        actor=actor,
+        action=action,
+        target=target,
+        partnership_id=partnership.pk,
+        changed=(["observations"] if created or changed else []) + (["history"] if changed else []),
     )
-    return outcome
+    return ImportOutcome(created, changed, unchanged)
 
 
 def existing_figures(

@@ -260,33 +260,55 @@ def compute(
 
     `population` maps (council, financial year) to the 0-17 population, for rates.
     """
-    wanted = list(indicators)
-    needed = {name for name in SCHEMAS if any(name in _QUERIES[code] for code in wanted)}
-    connection = duckdb.connect()
-    try:
-        for name in sorted(needed):  # only the tables the wanted queries read
-            if returns.paths.get(name):
-                connection.read_parquet(returns.paths[name]).create_view(name)
+    wanted = tuple(indicators)
+    with Computation(returns, wanted, population=population) as computation:
+        return [result for code in wanted for result in computation.results(code)]
+
+
+class Computation:
+    """The returns' tables open in DuckDB, answering one definition at a time: a caller can
+    take each definition's results while DuckDB works out the next (DuckDB lets go of the
+    interpreter while it works). One definition at a time, from one thread at a time."""
+
+    def __init__(
+        self,
+        returns: Returns,
+        indicators: Iterable[str],
+        *,
+        population: Mapping[tuple[str, int], int] | None = None,
+    ) -> None:
+        self.returns, self.population = returns, population or {}
+        self.wanted = tuple(indicators)
+        self.connection, self.opened = duckdb.connect(), False
+
+    def __enter__(self) -> "Computation":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.connection.close()
+
+    def _open(self) -> None:
+        """The tables the wanted queries read, and the periods to count in, made known to
+        DuckDB (on first use, in the thread that computes)."""
+        needed = {name for name in SCHEMAS if any(name in _QUERIES[code] for code in self.wanted)}
+        for name in sorted(needed):
+            if self.returns.paths.get(name):
+                self.connection.read_parquet(self.returns.paths[name]).create_view(name)
             else:
-                connection.register(name, returns.tables.get(name, _empty(name)))
-        years = {year for (_kind, _la, year) in returns.files}
-        connection.register("periods", _periods(years))
-        # One statement for all, so DuckDB plans and runs them together. Only the fixed
-        # queries above and their names go into it.
-        union = " UNION ALL ".join(
-            f"SELECT '{code}', * FROM ({_QUERIES[code]})"  # noqa: S608
-            for code in wanted
-        )
-        found: dict[str, list[tuple]] = {code: [] for code in wanted}
-        for code, *row in connection.execute(union).fetchall():
-            found[code].append(tuple(row) if row[-1] is not None else tuple(row[:-1]))
-        results: list[Result] = []
-        for code in wanted:
-            rows = _with_zeros(code, found[code], returns)
-            results.extend(_results(code, rows, returns, population or {}))
-    finally:
-        connection.close()
-    return results
+                self.connection.register(name, self.returns.tables.get(name, _empty(name)))
+        years = {year for (_kind, _la, year) in self.returns.files}
+        self.connection.register("periods", _periods(years))
+        self.opened = True
+
+    def results(self, code: str) -> list[Result]:
+        if not self.opened:
+            self._open()
+        rows = [
+            tuple(row) if row[-1] is not None else tuple(row[:-1])
+            for row in self.connection.execute(_QUERIES[code]).fetchall()
+        ]
+        rows = _with_zeros(code, rows, self.returns)
+        return list(_results(code, rows, self.returns, self.population))
 
 
 def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:

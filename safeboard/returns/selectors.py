@@ -48,12 +48,14 @@ def returns_of(partnership, *, la: str | None = None) -> Returns:
         accepted = accepted.filter(la=la)
     names: dict[str, list[str]] = {}
     files: dict[tuple[str, str, int], tuple[str, str]] = {}
-    fields = ("kind", "la", "year", "file_name", "sha256", "counts", "stored_at")
-    for ingest in accepted.only(*fields).order_by("pk"):
-        assert ingest.year is not None  # an accepted return has its year (a constraint)
-        files[(ingest.kind, ingest.la, ingest.year)] = (ingest.file_name, ingest.sha256)
-        for table in ingest.counts:
-            names.setdefault(table, []).append(pipeline.table_name(ingest.stored_at, table))
+    # Plain rows, not model instances: a national deployment holds thousands of returns.
+    for kind, number, year, file_name, sha256, counts, stored_at in accepted.order_by(
+        "pk"
+    ).values_list("kind", "la", "year", "file_name", "sha256", "counts", "stored_at"):
+        assert year is not None  # an accepted return has its year (a constraint)
+        files[(kind, number, year)] = (file_name, sha256)
+        for table in counts:
+            names.setdefault(table, []).append(pipeline.table_name(stored_at, table))
     try:
         paths = {t: [default_storage.path(n) for n in found] for t, found in names.items()}
     except NotImplementedError:

@@ -2,7 +2,7 @@
 
 import functools
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from django.core.exceptions import ValidationError
@@ -20,7 +20,7 @@ from safeboard.performance.services import existing_figures, observations_write
 
 from . import figures, pipeline, selectors
 from .catalogue import MAPPINGS
-from .indicators import DEFINITIONS, compute
+from .indicators import DEFINITIONS, Computation
 from .models import IngestStatus, PseudonymKey, Recompute, ReturnIngest
 
 _LIVE = (IngestStatus.QUEUED, IngestStatus.RUNNING, IngestStatus.ACCEPTED)
@@ -223,15 +223,21 @@ def recompute(
     history. One transaction, one audit event.
 
     DuckDB computes in a thread of its own (it lets go of the interpreter while it works)
-    while this one reads what the database holds: the lookups and the figures already
-    written."""
+    while this one reads what the database holds (the lookups and the figures already
+    written) and then writes each definition's figures as the next is computed."""
     if actor is not None:
         require(is_business_unit(actor, partnership.pk))
     indicators = tuple(indicators)
     returns = selectors.returns_of(partnership, la=la)
     years = {year for (_kind, _la, year) in returns.files}
-    with ThreadPoolExecutor(max_workers=1) as pool, transaction.atomic():
-        computing = pool.submit(compute, returns, indicators=indicators)
+    with (
+        Computation(returns, indicators) as computation,
+        ThreadPoolExecutor(max_workers=1) as pool,
+        transaction.atomic(),
+    ):
+        # Each definition is computed in turn in the thread, while this one writes the
+        # figures of the one before.
+        pending = [pool.submit(computation.results, code) for code in indicators]
         # One recompute of a partnership writes at a time (two at once would both add the
         # same new figures), and a council's refresh reads the others' counts as they are.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
@@ -247,11 +253,6 @@ def recompute(
             if la is None
             else None
         )
-        worked = figures.council_figures(computing.result(), lookups)
-        counts = worked.counts
-        if la is not None and years:
-            counts = {**_stored_counts(partnership, lookups, years), **counts}
-        areas = figures.area_figures(counts, lookups)
         run = Recompute.objects.create(
             partnership=partnership,
             la=la or "",
@@ -260,20 +261,33 @@ def recompute(
             requested_by_name=audit.actor_name(actor),
             computed_at=timezone.now(),
             files=[[*key, *found] for key, found in sorted(returns.files.items())],
-            notes=sorted(worked.notes),
         )
+        worked = figures.Worked()
+
+        def batches() -> Iterator[list[figures.Figure]]:
+            for future in pending:
+                batch = figures.council_figures(future.result(), lookups)
+                worked.counts.update(batch.counts)
+                worked.notes |= batch.notes
+                yield batch.figures
+            counts = worked.counts
+            if la is not None and years:
+                counts = {**_stored_counts(partnership, lookups, years), **counts}
+            yield figures.area_figures(counts, lookups).figures
+
         outcome = observations_write(
             actor=actor,
             partnership=partnership,
-            figures=worked.figures + areas.figures,
+            batches=batches(),
             action="returns.recompute",
             target=run,
             at=run.computed_at,
             existing=existing,
         )
+        run.notes = sorted(worked.notes)
         run.created, run.changed = outcome.created, outcome.changed
         run.unchanged = outcome.unchanged
-        run.save(update_fields=["created", "changed", "unchanged"])
+        run.save(update_fields=["notes", "created", "changed", "unchanged"])
     return run
 
 
