@@ -164,6 +164,28 @@ def test_england_is_totalled_when_every_council_is_there():
     assert "E12000008" not in {f.area_code for f in left}
 
 
+def test_a_regions_rate_pools_its_councils_and_the_neighbours_average_their_rates():
+    # The North East's first council: 1 referral of 10,000 children, 1 re-referral of 4;
+    # each of the other eleven: 2 of 40,000, and 1 of 2. The first ten are our neighbours.
+    codes = [by_number(la, 2023).ons_code for la in region_members(2023)[NORTH_EAST]]
+    counts, population = {}, {}
+    for number, code in enumerate(codes):
+        counts[(code, "referrals", "2023-24")] = (1, None) if number == 0 else (2, None)
+        counts[(code, "re_referrals", "2023-24")] = (1, 4) if number == 0 else (1, 2)
+        population[(code, 2023)] = 10_000 if number == 0 else 40_000
+    ids = {"cin-referrals-count": 1, "cin-referrals": 2, "cin-re-referrals": 3}
+    lookups = Lookups(ids, {}, population, {2023: tuple(codes[:10])})
+    found = {(f.area, f.indicator_id): f for f in area_figures(counts, lookups).figures}
+    region = found[(Area.REGION, 2)]
+    assert (region.numerator, region.denominator) == (23, 450_000)
+    assert region.value == Decimal("0.5111")  # 23 of 450,000 children, not a mean of rates
+    assert found[(Area.REGION, 3)].value == Decimal("46.1538")  # 12 re-referrals of 26
+    # DfE's neighbour average: the mean of the ten rates, (1.0 + 9 × 0.5) ÷ 10, not pooled
+    assert found[(Area.NEIGHBOURS, 2)].value == Decimal("0.55")
+    assert found[(Area.NEIGHBOURS, 3)].value == Decimal("47.5")  # (25% + 9 × 50%) ÷ 10
+    assert (Area.NEIGHBOURS, 1) not in found  # no average of counts
+
+
 def test_the_partnerships_chosen_source_decides_the_figure_used(southampton, cast):
     estimate(southampton, "E06000045", 40_000)
     accept(southampton, *census("852", 3))
