@@ -20,6 +20,7 @@ codes in 2012-13, so those rows have no start year.
 """
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -92,3 +93,41 @@ def region_members(year: int) -> dict[str, tuple[str, ...]]:
     for council in councils_in(year):
         members.setdefault(council.region, []).append(council.la)
     return {region: tuple(las) for region, las in members.items()}
+
+
+def matching(text: str) -> tuple[Council, ...]:
+    """Every row, of any year, of the council with this DfE number or ONS code."""
+    wanted = text.strip().upper()
+    return tuple(c for c in all_councils() if wanted in (c.la, c.ons_code))
+
+
+def described(council: Council) -> str:
+    """A council by name with both its codes: "Southampton (852, E06000045)"."""
+    return f"{council.name} ({council.la}, {council.ons_code})"
+
+
+@dataclass(frozen=True)
+class OwnCodes:
+    """The ONS code of the partnership's own council from each financial year on (its
+    `core.LocalAuthorityCode` rows): figures of that council in those years are ours."""
+
+    starts: tuple[tuple[int, str], ...]  # (first financial year, ONS code), earliest first
+
+    def code_in(self, year: int) -> str:
+        """Our council's ONS code in a financial year; "" before the first is known."""
+        found = ""
+        for first, code in self.starts:
+            if first <= year:
+                found = code
+        return found
+
+    def years_of(self, codes: Iterable[str]) -> list[tuple[int, int | None]]:
+        """The spans of financial years (first, last or None: open) when our code was one
+        of `codes`."""
+        wanted = set(codes)
+        ends = [first - 1 for first, _code in self.starts[1:]] + [None]
+        return [
+            (first, last)
+            for (first, code), last in zip(self.starts, ends, strict=True)
+            if code in wanted
+        ]

@@ -1,9 +1,14 @@
+from typing import cast
+
 from django import forms
 
 from safeboard.core.forms import GovukForm
-from safeboard.core.periods import PeriodError, parse_year
+from safeboard.core.periods import FinancialYear, PeriodError, parse_year
+from safeboard.performance.models import Indicator
 
+from .councils import matching
 from .pipeline import sniff
+from .selectors import AreaKind, FigureFilter
 
 
 class ReturnUploadForm(GovukForm):
@@ -45,3 +50,50 @@ class ReturnUploadForm(GovukForm):
             return parse_year(text).start_year
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from error
+
+
+class FigureFilterForm(GovukForm):
+    la = forms.CharField(
+        required=False,
+        label="Council",
+        help_text="Its DfE number or ONS code, for example 852 or E06000045",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    indicator = forms.ChoiceField(required=False, label="Indicator")
+    area = forms.ChoiceField(
+        required=False, choices=[("", "Any area"), *AreaKind.choices], label="Area"
+    )
+    year = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label="Financial year"
+    )
+
+    def __init__(self, *args, indicators: list[Indicator], years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [
+            ("", "Any indicator"),
+            *[(i.code, i.name) for i in indicators],
+        ]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            ("", "Any year"),
+            *[(year, FinancialYear(year).label) for year in years],
+        ]
+
+    def clean_la(self):
+        text = self.cleaned_data["la"].strip()
+        if text and not matching(text):
+            raise forms.ValidationError(
+                "Enter the DfE number (three digits) or ONS code of a council in England"
+            )
+        return text
+
+    @property
+    def chosen(self) -> FigureFilter | None:
+        """The filters asked for; None when they make no sense (the form says why)."""
+        if not self.is_bound:
+            return FigureFilter()
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return FigureFilter(
+            council=data["la"], indicator=data["indicator"], area=data["area"], year=data["year"]
+        )

@@ -6,7 +6,7 @@ out. Each council-year is counted from its own year's return only, as DfE does; 
 one exception is re-referrals, which look back into the previous year's return.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -125,16 +125,9 @@ class Result:
     period: str  # a `core.periods` label: "2023-24" or "Q1 2023-24"
     numerator: int
     denominator: int | None  # referrals, for re-referrals; else None
-    per_10000: float | None  # a rate per 10,000 children aged 0-17, when a population is given
     definition: str
     provenance: tuple[tuple[str, str], ...] = ()  # (file name, SHA-256) of the returns used
     note: str = ""
-
-    @property
-    def value(self) -> float:
-        if self.denominator is None:
-            return float(self.numerator)
-        return round(100 * self.numerator / self.denominator, 1) if self.denominator else 0.0
 
 
 # Each query yields (la, year, period label, numerator, denominator or NULL) for every period of
@@ -250,18 +243,12 @@ class Returns:
     paths: dict[str, list[str]] = field(default_factory=dict)
 
 
-def compute(
-    returns: Returns,
-    *,
-    population: Mapping[tuple[str, int], int] | None = None,
-    indicators: Iterable[str] = tuple(DEFINITIONS),
-) -> list[Result]:
-    """Every indicator for every council, quarter and financial year the returns cover.
-
-    `population` maps (council, financial year) to the 0-17 population, for rates.
-    """
+def compute(returns: Returns, *, indicators: Iterable[str] = tuple(DEFINITIONS)) -> list[Result]:
+    """Every indicator for every council, quarter and financial year the returns cover:
+    counts, and for re-referrals the referrals they are out of (rates are worked out
+    from the population where the figures are written, in `figures`)."""
     wanted = tuple(indicators)
-    with Computation(returns, wanted, population=population) as computation:
+    with Computation(returns, wanted) as computation:
         return [result for code in wanted for result in computation.results(code)]
 
 
@@ -270,15 +257,8 @@ class Computation:
     take each definition's results while DuckDB works out the next (DuckDB lets go of the
     interpreter while it works). One definition at a time, from one thread at a time."""
 
-    def __init__(
-        self,
-        returns: Returns,
-        indicators: Iterable[str],
-        *,
-        population: Mapping[tuple[str, int], int] | None = None,
-    ) -> None:
-        self.returns, self.population = returns, population or {}
-        self.wanted = tuple(indicators)
+    def __init__(self, returns: Returns, indicators: Iterable[str]) -> None:
+        self.returns, self.wanted = returns, tuple(indicators)
         self.connection, self.opened = duckdb.connect(), False
 
     def __enter__(self) -> "Computation":
@@ -308,7 +288,7 @@ class Computation:
             for row in self.connection.execute(_QUERIES[code]).fetchall()
         ]
         rows = _with_zeros(code, rows, self.returns)
-        return list(_results(code, rows, self.returns, self.population))
+        return list(_results(code, rows, self.returns))
 
 
 def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:
@@ -326,7 +306,7 @@ def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:
     return [found[key] for key in sorted(found)]
 
 
-def _results(code: str, rows, returns: Returns, population) -> Iterable[Result]:
+def _results(code: str, rows, returns: Returns) -> Iterable[Result]:
     definition = DEFINITIONS[code]
     table = _SOURCE_TABLE[code]
     kind = _RETURN_OF.get(table, "cin")
@@ -339,80 +319,13 @@ def _results(code: str, rows, returns: Returns, population) -> Iterable[Result]:
                 f"The {FinancialYear(year - 1).label} CIN census is not loaded, so referrals "
                 "before this year cannot be seen: re-referrals may be undercounted."
             )
-        pop = population.get((la, year))
-        rate = (
-            round(numerator / pop * 10_000, 1) if pop and definition.measure != "percent" else None
-        )
         yield Result(
             la=la,
             indicator=code,
             period=label,
             numerator=int(numerator),
             denominator=int(denominator) if denominator is not None else None,
-            per_10000=rate,
             definition=definition.text,
             provenance=(source,) if source else (),
             note=note,
         )
-
-
-def aggregate(
-    results: Iterable[Result],
-    areas: Mapping[str, Iterable[str]],
-    population: Mapping[tuple[str, int], int] | None = None,
-) -> list[Result]:
-    """Sums for each area (region, England) whose every council has a result.
-
-    An area missing any council's figure for an indicator and period gets none, so a
-    partial total is never passed off as the area's.
-    """
-    by_key: dict[tuple[str, str], dict[str, Result]] = {}
-    for result in results:
-        by_key.setdefault((result.indicator, result.period), {})[result.la] = result
-    out = []
-    for area, members in areas.items():
-        councils = set(members)
-        for (code, label), found in by_key.items():
-            if not councils <= set(found):
-                continue
-            chosen = [found[la] for la in sorted(councils)]
-            out.append(_sum(area, code, label, chosen, population or {}))
-    return out
-
-
-def _sum(area: str, code: str, label: str, chosen: list[Result], population) -> Result:
-    year = int(label[-7:-3])
-    numerator = sum(r.numerator for r in chosen)
-    denominator = (
-        sum(r.denominator or 0 for r in chosen) if chosen[0].denominator is not None else None
-    )
-    pops = [population.get((r.la, year)) for r in chosen]
-    rate = None
-    if all(pops) and DEFINITIONS[code].measure != "percent":
-        rate = round(numerator / sum(pops) * 10_000, 1)
-    return Result(
-        la=area,
-        indicator=code,
-        period=label,
-        numerator=numerator,
-        denominator=denominator,
-        per_10000=rate,
-        definition=DEFINITIONS[code].text,
-        provenance=tuple(p for r in chosen for p in r.provenance),
-        note=f"Computed from the returns of all {len(chosen)} councils.",
-    )
-
-
-def neighbour_average(results: Iterable[Result], neighbours: Iterable[str]) -> dict:
-    """The statistical neighbours' average rate per indicator and period: the mean of the
-    neighbours' rates (DfE's method), only where all of them have one."""
-    wanted = set(neighbours)
-    rates: dict[tuple[str, str], list[float]] = {}
-    for result in results:
-        if result.la in wanted and result.per_10000 is not None:
-            rates.setdefault((result.indicator, result.period), []).append(result.per_10000)
-    return {
-        key: round(sum(values) / len(values), 1)
-        for key, values in rates.items()
-        if len(values) == len(wanted)
-    }

@@ -1,18 +1,21 @@
 """Every read of the returns module, scoped to the person asking."""
 
-from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pyarrow as pa
 from django.core.files.storage import default_storage
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from safeboard.core.access import scope_for
-from safeboard.performance.models import Indicator
+from safeboard.core.models import LocalAuthorityCode
+from safeboard.performance.models import AgeBand, Area, Indicator, Observation, Sex
 
-from . import pipeline
+from . import councils, pipeline
 from .catalogue import MAPPINGS
-from .indicators import DEFINITIONS, Result, Returns, compute
+from .figures import COMPUTED_SOURCE
+from .indicators import DEFINITIONS, Returns
 from .models import IngestStatus, Recompute, ReturnIngest
 
 
@@ -67,17 +70,6 @@ def returns_of(partnership, *, la: str | None = None) -> Returns:
     return Returns(tables={}, files=files, paths=paths)
 
 
-def indicator_results(
-    partnership, *, la: str | None = None, population: Mapping[tuple[str, int], int] | None = None
-) -> list[Result]:
-    """The indicators computed from the partnership's returns, as plain rows.
-
-    `population` maps (council's DfE number, financial year's first calendar year) to
-    the 0-17 population, giving rates per 10,000.
-    """
-    return compute(returns_of(partnership, la=la), population=population)
-
-
 def latest_recompute(*, user, partnership) -> Recompute | None:
     """The last time the returns were turned into observations, if ever."""
     return _recomputes(user, partnership).first()
@@ -99,3 +91,80 @@ def returns_indicators(*, user, partnership) -> list[tuple[str, list[Indicator]]
         (DEFINITIONS[code].name, [found[c] for c in (m.count, m.rate) if c in found])
         for code, m in MAPPINGS.items()
     ]
+
+
+class AreaKind(models.TextChoices):
+    COUNCIL = "council", "Councils"
+    REGION = "region", "Regions"
+    ENGLAND = "england", "England"
+    NEIGHBOURS = "neighbours", "Statistical neighbour average"
+
+
+_AREAS_OF = {
+    AreaKind.COUNCIL: (Area.LOCAL, Area.AUTHORITY),
+    AreaKind.REGION: (Area.REGION,),
+    AreaKind.ENGLAND: (Area.ENGLAND,),
+    AreaKind.NEIGHBOURS: (Area.NEIGHBOURS,),
+}
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    council: str = ""  # a DfE number or an ONS code
+    indicator: str = ""  # a performance indicator's code
+    area: str = ""  # an AreaKind
+    year: int | None = None  # a financial year's first calendar year
+
+
+def computed_figure_list(
+    *, user, partnership, only: FigureFilter = FigureFilter()
+) -> QuerySet[Observation]:
+    """The figures recomputes have written from the returns into the performance dataset
+    (totals: sex and age band "all"), as they stand now."""
+    found = _computed(user, partnership).select_related("indicator")
+    if only.council:
+        found = found.filter(_council_is(partnership, councils.matching(only.council)))
+    if only.indicator:
+        found = found.filter(indicator__code=only.indicator)
+    if only.area:
+        found = found.filter(area__in=_AREAS_OF[AreaKind(only.area)])
+    if only.year is not None:
+        found = found.filter(start_year=only.year)
+    return found
+
+
+def computed_years(*, user, partnership) -> list[int]:
+    """The financial years the computed figures cover, earliest first."""
+    years = _computed(user, partnership).order_by("start_year").values_list("start_year", flat=True)
+    return list(years.distinct())
+
+
+def own_codes(*, user, partnership) -> councils.OwnCodes:
+    """Which council is the partnership's own, year by year."""
+    if partnership.pk not in scope_for(user).partnership_ids:
+        raise Http404
+    return _own_codes(partnership)
+
+
+def _computed(user, partnership) -> QuerySet[Observation]:
+    if partnership.pk not in scope_for(user).partnership_ids:
+        raise Http404
+    return Observation.objects.filter(
+        partnership=partnership, source=COMPUTED_SOURCE, sex=Sex.ALL, age_band=AgeBand.ALL
+    )
+
+
+def _own_codes(partnership) -> councils.OwnCodes:
+    starts = LocalAuthorityCode.objects.filter(partnership=partnership).order_by("from_year")
+    return councils.OwnCodes(tuple(starts.values_list("from_year", "code")))
+
+
+def _council_is(partnership, found: tuple[councils.Council, ...]) -> Q:
+    """A council's figures: another authority's by its ONS code, ours (area local) in the
+    years it was ours."""
+    codes = {council.ons_code for council in found}
+    where = Q(area=Area.AUTHORITY, area_code__in=codes)
+    for first, last in _own_codes(partnership).years_of(codes):
+        years = Q(start_year__gte=first) if last is None else Q(start_year__range=(first, last))
+        where |= Q(area=Area.LOCAL) & years
+    return where

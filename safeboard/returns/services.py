@@ -20,6 +20,7 @@ from safeboard.performance.services import existing_figures, observations_write
 
 from . import figures, pipeline, selectors
 from .catalogue import MAPPINGS
+from .councils import OwnCodes
 from .indicators import DEFINITIONS, Computation
 from .models import IngestStatus, PseudonymKey, Recompute, ReturnIngest
 
@@ -304,15 +305,14 @@ def _written_indicators(lookups: figures.Lookups, definitions: Iterable[str]) ->
 def _lookups(partnership, years: set[int]) -> figures.Lookups:
     codes = [code for m in MAPPINGS.values() for code in (m.count, m.rate) if code]
     indicator_ids = dict(Indicator.objects.filter(code__in=codes).values_list("code", "pk"))
-    own: dict[int, str] = {}
-    for from_year, code in (
-        LocalAuthorityCode.objects.filter(partnership=partnership)
-        .order_by("from_year")
-        .values_list("from_year", "code")
-    ):
-        for year in years:
-            if year >= from_year:
-                own[year] = code
+    ours = OwnCodes(
+        tuple(
+            LocalAuthorityCode.objects.filter(partnership=partnership)
+            .order_by("from_year")
+            .values_list("from_year", "code")
+        )
+    )
+    own = {year: ours.code_in(year) for year in years if ours.code_in(year)}
     population = {
         (code, year): count
         for code, year, count in Population.objects.filter(

@@ -1,5 +1,7 @@
 """The business unit's pages: returns received, uploading one, and what they compute."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -8,11 +10,15 @@ from django.urls import reverse
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.listing import Column, listing_or_export
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.performance.models import Area
+from safeboard.performance.selectors import area_title
 
 from . import selectors, services
+from .councils import OwnCodes, by_ons_code, described
 from .figures import COMPUTED_SOURCE
-from .forms import ReturnUploadForm
+from .forms import FigureFilterForm, ReturnUploadForm
 from .indicators import DEFINITIONS
+from .selectors import FigureFilter
 
 INGEST_COLUMNS = [
     Column("file_name", "File", lambda i: i.file_name, sort="file_name"),
@@ -91,10 +97,45 @@ def ingest_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
     )
 
 
+FIGURE_FILTERS = ("la", "indicator", "area", "year")
+
+
+def figure_columns(ours: OwnCodes) -> list[Column]:
+    return [
+        Column("indicator", "Indicator", lambda o: o.indicator.name, sort="indicator__position"),
+        Column("area", "Area", lambda o: o.get_area_display(), sort="area"),
+        Column("where", "Council or region", lambda o: _where(o, ours), sort="area_code"),
+        Column("period", "Period", lambda o: o.period_label, sort="start_year"),
+        Column("value", "Value", lambda o: _plain(o.value), sort="value", numeric=True),
+        Column("unit", "Unit", lambda o: o.indicator.get_unit_display()),
+        Column("numerator", "Numerator", lambda o: _plain(o.numerator), numeric=True),
+        Column("denominator", "Denominator", lambda o: _plain(o.denominator), numeric=True),
+        Column("files", "Returns", lambda o: o.file_name),
+        Column("note", "Note", lambda o: o.note),
+    ]
+
+
+def _where(observation, ours: OwnCodes) -> str:
+    """The council by name and both its codes, or the region, England or neighbours."""
+    if observation.area in (Area.LOCAL, Area.AUTHORITY):
+        code = observation.area_code or ours.code_in(observation.start_year)
+        council = by_ons_code(code, observation.start_year)
+        return described(council) if council else code
+    name = area_title(observation.area, observation.area_code)
+    return f"{name} ({observation.area_code})" if observation.area_code else name
+
+
+def _plain(number: Decimal | None) -> Decimal | str:
+    """A stored figure without the zeros its column pads it with: 0.75, not 0.7500."""
+    if number is None:
+        return ""
+    whole = number == number.to_integral_value()
+    return number.quantize(Decimal(1)) if whole else number.normalize()
+
+
 @partnership_page
 def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
-    here = reverse("returns:results", kwargs={"slug": partnership.slug})
     if request.method == "POST":
         services.recompute_later(partnership_id=partnership.pk)
         messages.success(
@@ -102,22 +143,38 @@ def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
             "The indicators will be recomputed from the returns in the background: "
             "refresh this page in a minute.",
         )
-        return redirect(here)
-    la = request.GET.get("la", "").strip() or None
-    results = selectors.indicator_results(partnership, la=la)
-    if not results and la:
-        messages.info(request, f"No returns are loaded for council {la}.")
-        return redirect(here)
+        return redirect(reverse("returns:results", kwargs={"slug": partnership.slug}))
+    asking = {"user": request.user, "partnership": partnership}
+    indicators = selectors.returns_indicators(**asking)
+    form = FigureFilterForm(
+        request.GET or None,
+        indicators=[indicator for _name, found in indicators for indicator in found],
+        years=selectors.computed_years(**asking),
+    )
+    only = form.chosen
+    found = selectors.computed_figure_list(**asking, only=only or FigureFilter())
+    if only is None:  # filters that make no sense find nothing; the form says why
+        found = found.none()
+    result = listing_or_export(
+        request,
+        found,
+        figure_columns(selectors.own_codes(**asking)),
+        default_sort="-period",
+        filename=f"{partnership.slug}-returns-figures",
+        filters=FIGURE_FILTERS,
+    )
+    if isinstance(result, HttpResponse):
+        return result
     return render(
         request,
         "returns/results.html",
         {
             "partnership": partnership,
-            "results": results,
-            "names": {code: d.name for code, d in DEFINITIONS.items()},
+            "form": form,
+            "listing": result,
             "definitions": DEFINITIONS.values(),
             "source": COMPUTED_SOURCE,
-            "latest": selectors.latest_recompute(user=request.user, partnership=partnership),
-            "indicators": selectors.returns_indicators(user=request.user, partnership=partnership),
+            "latest": selectors.latest_recompute(**asking),
+            "indicators": indicators,
         },
     )

@@ -92,3 +92,10 @@ EPISODES_HEADER = (
 )
 MISSING_HEADER = "CHILD,MISSING,MIS_START,MIS_END"
 HEADER_HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+
+
+def census(la: str, referrals: int, *, prefix: str = "C") -> tuple[bytes, str]:
+    """A council's 2023-24 CIN census of children each referred once, on 10 April 2023,
+    and its file name."""
+    children = [CinChild(f"{prefix}{i}", [Referral("2023-04-10")]) for i in range(referrals)]
+    return cin_xml(children, la=la), f"CIN_{la}_2024.xml"

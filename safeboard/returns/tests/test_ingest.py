@@ -14,8 +14,9 @@ from django.urls import reverse
 from safeboard.core.models import AuditEvent
 from safeboard.returns import services
 from safeboard.returns.generate import Size, generate
+from safeboard.returns.indicators import compute
 from safeboard.returns.models import IngestStatus, PseudonymKey, ReturnIngest
-from safeboard.returns.selectors import indicator_results
+from safeboard.returns.selectors import returns_of
 
 from .builders import EPISODES_HEADER, CinChild, Plan, Referral, cin_xml, csv_bytes
 
@@ -43,7 +44,7 @@ def test_generated_returns_are_ingested_and_give_indicators(cast, storage_folder
     assert sorted(ingests.values_list("kind", "status")) == sorted(
         [(k, "accepted") for k in ("cin", "903_header", "903_episodes", "903_missing")]
     )
-    results = indicator_results(cast.partnership)
+    results = compute(returns_of(cast.partnership))
     referrals = next(r for r in results if (r.indicator, r.period) == ("referrals", "2023-24"))
     assert referrals.la == "852"
     assert referrals.numerator > 0
@@ -146,7 +147,7 @@ def test_a_resubmission_for_the_same_council_and_year_replaces_the_old_one(
     old.refresh_from_db()
     assert old.status == IngestStatus.REPLACED
     assert not any(path.exists() for path in old_files)
-    results = indicator_results(cast.partnership)
+    results = compute(returns_of(cast.partnership))
     assert next(r for r in results if r.period == "2023-24").numerator == 2
 
 
@@ -228,12 +229,12 @@ def test_object_storage_gives_the_same_figures_as_a_local_disk(
 ):
     generate(TINY, tmp_path / "in", seed=11)
     _ingest(cast, tmp_path / "in")
-    local = indicator_results(cast.partnership)
+    local = compute(returns_of(cast.partnership))
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "safeboard.returns.tests.test_ingest.ObjectStorage"},
     }
-    assert indicator_results(cast.partnership) == local
+    assert compute(returns_of(cast.partnership)) == local
 
 
 def test_a_job_being_read_shows_its_progress_and_asks_again(cast, client):

@@ -9,21 +9,21 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from safeboard.core.models import AuditEvent, LocalAuthorityCode, StatisticalNeighbour
+from safeboard.core.models import AuditEvent, StatisticalNeighbour
 from safeboard.performance.models import (
     Area,
     IndicatorChoice,
     Observation,
     ObservationHistory,
-    Population,
 )
 from safeboard.performance.selectors import dataset_for_report
-from safeboard.returns import pipeline, services
+from safeboard.returns import services
 from safeboard.returns.councils import by_number, councils_in, region_members
 from safeboard.returns.figures import COMPUTED_SOURCE, Lookups, area_figures
 from safeboard.returns.models import Recompute
 
-from .builders import CinChild, Referral, cin_xml
+from .builders import census
+from .factories import accept, estimate
 
 NORTH_EAST = "E12000001"
 
@@ -31,37 +31,6 @@ NORTH_EAST = "E12000001"
 @pytest.fixture(autouse=True)
 def storage_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
-
-
-@pytest.fixture
-def southampton(cast):
-    LocalAuthorityCode.objects.create(
-        partnership=cast.partnership, from_year=2017, code="E06000045"
-    )
-    return cast.partnership
-
-
-def _accept(partnership, content: bytes, name: str):
-    """A return received and accepted, as the background task would leave it."""
-    secret = services.pseudonym_secret(partnership=partnership)
-    ingest, _ = services.ingest_open(
-        actor=None, partnership=partnership, file_name=name, sha256=pipeline.sha256_of(
-            io.BytesIO(content))
-    )  # fmt: skip
-    outcome = pipeline.convert(io.BytesIO(content), name=name, size=len(content), secret=secret)
-    return services.ingest_finish(ingest_id=ingest.pk, outcome=outcome)
-
-
-def _census(la: str, referrals: int, *, prefix: str = "C"):
-    children = [CinChild(f"{prefix}{i}", [Referral("2023-04-10")]) for i in range(referrals)]
-    return cin_xml(children, la=la), f"CIN_{la}_2024.xml"
-
-
-def _children(partnership, code: str, count: int, year: int = 2023) -> None:
-    Population.objects.create(
-        partnership=partnership, area_code=code, year=year, sex="all", age_from=0, age_to=17,
-        count=count, source="ONS mid-year estimate", recorded_at=timezone.now(),
-    )  # fmt: skip
 
 
 def _figure(partnership, code, area=Area.LOCAL, area_code="", quarter=1, kind="quarter"):
@@ -72,8 +41,8 @@ def _figure(partnership, code, area=Area.LOCAL, area_code="", quarter=1, kind="q
 
 
 def test_our_councils_figures_are_written_with_their_provenance(southampton):
-    _children(southampton, "E06000045", 40_000)
-    ingest = _accept(southampton, *_census("852", 3))
+    estimate(southampton, "E06000045", 40_000)
+    ingest = accept(southampton, *census("852", 3))
     run = services.recompute(partnership=southampton)
     rate = _figure(southampton, "cin-referrals")
     assert (rate.value, rate.numerator, rate.denominator) == (
@@ -93,7 +62,7 @@ def test_our_councils_figures_are_written_with_their_provenance(southampton):
 
 
 def test_another_councils_figures_are_its_own_by_ons_code(southampton):
-    _accept(southampton, *_census("851", 2))
+    accept(southampton, *census("851", 2))
     services.recompute(partnership=southampton)
     assert _figure(southampton, "cin-referrals-count", Area.AUTHORITY, "E06000044").value == 2
     assert not Observation.objects.filter(partnership=southampton, area=Area.LOCAL).exists()
@@ -102,8 +71,8 @@ def test_another_councils_figures_are_its_own_by_ons_code(southampton):
 
 
 def test_running_again_on_the_same_returns_changes_nothing(southampton):
-    _children(southampton, "E06000045", 40_000)
-    _accept(southampton, *_census("852", 3))
+    estimate(southampton, "E06000045", 40_000)
+    accept(southampton, *census("852", 3))
     first = services.recompute(partnership=southampton)
     before = list(Observation.objects.values_list("pk", "version", "recorded_at"))
     again = services.recompute(partnership=southampton)
@@ -113,10 +82,10 @@ def test_running_again_on_the_same_returns_changes_nothing(southampton):
 
 
 def test_a_resubmitted_return_changes_the_figures_and_keeps_the_old_ones(southampton):
-    _children(southampton, "E06000045", 40_000)
-    _accept(southampton, *_census("852", 3))
+    estimate(southampton, "E06000045", 40_000)
+    accept(southampton, *census("852", 3))
     services.recompute(partnership=southampton)
-    _accept(southampton, *_census("852", 4, prefix="D"))
+    accept(southampton, *census("852", 4, prefix="D"))
     run = services.recompute(partnership=southampton, la="852")
     rate = _figure(southampton, "cin-referrals")
     assert (rate.value, rate.numerator, rate.version) == (Decimal("1"), Decimal(4), 2)
@@ -135,10 +104,10 @@ def _load_north_east(partnership, *, leave_out: str = "") -> list[str]:
     codes = []
     for number, la in enumerate(region_members(2023)[NORTH_EAST], start=1):
         council = by_number(la, 2023)
-        _children(partnership, council.ons_code, 10_000)
+        estimate(partnership, council.ons_code, 10_000)
         codes.append(council.ons_code)
         if la != leave_out:
-            _accept(partnership, *_census(la, number))
+            accept(partnership, *census(la, number))
     return codes
 
 
@@ -146,7 +115,7 @@ def test_a_region_is_totalled_only_once_every_council_of_it_is_loaded(southampto
     _load_north_east(southampton, leave_out="394")
     services.recompute(partnership=southampton)
     assert not Observation.objects.filter(area=Area.REGION).exists()
-    _accept(southampton, *_census("394", 5))
+    accept(southampton, *census("394", 5))
     services.recompute(partnership=southampton, la="394")  # one council's refresh
     total = _figure(southampton, "cin-referrals-count", Area.REGION, NORTH_EAST)
     assert total.value == sum(range(1, 13)) - 5 + 5  # 1..12 referrals, Sunderland's 5 now
@@ -195,9 +164,31 @@ def test_england_is_totalled_when_every_council_is_there():
     assert "E12000008" not in {f.area_code for f in left}
 
 
+def test_a_regions_rate_pools_its_councils_and_the_neighbours_average_their_rates():
+    # The North East's first council: 1 referral of 10,000 children, 1 re-referral of 4;
+    # each of the other eleven: 2 of 40,000, and 1 of 2. The first ten are our neighbours.
+    codes = [by_number(la, 2023).ons_code for la in region_members(2023)[NORTH_EAST]]
+    counts, population = {}, {}
+    for number, code in enumerate(codes):
+        counts[(code, "referrals", "2023-24")] = (1, None) if number == 0 else (2, None)
+        counts[(code, "re_referrals", "2023-24")] = (1, 4) if number == 0 else (1, 2)
+        population[(code, 2023)] = 10_000 if number == 0 else 40_000
+    ids = {"cin-referrals-count": 1, "cin-referrals": 2, "cin-re-referrals": 3}
+    lookups = Lookups(ids, {}, population, {2023: tuple(codes[:10])})
+    found = {(f.area, f.indicator_id): f for f in area_figures(counts, lookups).figures}
+    region = found[(Area.REGION, 2)]
+    assert (region.numerator, region.denominator) == (23, 450_000)
+    assert region.value == Decimal("0.5111")  # 23 of 450,000 children, not a mean of rates
+    assert found[(Area.REGION, 3)].value == Decimal("46.1538")  # 12 re-referrals of 26
+    # DfE's neighbour average: the mean of the ten rates, (1.0 + 9 × 0.5) ÷ 10, not pooled
+    assert found[(Area.NEIGHBOURS, 2)].value == Decimal("0.55")
+    assert found[(Area.NEIGHBOURS, 3)].value == Decimal("47.5")  # (25% + 9 × 50%) ÷ 10
+    assert (Area.NEIGHBOURS, 1) not in found  # no average of counts
+
+
 def test_the_partnerships_chosen_source_decides_the_figure_used(southampton, cast):
-    _children(southampton, "E06000045", 40_000)
-    _accept(southampton, *_census("852", 3))
+    estimate(southampton, "E06000045", 40_000)
+    accept(southampton, *census("852", 3))
     services.recompute(partnership=southampton)
     computed = _figure(southampton, "cin-referrals")
     Observation.objects.create(
@@ -221,8 +212,8 @@ def test_the_partnerships_chosen_source_decides_the_figure_used(southampton, cas
 
 
 def test_the_indicator_page_shows_where_a_computed_figure_came_from(southampton, cast, client):
-    _children(southampton, "E06000045", 40_000)
-    _accept(southampton, *_census("852", 3))
+    estimate(southampton, "E06000045", 40_000)
+    accept(southampton, *census("852", 3))
     services.recompute(partnership=southampton)
     client.force_login(cast.persona("viewer"))
     page = client.get(
@@ -245,7 +236,7 @@ def test_an_accepted_upload_is_recomputed_in_the_background(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content, name = _census("852", 2)
+    content, name = census("852", 2)
     with django_capture_on_commit_callbacks(execute=True):
         services.ingest_submit(
             actor=cast.persona("business_unit"), partnership=southampton,
@@ -259,7 +250,7 @@ def test_an_accepted_upload_is_recomputed_in_the_background(
 def test_the_results_page_says_when_last_computed_and_queues_another(
     southampton, cast, client, django_capture_on_commit_callbacks
 ):
-    _accept(southampton, *_census("852", 2))
+    accept(southampton, *census("852", 2))
     client.force_login(cast.persona("business_unit"))
     url = reverse("returns:results", kwargs={"slug": "southampton"})
     assert "have not been written to the performance dataset" in client.get(url).content.decode()
@@ -276,7 +267,7 @@ def test_the_results_page_says_when_last_computed_and_queues_another(
 def test_the_command_line_recomputes_and_says_what_changed(southampton, tmp_path):
     from django.core.management import call_command
 
-    _accept(southampton, *_census("852", 2))
+    accept(southampton, *census("852", 2))
     out = io.StringIO()
     call_command("returns", "recompute", "--partnership", "southampton", stdout=out)
     assert "Read 1 returns:" in out.getvalue()
@@ -290,7 +281,7 @@ def test_an_ingest_from_the_command_line_queues_one_recompute(
     from django.core.management import call_command
 
     for la in ("851", "852"):
-        content, name = _census(la, 1)
+        content, name = census(la, 1)
         (tmp_path / name).write_bytes(content)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("returns", "ingest", "--partnership", "southampton", str(tmp_path),
