@@ -189,9 +189,10 @@ def existing_figures(
     sources: Iterable[str],
     areas: Iterable[str] | None = None,
     area_codes: Iterable[str] | None = None,
+    start_years: Iterable[int] | None = None,
 ) -> Existing:
-    """The figures already written of these indicators and sources (and areas), as plain
-    rows by key, not model instances: a re-run reads thousands and changes few."""
+    """The figures already written of these indicators and sources (and areas, and years),
+    as plain rows by key, not model instances: a re-run reads thousands and changes few."""
     found = Observation.objects.filter(
         partnership=partnership, indicator_id__in=set(indicator_ids), source__in=set(sources)
     )
@@ -199,6 +200,8 @@ def existing_figures(
         found = found.filter(area__in=set(areas))
     if area_codes is not None:
         found = found.filter(area_code__in=set(area_codes))
+    if start_years is not None:
+        found = found.filter(start_year__in=set(start_years))
     return {row[1 : 1 + len(_KEY)]: row for row in found.values_list("pk", *_KEY, *_COMPARED)}
 
 
@@ -222,6 +225,7 @@ def _upsert(
             sources={f.source for f in figures},
             areas={f.area for f in figures},
             area_codes={f.area_code for f in figures},
+            start_years={f.start_year for f in figures},
         )
     replaced_by = audit.actor_name(actor)
     created, changed, replaced = [], [], []

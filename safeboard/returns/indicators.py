@@ -255,10 +255,18 @@ def compute(returns: Returns, *, indicators: Iterable[str] = tuple(DEFINITIONS))
 class Computation:
     """The returns' tables open in DuckDB, answering one definition at a time: a caller can
     take each definition's results while DuckDB works out the next (DuckDB lets go of the
-    interpreter while it works). One definition at a time, from one thread at a time."""
+    interpreter while it works). One definition at a time, from one thread at a time.
 
-    def __init__(self, returns: Returns, indicators: Iterable[str]) -> None:
+    `years` limits the figures to those financial years; the returns of other years are
+    still read for the history they give (earlier referrals, for re-referrals)."""
+
+    def __init__(
+        self, returns: Returns, indicators: Iterable[str], *, years: Iterable[int] | None = None
+    ) -> None:
         self.returns, self.wanted = returns, tuple(indicators)
+        self.years = {year for (_kind, _la, year) in returns.files}
+        if years is not None:
+            self.years &= set(years)
         self.connection, self.opened = duckdb.connect(), False
 
     def __enter__(self) -> "Computation":
@@ -276,8 +284,7 @@ class Computation:
                 self.connection.read_parquet(self.returns.paths[name]).create_view(name)
             else:
                 self.connection.register(name, self.returns.tables.get(name, _empty(name)))
-        years = {year for (_kind, _la, year) in self.returns.files}
-        self.connection.register("periods", _periods(years))
+        self.connection.register("periods", _periods(self.years))
         self.opened = True
 
     def results(self, code: str) -> list[Result]:
@@ -287,17 +294,17 @@ class Computation:
             tuple(row) if row[-1] is not None else tuple(row[:-1])
             for row in self.connection.execute(_QUERIES[code]).fetchall()
         ]
-        rows = _with_zeros(code, rows, self.returns)
+        rows = _with_zeros(code, rows, self.returns, self.years)
         return list(_results(code, rows, self.returns))
 
 
-def _with_zeros(code: str, rows: list[tuple], returns: Returns) -> list[tuple]:
+def _with_zeros(code: str, rows: list[tuple], returns: Returns, years: set[int]) -> list[tuple]:
     """A period with nothing to count is a zero, for every council-year whose return is in."""
     kind = _RETURN_OF.get(_SOURCE_TABLE[code], "cin")
     found = {(row[0], row[1], row[2]): row for row in rows}
     zero = (0, 0) if code == "re_referrals" else (0,)
     for file_kind, la, start_year in sorted(returns.files):
-        if file_kind != kind:
+        if file_kind != kind or start_year not in years:
             continue
         year = FinancialYear(start_year)
         periods: tuple[FinancialYear | Quarter, ...] = (year, *year.quarters)

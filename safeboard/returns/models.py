@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from safeboard.core.models import Partnership
+from safeboard.core.periods import FinancialYear
 
 
 class ReturnKind(models.TextChoices):
@@ -106,6 +107,12 @@ class Recompute(models.Model):
         Partnership, on_delete=models.PROTECT, related_name="recomputes"
     )
     la = models.CharField("council (DfE number)", max_length=3, blank=True, help_text="Blank: all")
+    year = models.PositiveSmallIntegerField(
+        "financial year changed",
+        null=True,
+        blank=True,
+        help_text="Blank: every year. Else this year's figures and the next year's were redone",
+    )
     job = models.CharField(max_length=100, help_text="What ran it: the page, a task, the CLI")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -123,4 +130,12 @@ class Recompute(models.Model):
         ordering = ["-computed_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Recompute {self.pk} of {self.la or 'every council'}"
+        years = "" if self.year is None else f", {FinancialYear(self.year).label} on"
+        return f"Recompute {self.pk} of {self.la or 'every council'}{years}"
+
+    @property
+    def years_label(self) -> str:
+        """The financial years whose figures the run redid, for the page ("" for all)."""
+        if self.year is None:
+            return ""
+        return f"{FinancialYear(self.year).label} and {FinancialYear(self.year + 1).label}"

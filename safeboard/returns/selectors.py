@@ -1,5 +1,6 @@
 """Every read of the returns module, scoped to the person asking."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -39,8 +40,11 @@ def ingest_get(*, user, partnership, pk: int) -> ReturnIngest:
     return ingest
 
 
-def returns_of(partnership, *, la: str | None = None) -> Returns:
-    """The accepted returns' tables (all councils, or one), from the file storage.
+def returns_of(
+    partnership, *, la: str | None = None, years: Iterable[int] | None = None
+) -> Returns:
+    """The accepted returns' tables (all councils, or one; every year, or those named),
+    from the file storage.
 
     On a local disk DuckDB reads the Parquet files itself; from object storage they are
     read through the storage API. Not scoped to a person: it serves computations and the
@@ -49,6 +53,8 @@ def returns_of(partnership, *, la: str | None = None) -> Returns:
     accepted = ReturnIngest.objects.filter(partnership=partnership, status=IngestStatus.ACCEPTED)
     if la is not None:
         accepted = accepted.filter(la=la)
+    if years is not None:
+        accepted = accepted.filter(year__in=set(years))
     names: dict[str, list[str]] = {}
     files: dict[tuple[str, str, int], tuple[str, str]] = {}
     # Plain rows, not model instances: a national deployment holds thousands of returns.

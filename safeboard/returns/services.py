@@ -202,17 +202,21 @@ def _replace_earlier(ingest: ReturnIngest) -> None:
 # Turning the stored returns into the performance dataset's observations
 
 
-def recompute_later(*, partnership_id: int, la: str = "") -> None:
-    """Queue a recompute for when the current transaction commits (after an ingest)."""
+def recompute_later(*, partnership_id: int, la: str = "", year: int | None = None) -> None:
+    """Queue a recompute for when the current transaction commits (after an ingest, of the
+    council-year it brought)."""
     from .tasks import recompute_returns
 
-    transaction.on_commit(lambda: recompute_returns.enqueue(partnership_id=partnership_id, la=la))
+    transaction.on_commit(
+        lambda: recompute_returns.enqueue(partnership_id=partnership_id, la=la, year=year)
+    )
 
 
 def recompute(
     *,
     partnership,
     la: str | None = None,
+    year: int | None = None,
     actor=None,
     job: str = "command line",
     indicators: Iterable[str] = tuple(DEFINITIONS),
@@ -223,16 +227,21 @@ def recompute(
     those named by `indicators`). Unchanged figures are left alone; changed ones keep their
     history. One transaction, one audit event.
 
+    `year` is the financial year a new return changed: only its figures and the next
+    year's (whose re-referrals look back into it) are worked out again.
+
     DuckDB computes in a thread of its own (it lets go of the interpreter while it works)
     while this one reads what the database holds (the lookups and the figures already
     written) and then writes each definition's figures as the next is computed."""
     if actor is not None:
         require(is_business_unit(actor, partnership.pk))
     indicators = tuple(indicators)
-    returns = selectors.returns_of(partnership, la=la)
-    years = {year for (_kind, _la, year) in returns.files}
+    changed = None if year is None else {year, year + 1}
+    returns = selectors.returns_of(
+        partnership, la=la, years=None if year is None else {year - 1, year, year + 1}
+    )
     with (
-        Computation(returns, indicators) as computation,
+        Computation(returns, indicators, years=changed) as computation,
         ThreadPoolExecutor(max_workers=1) as pool,
         transaction.atomic(),
     ):
@@ -242,21 +251,23 @@ def recompute(
         # One recompute of a partnership writes at a time (two at once would both add the
         # same new figures), and a council's refresh reads the others' counts as they are.
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+        years = computation.years
         lookups = _lookups(partnership, years)
-        # A council's refresh writes few of the figures there are: those are read when
-        # known, by their areas.
+        # A refresh of a council or a year writes few of the figures there are: those
+        # are read when known, by their areas.
         existing = (
             existing_figures(
                 partnership,
                 indicator_ids=_written_indicators(lookups, indicators),
                 sources=[figures.COMPUTED_SOURCE],
             )
-            if la is None
+            if la is None and year is None
             else None
         )
         run = Recompute.objects.create(
             partnership=partnership,
             la=la or "",
+            year=year,
             job=job[:100],
             requested_by=actor,
             requested_by_name=audit.actor_name(actor),

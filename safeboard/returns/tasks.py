@@ -13,13 +13,17 @@ from .models import IngestStatus
 def read_return(*, ingest_id: int) -> None:
     ingest = services.ingest_read(ingest_id=ingest_id)
     if ingest.status == IngestStatus.ACCEPTED:
-        services.recompute_later(partnership_id=ingest.partnership_id, la=ingest.la)
+        services.recompute_later(
+            partnership_id=ingest.partnership_id, la=ingest.la, year=ingest.year
+        )
 
 
 @task()
-def recompute_returns(*, partnership_id: int, la: str = "") -> int:
-    """Write the indicators of one council (or every council) from its returns; return
-    the run's id."""
+def recompute_returns(*, partnership_id: int, la: str = "", year: int | None = None) -> int:
+    """Write the indicators of one council (or every council) from its returns, of every
+    year or of the year a new return changed; return the run's id."""
     partnership = Partnership.objects.get(pk=partnership_id)
-    run = services.recompute(partnership=partnership, la=la or None, job="background task")
+    run = services.recompute(
+        partnership=partnership, la=la or None, year=year, job="background task"
+    )
     return run.pk

@@ -22,7 +22,7 @@ from safeboard.returns.councils import by_number, councils_in, region_members
 from safeboard.returns.figures import COMPUTED_SOURCE, Lookups, area_figures
 from safeboard.returns.models import Recompute
 
-from .builders import census
+from .builders import CinChild, Referral, census, cin_xml
 from .factories import accept, estimate
 
 NORTH_EAST = "E12000001"
@@ -288,3 +288,37 @@ def test_an_ingest_from_the_command_line_queues_one_recompute(
                      "--processes", "1", stdout=io.StringIO())  # fmt: skip
     [run] = Recompute.objects.all()
     assert (run.la, run.job, len(run.files)) == ("", "background task", 2)
+
+
+def _yearly(la: str, census_year: int, dates: list[str], prefix: str) -> tuple[bytes, str]:
+    """A council's census of one year: child `prefix`+n referred on each of `dates`."""
+    children = [CinChild(f"{prefix}{i}", [Referral(day)]) for i, day in enumerate(dates)]
+    return cin_xml(children, la=la, census_year=census_year), f"CIN_{la}_{census_year}.xml"
+
+
+def test_a_refresh_after_one_years_return_redoes_that_year_and_the_next_only(southampton):
+    # 2021-22 and 2023-24 each have one referral; 2022-23 has child R0 referred, who is
+    # referred again in 2023-24 (a re-referral there, looking back into 2022-23).
+    accept(southampton, *_yearly("852", 2022, ["2021-06-01"], "A"))
+    accept(southampton, *_yearly("852", 2023, ["2022-06-01"], "B"))
+    accept(southampton, *_yearly("852", 2024, ["2023-05-01"], "R"))
+    services.recompute(partnership=southampton)
+    earlier = Observation.objects.get(
+        indicator__code="cin-referrals-count", start_year=2021, period_kind="year"
+    )
+    # 2022-23's return is sent again: two referrals, one of them child R0's.
+    accept(southampton, *_yearly("852", 2023, ["2022-06-01", "2022-09-01"], "R"))
+    run = services.recompute(partnership=southampton, la="852", year=2022)
+    assert (run.year, run.years_label) == (2022, "2022-23 and 2023-24")
+    # It read 2021-22's return for history, and wrote no figure of 2021-22.
+    assert sorted(year for _kind, _la, year, *_ in run.files) == [2021, 2022, 2023]
+    assert Observation.objects.get(pk=earlier.pk).version == 1
+    assert not Observation.objects.filter(start_year=2021, recorded_at=run.computed_at).exists()
+    count = Observation.objects.get(
+        indicator__code="cin-referrals-count", start_year=2022, period_kind="year"
+    )
+    assert (count.value, count.version) == (2, 2)
+    again = Observation.objects.get(
+        indicator__code="cin-re-referrals", start_year=2023, period_kind="year"
+    )
+    assert (again.numerator, again.denominator, again.version) == (1, 1, 2)

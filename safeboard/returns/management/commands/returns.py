@@ -2,7 +2,7 @@
 
     safeboard returns generate --size S --out /tmp/returns
     safeboard returns ingest --partnership southampton /tmp/returns
-    safeboard returns recompute --partnership southampton [--la 852]
+    safeboard returns recompute --partnership southampton [--la 852] [--year 2023]
 
 Ingest reads the files in several processes at once (one per core); each file is
 accepted or refused whole, and every error of every refused file is listed; once any is
@@ -82,6 +82,12 @@ class Command(BaseCommand):
         )
         again.add_argument("--partnership", required=True, help="the partnership's slug")
         again.add_argument("--la", default="", help="one council's DfE number (default: all)")
+        again.add_argument(
+            "--year",
+            type=int,
+            help="the financial year a return changed, e.g. 2023 for 2023-24: only its "
+            "figures and the next year's are worked out again (default: every year)",
+        )
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "generate":
@@ -92,7 +98,7 @@ class Command(BaseCommand):
             )
             return
         if action == "recompute":
-            self.recompute(options["partnership"], options["la"])
+            self.recompute(options["partnership"], options["la"], options["year"])
             return
         self.ingest(options["partnership"], options["folder"], options["processes"])
 
@@ -102,8 +108,8 @@ class Command(BaseCommand):
             raise CommandError(f"There is no partnership “{slug}”.")
         return partnership
 
-    def recompute(self, slug: str, la: str) -> None:
-        run = services.recompute(partnership=self._partnership(slug), la=la or None)
+    def recompute(self, slug: str, la: str, year: int | None) -> None:
+        run = services.recompute(partnership=self._partnership(slug), la=la or None, year=year)
         self.stdout.write(
             f"Read {len(run.files)} returns: {run.created} figures new, {run.changed} changed "
             f"(earlier values kept in the history), {run.unchanged} unchanged."
