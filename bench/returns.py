@@ -355,6 +355,16 @@ def _written(partnership, indicators) -> set:
     }  # fmt: skip
 
 
+def _settle() -> None:
+    """Copy what the last untimed step wrote from SQLite's write-ahead log into the
+    database, so the timed step does not pay for that step's checkpoint."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def measure_recompute(size: str, work: Path = WORK) -> dict:
     """Safeboard's recompute end to end — reading the stored returns, computing, writing
     observations with provenance — against the bare reference queries of the same four
@@ -376,6 +386,7 @@ def measure_recompute(size: str, work: Path = WORK) -> dict:
 
     def forget():  # written afresh each time: the figures' first writing is measured
         computed.delete()
+        _settle()
 
     ours, run, ours_cpu = _timed(four, before=forget)
     ours_rows = _written(partnership, REFERENCE)
@@ -391,6 +402,7 @@ def measure_recompute(size: str, work: Path = WORK) -> dict:
 
     def forget_council():
         computed.filter(area_code=by_number(council, 2023).ons_code).delete()
+        _settle()
 
     one_cold, refreshed, one_cold_cpu = _timed(
         lambda: recompute(partnership=partnership, la=council), before=forget_council

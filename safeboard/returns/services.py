@@ -274,18 +274,21 @@ def recompute(
             computed_at=timezone.now(),
             files=[[*key, *found] for key, found in sorted(returns.files.items())],
         )
-        worked = figures.Worked()
+        # A refresh works the areas' figures out again from the other councils' counts
+        # as they were last written.
+        stored: dict[str, figures.Counts] = {}
+        if la is not None and years:
+            for key, found in _stored_counts(partnership, lookups, years).items():
+                stored.setdefault(key[1], {})[key] = found
+        notes: set[str] = set()
 
         def batches() -> Iterator[list[figures.Figure]]:
-            for future in pending:
-                batch = figures.council_figures(future.result(), lookups)
-                worked.counts.update(batch.counts)
-                worked.notes |= batch.notes
-                yield batch.figures
-            counts = worked.counts
-            if la is not None and years:
-                counts = {**_stored_counts(partnership, lookups, years), **counts}
-            yield figures.area_figures(counts, lookups).figures
+            for code, future in zip(indicators, pending, strict=True):
+                worked = figures.council_figures(future.result(), lookups)
+                notes.update(worked.notes)
+                yield worked.figures
+                counts = stored.get(code, {}) | worked.counts
+                yield figures.area_figures(counts, lookups).figures
 
         outcome = observations_write(
             actor=actor,
@@ -296,7 +299,7 @@ def recompute(
             at=run.computed_at,
             existing=existing,
         )
-        run.notes = sorted(worked.notes)
+        run.notes = sorted(notes)
         run.created, run.changed = outcome.created, outcome.changed
         run.unchanged = outcome.unchanged
         run.save(update_fields=["notes", "created", "changed", "unchanged"])
