@@ -130,12 +130,7 @@ def area_figures(counts: Counts, lookups: Lookups) -> Worked:
         by_key.setdefault((code, label), {})[ons] = value
     for (code, label), found in by_key.items():
         kind, year, quarter = period_of(label)
-        england = tuple(c.ons_code for c in councils_in(year))
-        areas = [(Area.ENGLAND, "", england, "England")]
-        for region, members in region_members(year).items():
-            codes = tuple(by_number(la, year).ons_code for la in members)  # type: ignore[union-attr]
-            areas.append((Area.REGION, region, codes, "the region"))
-        for area, area_code, members, name in areas:
+        for area, area_code, members, name in _areas_of(year):
             if all(m in found for m in members):
                 where = (area, area_code, kind, year, quarter)
                 note = f"Sum of the returns of all {len(members)} councils of {name}."
@@ -152,6 +147,17 @@ def area_figures(counts: Counts, lookups: Lookups) -> Worked:
                             average, None, None, note)
                 )  # fmt: skip
     return worked
+
+
+@cache
+def _areas_of(year: int) -> tuple[tuple[str, str, tuple[str, ...], str], ...]:
+    """England and each region in a financial year: (area, code, its councils' ONS codes,
+    name)."""
+    areas = [(Area.ENGLAND, "", tuple(c.ons_code for c in councils_in(year)), "England")]
+    for region, members in region_members(year).items():
+        codes = tuple(by_number(la, year).ons_code for la in members)  # type: ignore[union-attr]
+        areas.append((Area.REGION, region, codes, "the region"))
+    return tuple(areas)
 
 
 def _total(code, where, members, found, lookups: Lookups, note) -> list[Figure]:

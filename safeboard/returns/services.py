@@ -20,7 +20,7 @@ from safeboard.performance.services import existing_figures, observations_write
 
 from . import figures, pipeline, selectors
 from .catalogue import MAPPINGS
-from .councils import OwnCodes
+from .councils import OwnCodes, by_number, region_members
 from .indicators import DEFINITIONS, Computation
 from .models import IngestStatus, PseudonymKey, Recompute, ReturnIngest
 
@@ -253,16 +253,14 @@ def recompute(
         Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
         years = computation.years
         lookups = _lookups(partnership, years)
-        # A refresh of a council or a year writes few of the figures there are: those
-        # are read when known, by their areas.
-        existing = (
-            existing_figures(
-                partnership,
-                indicator_ids=_written_indicators(lookups, indicators),
-                sources=[figures.COMPUTED_SOURCE],
-            )
-            if la is None and year is None
-            else None
+        # The figures already written that this run may write again: of a refresh, only
+        # those of its years, and of its council and the areas it is part of.
+        existing = existing_figures(
+            partnership,
+            indicator_ids=_written_indicators(lookups, indicators),
+            sources=[figures.COMPUTED_SOURCE],
+            area_codes=None if la is None else _codes_of(la, years),
+            start_years=None if year is None else years,
         )
         run = Recompute.objects.create(
             partnership=partnership,
@@ -304,6 +302,19 @@ def recompute(
         run.unchanged = outcome.unchanged
         run.save(update_fields=["notes", "created", "changed", "unchanged"])
     return run
+
+
+def _codes_of(la: str, years: Iterable[int]) -> set[str]:
+    """The area codes a council's refresh writes figures under: the council's own, and the
+    regions' (whose totals are worked out again from every council's counts). England, the
+    neighbours and the partnership's own council have none."""
+    codes = {""}
+    for year in years:
+        codes |= set(region_members(year))
+        council = by_number(la, year)
+        if council is not None:
+            codes.add(council.ons_code)
+    return codes
 
 
 def _written_indicators(lookups: figures.Lookups, definitions: Iterable[str]) -> set[int]:
