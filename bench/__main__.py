@@ -34,18 +34,25 @@ def benchmarks() -> list[str]:
 def one(name: str, out: Path) -> None:
     """In a child process: set up Django for the module, run it, write its figures."""
     module = importlib.import_module(f"bench.{name}")
-    if getattr(module, "SCRATCH", False):
-        scratch = tempfile.mkdtemp(prefix="safeboard-bench-")
+    if not getattr(module, "SCRATCH", False):
+        _run(module, out)
+        return
+    # A throwaway data folder (database and files; gigabytes for the returns), removed after.
+    with tempfile.TemporaryDirectory(prefix="safeboard-bench-") as scratch:
         os.environ["SAFEBOARD_DATA_DIR"] = scratch
         os.environ.pop("DATABASE_URL", None)
         if os.environ.get("BENCH_DATABASE_URL"):
             os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+        _run(module, out, migrate=True)
+
+
+def _run(module, out: Path, *, migrate: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeboard.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
-    if getattr(module, "SCRATCH", False):
+    if migrate:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
