@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
+from typing import NamedTuple, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -83,10 +83,10 @@ class ImportOutcome:
         )
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One figure ready to be written, worked out elsewhere (e.g. from the statutory returns)
-    and carrying its own provenance: the note and file names it came from."""
+    and carrying its own provenance: the note and file names it came from. A tuple: a
+    national recompute makes tens of thousands."""
 
     indicator_id: int
     area: str
@@ -104,7 +104,9 @@ class Figure:
     sex: str = "all"
     age_band: str = "all"
 
-    key = property(observation_key)
+    @property
+    def key(self) -> tuple:
+        return observation_key(self)
 
 
 @transaction.atomic

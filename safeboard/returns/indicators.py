@@ -8,6 +8,7 @@ one exception is re-referrals, which look back into the previous year's return.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -118,8 +119,10 @@ DEFINITIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
+    """One definition's figure for a council and period (a tuple: a national recompute
+    makes tens of thousands)."""
+
     la: str
     indicator: str
     period: str  # a `core.periods` label: "2023-24" or "Q1 2023-24"
