@@ -40,8 +40,8 @@ class GovukBoundField(forms.BoundField):
             if self.errors and css != "govuk-checkboxes__input":
                 classes.append(f"{css}--error")
             attrs["class"] = " ".join(c for c in classes if c)
-        if self.errors:
-            described = attrs.get("aria-describedby", "").split()
+        described = attrs.get("aria-describedby", "").split()
+        if self.errors and f"{self.auto_id}_error" not in described:  # Django may name it
             attrs["aria-describedby"] = " ".join([*described, f"{self.auto_id}_error"])
         return attrs
 

@@ -148,6 +148,8 @@ def test_adding_an_agency_with_errors_shows_the_error_summary(bu_client, cast):
     assert 'href="#id_name"' in page
     assert page.count("Enter the name") == 2 and page.count("Choose the sector") == 2
     assert "<title>Error:" in page
+    # The field names its error message once for screen readers.
+    assert 'aria-describedby="id_name_error"' in page
     assert not AuditEvent.objects.filter(action="agency.create").exists()
 
 
