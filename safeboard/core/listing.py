@@ -59,6 +59,13 @@ class Listing:
             for item in self.page
         ]
 
+    @property
+    def table_rows(self) -> list[tuple[str | None, list[tuple[Any, bool]]]]:
+        """The rows as the table shows them: each cell with whether it is a number (set
+        to the right, as its column's header is)."""
+        numeric = [column.numeric for column in self.columns]
+        return [(link, list(zip(cells, numeric, strict=True))) for link, cells in self.rows]
+
     def sort_link(self, column: Column) -> str:
         descending = column.key == self.sort and not self.descending
         return "?" + urlencode({**self.query, "sort": ("-" if descending else "") + column.key})

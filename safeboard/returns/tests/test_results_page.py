@@ -63,6 +63,7 @@ def test_the_figures_shown_are_those_stored_with_each_councils_name(
     page = answer.content.decode()
     assert "Southampton (852, E06000045)" in page
     assert "From CIN_852_2024.xml (SHA-256" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">0.75</td>' in page
     rows = {(row[2], row[3]): row for row in _shown(answer)}
     ours = rows[("Southampton (852, E06000045)", "Q1 2023-24")]
     # 3 referrals of 40,000 children: value, unit, numerator, denominator, returns
