@@ -117,6 +117,10 @@ class RecommendationEditForm(RecommendationForm, VersionedForm):
     pass
 
 
+class RecommendationAndActionForm(RecommendationForm, ActionForm):
+    """A recommendation with its first action, as the tracker takes them."""
+
+
 class PriorityForm(GovukForm):
     year = FinancialYearField(label="Financial year")
     number = forms.IntegerField(min_value=1, label="Number")

@@ -15,12 +15,11 @@ from . import selectors, services
 from .forms import (
     ActionEditForm,
     ActionFilterForm,
-    ActionForm,
     ActionUpdateForm,
     EvidenceForm,
     PriorityForm,
+    RecommendationAndActionForm,
     RecommendationEditForm,
-    RecommendationForm,
     TrackerSettingsForm,
 )
 from .rag import rules
@@ -344,7 +343,7 @@ def planned_action_create(request: PartnershipRequest, partnership, pk: int) -> 
     its action, in the one tracker."""
     priority = selectors.priority_get(user=request.user, partnership=partnership, pk=pk)
     require(is_business_unit(request.user, partnership.pk))
-    return _recommendation_with_action(
+    return recommendation_with_action_page(
         request,
         partnership,
         source=priority,
@@ -357,7 +356,7 @@ def planned_action_create(request: PartnershipRequest, partnership, pk: int) -> 
 @partnership_page
 def recommendation_create(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
-    return _recommendation_with_action(
+    return recommendation_with_action_page(
         request,
         partnership,
         source=None,
@@ -367,12 +366,21 @@ def recommendation_create(request: PartnershipRequest, partnership) -> HttpRespo
     )
 
 
-class _RecommendationAndActionForm(RecommendationForm, ActionForm):
-    pass
-
-
-def _recommendation_with_action(request, partnership, *, source, theme, back, title):
-    form = _RecommendationAndActionForm(
+def recommendation_with_action_page(
+    request,
+    partnership,
+    *,
+    source,
+    theme: str,
+    back: str,
+    title: str,
+    success=None,
+    message: str = "The recommendation and its action have been added.",
+) -> HttpResponse:
+    """The form adding a recommendation with its first action to the tracker, from `source`
+    (a priority, a case review, or nothing); `success` says where to go after (by default
+    the new action's page). The caller has checked who may add."""
+    form = RecommendationAndActionForm(
         request.POST or None,
         initial={"theme": theme, "date_agreed": selectors.today()},
         partnership=partnership,
@@ -385,8 +393,8 @@ def _recommendation_with_action(request, partnership, *, source, theme, back, ti
         save=lambda data: services.recommendation_with_action_create(
             actor=request.user, partnership=partnership, source=source, **data
         ),
-        success=lambda action: _detail_url(partnership, action),
-        message="The recommendation and its action have been added.",
+        success=success or (lambda action: _detail_url(partnership, action)),
+        message=message,
         context={"title": title, "back": back},
     )
 

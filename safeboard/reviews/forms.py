@@ -2,7 +2,6 @@ from typing import cast
 
 from django import forms
 
-from safeboard.actions.forms import ActionForm, RecommendationForm
 from safeboard.core.forms import GovukForm, VersionedForm
 from safeboard.core.models import Agency
 
@@ -206,7 +205,3 @@ class GroupForm(VersionedForm):
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["group"]).queryset = bodies
-
-
-class ReviewRecommendationForm(RecommendationForm, ActionForm):
-    """A recommendation of the review, with its first action, for the one tracker."""

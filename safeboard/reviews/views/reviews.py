@@ -7,6 +7,7 @@ from django.utils import timezone
 from safeboard.actions import selectors as action_selectors
 from safeboard.actions import services as action_services
 from safeboard.actions.forms import ActionForm
+from safeboard.actions.views import recommendation_with_action_page
 from safeboard.core.access import require
 from safeboard.core.listing import Column
 from safeboard.core.restricted import accessed_by, restricted_page, shown
@@ -18,7 +19,6 @@ from ..forms import (
     MilestonesForm,
     ReviewEditForm,
     ReviewForm,
-    ReviewRecommendationForm,
     ThemeForm,
 )
 from ..models import Stage
@@ -118,28 +118,15 @@ def review_recommendation_add(request: PartnershipRequest, partnership, pk: int)
     review as its source."""
     review = _review_for_tracking(request, partnership, pk)
     first_theme = review.themes.first()
-    form = ReviewRecommendationForm(
-        request.POST or None,
-        initial={
-            "theme": first_theme.name if first_theme else "",
-            "date_agreed": timezone.localdate(),
-        },
-        partnership=partnership,
-        agencies=action_selectors.owner_agencies(user=request.user, partnership=partnership),
-    )
-    return form_page(
+    return recommendation_with_action_page(
         request,
-        form=form,
-        template="core/form_page.html",
-        save=lambda data: action_services.recommendation_with_action_create(
-            actor=request.user, partnership=partnership, source=review, **data
-        ),
+        partnership,
+        source=review,
+        theme=first_theme.name if first_theme else "",
+        back=review.get_absolute_url(),
+        title=f"Add a recommendation of “{review}”",
         success=lambda _: review.get_absolute_url(),
         message="The recommendation and its action have been added to the action tracker.",
-        context={
-            "title": f"Add a recommendation of “{review}”",
-            "back": review.get_absolute_url(),
-        },
     )
 
 
