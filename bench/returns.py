@@ -43,6 +43,7 @@ def _setup(work: Path) -> None:
     os.environ["SAFEBOARD_DATA_DIR"] = str(work / "safeboard")
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeboard.settings")
+    os.environ.setdefault("DEBUG", "0")  # as deployed, as `make bench` runs it
     sys.path.insert(0, str(REPO))
     import django
 
