@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from .models import Unit
 
 PER = {Unit.PERCENTAGE: 100, Unit.RATE_CHILDREN: 10_000, Unit.RATE_POPULATION: 10_000}
+_PLACES = Decimal("0.0001")
 
 
 def computed_value(unit: str, numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -15,7 +16,7 @@ def computed_value(unit: str, numerator: Decimal, denominator: Decimal) -> Decim
         return numerator
     if denominator == 0:
         raise ValidationError("A rate or percentage needs a denominator above 0.")
-    return (numerator / denominator * PER[Unit(unit)]).quantize(Decimal("0.0001"))
+    return (numerator / denominator * PER[unit]).quantize(_PLACES)  # type: ignore[index]
 
 
 def computation(unit: str, numerator, denominator) -> str:

@@ -15,6 +15,7 @@ from typing import NamedTuple, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import F, Field
 from django.utils import timezone
 
@@ -150,7 +151,6 @@ def observations_import(
     return outcome
 
 
-@transaction.atomic
 @transaction.atomic
 def observations_write(
     *,
@@ -337,16 +337,24 @@ def _insert_observations(rows: list[tuple]) -> None:
     sql = f"INSERT INTO {table} ({columns}, version) VALUES ({placeholders}, 1)"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
-            batch = [list(row) for row in rows[start : start + 5000]]
-            for values in batch:
-                for index, adapt in adapters:
-                    values[index] = adapt(values[index])
+            batch = rows[start : start + 5000]
+            if adapters:
+                batch = [_adapted(row, adapters) for row in batch]
             cursor.executemany(sql, batch)
+
+
+def _adapted(row: tuple, adapters: list) -> tuple:
+    values = list(row)
+    for index, adapt in adapters:
+        values[index] = adapt(values[index])
+    return tuple(values)
 
 
 def _adapter(ops, field):
     """How the database wants this field's value bound, for raw SQL (None: as it is)."""
     if isinstance(field, models.DecimalField):
+        if type(ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value:
+            return None  # the driver takes a Decimal (SQLite's and PostgreSQL's do)
         digits, places = field.max_digits, field.decimal_places
         return lambda value: ops.adapt_decimalfield_value(value, digits, places)
     if isinstance(field, models.DateTimeField):
