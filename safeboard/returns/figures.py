@@ -66,22 +66,22 @@ def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
     """Each council's figures, as ours (area local) or another authority's (by ONS code)."""
     worked = Worked()
     ids = lookups.indicator_ids
+    # Where each council-year's figures go, and what they came from: the same for each of
+    # its periods, so worked out once.
+    councils: dict[tuple, tuple | None] = {}
     for result in results:
         kind, year, quarter = period_of(result.period)
-        council = by_number(result.la, year)
+        known = (result.la, year, result.provenance, result.note)
+        if known not in councils:
+            councils[known] = _council_year(*known, lookups, worked.notes)
+        council = councils[known]
         if council is None:
-            worked.notes.add(
-                f"Council {result.la} made no returns in {year}-{(year + 1) % 100:02d} by "
-                "England's list of councils: its figures were not written."
-            )
             continue
-        ons = council.ons_code
+        ons, area, code, note, names, children, unknown = council
         worked.counts[(ons, result.indicator, result.period)] = (
             result.numerator,
             result.denominator,
         )
-        area, code = (Area.LOCAL, "") if lookups.own.get(year) == ons else (Area.AUTHORITY, ons)
-        note, names = _provenance_note(result.provenance, result.note)
         where = (area, code, kind, year, quarter)
         mapping = MAPPINGS[result.indicator]
         numerator = Decimal(result.numerator)
@@ -96,27 +96,44 @@ def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
         worked.figures.append(
             _figure(ids[mapping.count], where, numerator, None, None, note, names)
         )
-        population = lookups.population.get((ons, year))
-        if population and result.numerator <= population:
-            children = Decimal(population)
+        if children is not None and numerator <= children:
             value = computed_value(_RATE, numerator, children)
             worked.figures.append(
                 _figure(ids[mapping.rate], where, value, numerator, children, note, names)
             )
-        elif not population:
-            worked.notes.add(
-                f"No 0–17 population of {council.name} ({ons}) for mid-{year}: its counts "
-                "were written, not its rates."
-            )
+        elif children is None:
+            worked.notes.add(unknown)
     return worked
+
+
+def _council_year(la, year, provenance, result_note, lookups: Lookups, notes: set[str]):
+    """(ONS code, area, area code, note, file names, children aged 0-17 or None, and what
+    to say when that is None) of a council's figures of a year; None when the council did
+    not exist that year."""
+    council = by_number(la, year)
+    if council is None:
+        notes.add(
+            f"Council {la} made no returns in {year}-{(year + 1) % 100:02d} by England's "
+            "list of councils: its figures were not written."
+        )
+        return None
+    ons = council.ons_code
+    area, code = (Area.LOCAL, "") if lookups.own.get(year) == ons else (Area.AUTHORITY, ons)
+    note, names = _provenance_note(provenance, result_note)
+    population = lookups.population.get((ons, year))
+    unknown = (
+        f"No 0–17 population of {council.name} ({ons}) for mid-{year}: its counts were "
+        "written, not its rates."
+    )
+    children = Decimal(population) if population else None
+    return ons, area, code, note, names, children, unknown
 
 
 def _figure(indicator_id, where, value, numerator, denominator, note, names="") -> Figure:
     area, code, kind, year, quarter = where
     return Figure(
-        indicator_id=indicator_id, area=area, area_code=code, period_kind=kind,
-        start_year=year, quarter=quarter, value=value, numerator=numerator,
-        denominator=denominator, source=COMPUTED_SOURCE, note=note, file_name=names,
+        indicator_id, area, code, kind, year, quarter, value, numerator, denominator,
+        COMPUTED_SOURCE, note, names,
     )  # fmt: skip
 
 

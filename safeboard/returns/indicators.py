@@ -6,6 +6,7 @@ out. Each council-year is counted from its own year's return only, as DfE does; 
 one exception is re-referrals, which look back into the previous year's return.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -293,49 +294,50 @@ class Computation:
     def results(self, code: str) -> list[Result]:
         if not self.opened:
             self._open()
-        rows = [
-            tuple(row) if row[-1] is not None else tuple(row[:-1])
-            for row in self.connection.execute(_QUERIES[code]).fetchall()
-        ]
-        rows = _with_zeros(code, rows, self.returns, self.years)
-        return list(_results(code, rows, self.returns))
+        rows = self.connection.execute(_QUERIES[code]).fetchall()
+        return _results(code, _with_zeros(code, rows, self.returns, self.years), self.returns)
+
+
+@functools.cache
+def _labels(start_year: int) -> tuple[str, ...]:
+    """The labels of a financial year and of its four quarters."""
+    year = FinancialYear(start_year)
+    return (year.label, *(quarter.label for quarter in year.quarters))
 
 
 def _with_zeros(code: str, rows: list[tuple], returns: Returns, years: set[int]) -> list[tuple]:
-    """A period with nothing to count is a zero, for every council-year whose return is in."""
+    """A period with nothing to count is a zero, for every council-year whose return is in.
+    Rows are (la, year, period label, numerator, denominator or None), sorted."""
     kind = _RETURN_OF.get(_SOURCE_TABLE[code], "cin")
-    found = {(row[0], row[1], row[2]): row for row in rows}
-    zero = (0, 0) if code == "re_referrals" else (0,)
-    for file_kind, la, start_year in sorted(returns.files):
+    found = {row[:3]: row for row in rows}
+    zero = (0, 0) if code == "re_referrals" else (0, None)
+    for file_kind, la, start_year in returns.files:
         if file_kind != kind or start_year not in years:
             continue
-        year = FinancialYear(start_year)
-        periods: tuple[FinancialYear | Quarter, ...] = (year, *year.quarters)
-        for period in periods:
-            found.setdefault((la, start_year, period.label), (la, start_year, period.label, *zero))
+        for label in _labels(start_year):
+            key = (la, start_year, label)
+            if key not in found:
+                found[key] = (*key, *zero)
     return [found[key] for key in sorted(found)]
 
 
-def _results(code: str, rows, returns: Returns) -> Iterable[Result]:
-    definition = DEFINITIONS[code]
-    table = _SOURCE_TABLE[code]
-    kind = _RETURN_OF.get(table, "cin")
-    for la, year, label, numerator, *rest in rows:
-        denominator = rest[0] if rest else None
-        source = returns.files.get((kind, la, year))
-        note = ""
-        if code == "re_referrals" and ("cin", la, year - 1) not in returns.files:
-            note = (
-                f"The {FinancialYear(year - 1).label} CIN census is not loaded, so referrals "
-                "before this year cannot be seen: re-referrals may be undercounted."
-            )
-        yield Result(
-            la=la,
-            indicator=code,
-            period=label,
-            numerator=int(numerator),
-            denominator=int(denominator) if denominator is not None else None,
-            definition=definition.text,
-            provenance=(source,) if source else (),
-            note=note,
-        )
+def _results(code: str, rows: list[tuple], returns: Returns) -> list[Result]:
+    text = DEFINITIONS[code].text
+    kind = _RETURN_OF.get(_SOURCE_TABLE[code], "cin")
+    # What each council-year's figures came from, and what they may lack, worked out once.
+    known: dict[tuple[str, int], tuple[tuple, str]] = {}
+    results = []
+    for la, year, label, numerator, denominator in rows:
+        about = known.get((la, year))
+        if about is None:
+            source = returns.files.get((kind, la, year))
+            note = ""
+            if code == "re_referrals" and ("cin", la, year - 1) not in returns.files:
+                note = (
+                    f"The {FinancialYear(year - 1).label} CIN census is not loaded, so "
+                    "referrals before this year cannot be seen: re-referrals may be "
+                    "undercounted."
+                )
+            about = known[(la, year)] = ((source,) if source else (), note)
+        results.append(Result(la, code, label, numerator, denominator, text, *about))
+    return results

@@ -1,5 +1,6 @@
 """Every read of the returns module, scoped to the person asking."""
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,7 +67,10 @@ def returns_of(
         for table in counts:
             names.setdefault(table, []).append(pipeline.table_name(stored_at, table))
     try:
-        paths = {t: [default_storage.path(n) for n in found] for t, found in names.items()}
+        # The names are our own (`pipeline.table_name`), so joined to the folder plainly:
+        # a national deployment stores tens of thousands.
+        root = default_storage.path("")
+        paths = {t: [os.path.join(root, n) for n in found] for t, found in names.items()}
     except NotImplementedError:
         tables = {
             table: pa.concat_tables(pipeline.read_table(default_storage, n) for n in found)

@@ -1,6 +1,7 @@
 """The returns written as performance observations: provenance, re-runs, history, the
 areas' figures only when complete, and the partnership's chosen source."""
 
+import gc
 import io
 from decimal import Decimal
 
@@ -68,6 +69,26 @@ def test_another_councils_figures_are_its_own_by_ons_code(southampton):
     assert not Observation.objects.filter(partnership=southampton, area=Area.LOCAL).exists()
     # Portsmouth has no population loaded: counts only, and the run says so.
     assert "No 0–17 population of Portsmouth" in Recompute.objects.get().notes[0]
+
+
+def test_a_percentage_needs_no_population_so_its_run_does_not_ask_for_one(southampton):
+    accept(southampton, *census("851", 2))
+    run = services.recompute(partnership=southampton, indicators=["re_referrals"])
+    assert run.created and not any("population" in note for note in run.notes)
+
+
+def test_a_recompute_leaves_the_cycle_collector_on_even_when_it_fails(southampton, monkeypatch):
+    accept(southampton, *census("852", 3))
+    services.recompute(partnership=southampton)
+    assert gc.isenabled()
+
+    def broken(results, lookups):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(services.figures, "council_figures", broken)
+    with pytest.raises(RuntimeError):
+        services.recompute(partnership=southampton)
+    assert gc.isenabled()
 
 
 def test_running_again_on_the_same_returns_changes_nothing(southampton):
