@@ -30,6 +30,7 @@ class Column:
     sort: str | None = None  # the ORM field this column sorts by, if it sorts
     numeric: bool = False
     casefold: bool = False  # sort text as a reader would: "National" before "NHS"
+    then: tuple[str, ...] = ()  # further fields ordering the rows `sort` leaves tied
 
 
 def neutralise(value: Any) -> Any:
@@ -120,8 +121,9 @@ def build_listing(
         key, descending = default_sort.lstrip("-"), default_sort.startswith("-")
     column = by_key[key]
     assert column.sort is not None
-    expression = Lower(column.sort) if column.casefold else F(column.sort)
-    ordered = queryset.order_by(expression.desc() if descending else expression.asc(), "pk")
+    first = Lower(column.sort) if column.casefold else F(column.sort)
+    expressions = [first, *(F(name) for name in column.then)]
+    ordered = queryset.order_by(*(e.desc() if descending else e.asc() for e in expressions), "pk")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {name: request.GET[name] for name in filters if request.GET.get(name)}
     return Listing(

@@ -105,7 +105,13 @@ def figure_columns(ours: OwnCodes) -> list[Column]:
         Column("indicator", "Indicator", lambda o: o.indicator.name, sort="indicator__position"),
         Column("area", "Area", lambda o: o.get_area_display(), sort="area"),
         Column("where", "Council or region", lambda o: _where(o, ours), sort="area_code"),
-        Column("period", "Period", lambda o: o.period_label, sort="start_year"),
+        Column(
+            "period",
+            "Period",
+            lambda o: o.period_label,
+            sort="start_year",
+            then=("quarter",),  # the year, then its quarters in order
+        ),
         Column("value", "Value", lambda o: _plain(o.value), sort="value", numeric=True),
         Column("unit", "Unit", lambda o: o.indicator.get_unit_display()),
         Column("numerator", "Numerator", lambda o: _plain(o.numerator), numeric=True),

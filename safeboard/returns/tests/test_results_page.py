@@ -147,6 +147,16 @@ def test_the_figures_are_paged_and_sorted(recomputed, cast, client):
     assert second and max(row[4] for row in second) <= min(values)
 
 
+def test_by_period_a_year_comes_before_its_quarters_in_order(recomputed, cast, client):
+    query = "?la=852&indicator=cin-referrals-count&sort=period"
+    periods = [row[3] for row in _shown(_page(client, cast, query))]
+    assert periods == ["2023-24", "Q1 2023-24", "Q2 2023-24", "Q3 2023-24", "Q4 2023-24"]
+    backwards = [
+        row[3] for row in _shown(_page(client, cast, query.replace("=period", "=-period")))
+    ]
+    assert backwards == periods[::-1]
+
+
 def test_the_filtered_figures_are_exported_whole(recomputed, cast, client):
     client.force_login(cast.business_unit)
     answer = client.get(_url(recomputed) + "?la=851&export=csv")
