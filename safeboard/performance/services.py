@@ -39,11 +39,13 @@ from .imports import (
 from .models import (
     AGE_BAND_AGES,
     AgeBand,
+    Area,
     Indicator,
     IndicatorChoice,
     Observation,
     ObservationHistory,
     Population,
+    Sex,
     children_described,
 )
 from .rates import computed_value
@@ -192,19 +194,28 @@ def existing_figures(
     areas: Iterable[str] | None = None,
     area_codes: Iterable[str] | None = None,
     start_years: Iterable[int] | None = None,
+    totals_only: bool = False,
 ) -> Existing:
-    """The figures already written of these indicators and sources (and areas, and years),
-    as plain rows by key, not model instances: a re-run reads thousands and changes few."""
+    """The figures already written of these indicators and sources (and areas, and years;
+    and only the totals, of sex and age band "all"), as plain rows by key, not model
+    instances: a re-run reads thousands and changes few."""
     found = Observation.objects.filter(
         partnership=partnership, indicator_id__in=set(indicator_ids), source__in=set(sources)
     )
-    if areas is not None:
-        found = found.filter(area__in=set(areas))
+    if areas is not None or totals_only:
+        # Every area named when none is: the unique index (partnership, indicator, area,
+        # sex, age band, area code, ...) is then searched down to the area codes, not
+        # scanned through every figure of each indicator.
+        found = found.filter(area__in=set(Area.values if areas is None else areas))
+    if totals_only:
+        found = found.filter(sex=Sex.ALL, age_band=AgeBand.ALL)
     if area_codes is not None:
         found = found.filter(area_code__in=set(area_codes))
     if start_years is not None:
         found = found.filter(start_year__in=set(start_years))
-    return {row[1 : 1 + len(_KEY)]: row for row in found.values_list("pk", *_KEY, *_COMPARED)}
+    # In no order: a key finds each (ordering them would join the indicators and sort).
+    rows = found.order_by().values_list("pk", *_KEY, *_COMPARED)
+    return {row[1 : 1 + len(_KEY)]: row for row in rows}
 
 
 def _upsert(
@@ -228,6 +239,7 @@ def _upsert(
             areas={f.area for f in figures},
             area_codes={f.area_code for f in figures},
             start_years={f.start_year for f in figures},
+            totals_only=all(f.sex == Sex.ALL and f.age_band == AgeBand.ALL for f in figures),
         )
     replaced_by = audit.actor_name(actor)
     created, changed, replaced = [], [], []
@@ -272,9 +284,9 @@ def _upsert(
         batch = replaced[start : start + 5000]
         recorded = {
             pk: (at, name)
-            for pk, at, name in Observation.objects.filter(
-                pk__in=[row[0] for row in batch]
-            ).values_list("pk", "recorded_at", "file_name")
+            for pk, at, name in Observation.objects.filter(pk__in=[row[0] for row in batch])
+            .order_by()
+            .values_list("pk", "recorded_at", "file_name")
         }
         for row in batch:
             recorded_at, file_name = recorded[row[0]]

@@ -17,7 +17,14 @@ from django.utils import timezone
 from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.models import LocalAuthorityCode, Partnership, StatisticalNeighbour
-from safeboard.performance.models import Area, Indicator, Observation, Population
+from safeboard.performance.models import (
+    AgeBand,
+    Area,
+    Indicator,
+    Observation,
+    Population,
+    Sex,
+)
 from safeboard.performance.services import existing_figures, observations_write
 
 from . import figures, pipeline, selectors
@@ -264,6 +271,7 @@ def recompute(
             sources=[figures.COMPUTED_SOURCE],
             area_codes=None if la is None else _codes_of(la, years),
             start_years=None if year is None else years,
+            totals_only=True,
         )
         run = Recompute.objects.create(
             partnership=partnership,
@@ -387,8 +395,10 @@ def _stored_counts(partnership, lookups: figures.Lookups, years: set[int]) -> fi
         source=figures.COMPUTED_SOURCE,
         area__in=[Area.LOCAL, Area.AUTHORITY],
         indicator_id__in=definition_of,
+        sex=Sex.ALL,
+        age_band=AgeBand.ALL,
         start_year__in=years,
-    ).values_list(
+    ).order_by().values_list(
         "indicator_id", "area", "area_code", "period_kind", "start_year", "quarter",
         # whole numbers: read as such, sparing a Decimal per row
         Cast("value", IntegerField()), Cast("numerator", IntegerField()),
