@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from safeboard.performance.imports import parse_observation_period
 from safeboard.performance.models import Area, period_label
@@ -62,13 +63,25 @@ class Worked:
     notes: set[str] = field(default_factory=set)
 
 
+class _CouncilYear(NamedTuple):
+    """Where a council's figures of a year go, and what they came from."""
+
+    ons: str
+    area: str
+    area_code: str
+    note: str
+    file_names: str
+    children: Decimal | None  # aged 0-17, for its rates
+    no_population: str  # what the run says when `children` is None
+
+
 def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
     """Each council's figures, as ours (area local) or another authority's (by ONS code)."""
     worked = Worked()
     ids = lookups.indicator_ids
     # Where each council-year's figures go, and what they came from: the same for each of
     # its periods, so worked out once.
-    councils: dict[tuple, tuple | None] = {}
+    councils: dict[tuple, _CouncilYear | None] = {}
     for result in results:
         kind, year, quarter = period_of(result.period)
         known = (result.la, year, result.provenance, result.note)
@@ -77,7 +90,7 @@ def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
         council = councils[known]
         if council is None:
             continue
-        ons, area, code, note, names, children, unknown = council
+        ons, area, code, note, names, children, no_population = council
         worked.counts[(ons, result.indicator, result.period)] = (
             result.numerator,
             result.denominator,
@@ -102,14 +115,14 @@ def council_figures(results: Iterable[Result], lookups: Lookups) -> Worked:
                 _figure(ids[mapping.rate], where, value, numerator, children, note, names)
             )
         elif children is None:
-            worked.notes.add(unknown)
+            worked.notes.add(no_population)
     return worked
 
 
-def _council_year(la, year, provenance, result_note, lookups: Lookups, notes: set[str]):
-    """(ONS code, area, area code, note, file names, children aged 0-17 or None, and what
-    to say when that is None) of a council's figures of a year; None when the council did
-    not exist that year."""
+def _council_year(
+    la, year, provenance, result_note, lookups: Lookups, notes: set[str]
+) -> _CouncilYear | None:
+    """None when the council did not exist that year (and the run says so)."""
     council = by_number(la, year)
     if council is None:
         notes.add(
@@ -121,12 +134,13 @@ def _council_year(la, year, provenance, result_note, lookups: Lookups, notes: se
     area, code = (Area.LOCAL, "") if lookups.own.get(year) == ons else (Area.AUTHORITY, ons)
     note, names = _provenance_note(provenance, result_note)
     population = lookups.population.get((ons, year))
-    unknown = (
+    if population:
+        return _CouncilYear(ons, area, code, note, names, Decimal(population), "")
+    no_population = (
         f"No 0–17 population of {council.name} ({ons}) for mid-{year}: its counts were "
         "written, not its rates."
     )
-    children = Decimal(population) if population else None
-    return ons, area, code, note, names, children, unknown
+    return _CouncilYear(ons, area, code, note, names, None, no_population)
 
 
 def _figure(indicator_id, where, value, numerator, denominator, note, names="") -> Figure:
