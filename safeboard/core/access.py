@@ -99,6 +99,30 @@ def can_manage_sign_in_of(user, partnership_id: int) -> bool:
     return is_business_unit(user, partnership_id)
 
 
+def identity_holders(person) -> frozenset[int]:
+    """The partnerships that hold who a person is: those of their active memberships.
+    An inactive membership opens nothing."""
+    return frozenset(
+        Membership.objects.filter(
+            person=person, is_active=True, partnership__is_active=True
+        ).values_list("partnership_id", flat=True)
+    )
+
+
+def can_change_identity_of(user, person, partnership_id: int) -> bool:
+    """Who a person is (name, email, sign-in, authenticator) belongs to every partnership
+    they are in. The person may change it; so may the business unit of a partnership that
+    holds all of their active memberships. Anyone else needs everyone's agreement."""
+    if user.pk == person.pk:
+        return True
+    return is_business_unit(user, partnership_id) and identity_holders(person) == {partnership_id}
+
+
+def can_propose_identity_change(user, person, partnership_id: int) -> bool:
+    """The business unit of a partnership where the person is an active member."""
+    return is_business_unit(user, partnership_id) and partnership_id in identity_holders(person)
+
+
 def require(allowed: bool) -> None:
     """Refuse a write the person may not make (403: they can see, but not change)."""
     if not allowed:

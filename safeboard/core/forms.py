@@ -231,6 +231,15 @@ class PersonForm(VersionedForm):
     job_title = forms.CharField(max_length=200, required=False)
 
 
+class OwnDetailsForm(PersonForm):
+    password = forms.CharField(
+        label="Your password",
+        help_text="To confirm it is you",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class MembershipForm(_RolesAndAgency, VersionedForm):
     pass
 

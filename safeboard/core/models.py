@@ -213,6 +213,81 @@ class MembershipRole(models.Model):
         return self.get_role_display()
 
 
+class IdentityChangeKind(models.TextChoices):
+    DETAILS = "details", "Change of name, email or job title"
+    AUTHENTICATOR = "authenticator", "Reset of their authenticator app"
+
+
+class IdentityChangeStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for agreement"
+    MADE = "made", "Made"
+    DECLINED = "declined", "Declined"
+
+
+class IdentityChange(models.Model):
+    """A change to who a person is, proposed by the business unit of one of the
+    partnerships they belong to. It is made only when the business unit of every
+    partnership the person is an active member of has agreed to it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="identity_changes")
+    kind = models.CharField(max_length=20, choices=IdentityChangeKind.choices)
+    proposed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    proposed_in = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    # The person's version the proposal was made against: if their details change first,
+    # the proposal cannot be made as it stands.
+    person_version = models.PositiveIntegerField()
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=IdentityChangeStatus.choices, default=IdentityChangeStatus.WAITING
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=Q(status="waiting"),
+                name="one_waiting_identity_change_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="details") | ~Q(email=""), name="identity_details_have_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waiting", closed_at__isnull=True)
+                | (~Q(status="waiting") & Q(closed_at__isnull=False)),
+                name="identity_change_closed_when_decided",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.person}"
+
+
+class IdentityChangeApproval(models.Model):
+    """One partnership's agreement to an identity change, given by its business unit."""
+
+    change = models.ForeignKey(IdentityChange, on_delete=models.PROTECT, related_name="approvals")
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["approved_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "partnership"], name="one_approval_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} agreed to {self.change}"
+
+
 class GlossaryTerm(models.Model):
     """A term the partnership's documents use, with what it means (seed Appendix 4)."""
 

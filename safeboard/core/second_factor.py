@@ -146,7 +146,7 @@ def recovery_codes_generate(*, person: Person) -> list[str]:
 
 
 def forget_devices(person: Person) -> bool:
-    """Delete all of a person's second factors, part of `services.second_factor_reset`.
+    """Delete all of a person's second factors, part of `identity.second_factor_reset`.
     True if they had set one up."""
     had = has_second_factor(person)
     for model in (TOTPDevice, StaticDevice):

@@ -13,13 +13,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from . import tokens
-from .access import is_business_unit, scope_for
+from .access import identity_holders, is_business_unit, scope_for
 from .models import (
     Agency,
     ApiToken,
     AuditEvent,
     AuditEventRecord,
     GlossaryTerm,
+    IdentityChange,
+    IdentityChangeKind,
+    IdentityChangeStatus,
     LocalAuthorityCode,
     Membership,
     MembershipRole,
@@ -110,6 +113,76 @@ def person_memberships(*, user, person: Person) -> QuerySet[Membership]:
         Membership.objects.filter(person=person, partnership__in=scope_for(user).partnership_ids)
         .select_related("partnership", "agency")
         .prefetch_related("roles")
+    )
+
+
+@dataclass(frozen=True)
+class WaitingIdentityChange:
+    change: IdentityChange
+    agreed: list[str]  # the partnerships that have agreed, by name
+    to_agree: list[str]  # those still to agree
+    agreed_here: bool  # whether the partnership being viewed has agreed
+    details: list[tuple[str, str, str]]  # (what, now, proposed) for a change of details
+
+
+def identity_changes_waiting_of(
+    membership: Membership, partnership: Partnership
+) -> list[WaitingIdentityChange]:
+    """The changes to this member's identity waiting for their partnerships' agreement."""
+    person = membership.person
+    changes = (
+        IdentityChange.objects.filter(person=person, status=IdentityChangeStatus.WAITING)
+        .select_related("proposed_by", "proposed_in")
+        .prefetch_related("approvals__partnership")
+    )
+    if not changes:
+        return []
+    holders = Partnership.objects.filter(pk__in=identity_holders(person)).order_by("name")
+    waiting = []
+    for change in changes:
+        agreed = {a.partnership_id: a.partnership.name for a in change.approvals.all()}
+        waiting.append(
+            WaitingIdentityChange(
+                change=change,
+                agreed=sorted(agreed.values()),
+                to_agree=[p.name for p in holders if p.pk not in agreed],
+                agreed_here=partnership.pk in agreed,
+                details=[
+                    (label, getattr(person, name), getattr(change, name))
+                    for name, label in _DETAIL_LABELS
+                    if change.kind == IdentityChangeKind.DETAILS
+                    and getattr(person, name) != getattr(change, name)
+                ],
+            )
+        )
+    return waiting
+
+
+_DETAIL_LABELS = (
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("email", "Email address"),
+    ("job_title", "Job title"),
+)
+
+
+def identity_change_get(*, user, membership: Membership, pk: int) -> IdentityChange:
+    """One of the changes proposed to the identity of a member the person can see."""
+    if membership.partnership_id not in scope_for(user).places:
+        raise Http404("No such change")
+    change = IdentityChange.objects.filter(person_id=membership.person_id, pk=pk).first()
+    if change is None:
+        raise Http404("No such change")
+    return change
+
+
+def own_memberships(*, user) -> QuerySet[Membership]:
+    """The partnerships a person belongs to, active or not, for their own account page."""
+    return (
+        Membership.objects.filter(person=user)
+        .select_related("partnership", "agency")
+        .prefetch_related("roles")
+        .order_by("partnership__name")
     )
 
 

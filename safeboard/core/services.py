@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import audit, second_factor, tokens
+from . import audit, tokens
 from .access import (
     AGENCY_LEAD_GRANTABLE,
     can_manage_people_of,
@@ -237,6 +237,15 @@ def _check_grant(
         raise ValidationError({"agency": f"{agency.name} does not serve {partnership.name}."})
 
 
+def _require_active(membership: Membership) -> None:
+    """A deactivated membership opens nothing: reactivate it first."""
+    if not membership.is_active:
+        raise ValidationError(
+            f"{membership.person}'s membership of {membership.partnership} is deactivated. "
+            "Reactivate it first."
+        )
+
+
 def _set_roles(membership: Membership, roles: Iterable[str]) -> None:
     wanted = set(roles)
     unknown = wanted - set(Role.values)
@@ -332,6 +341,7 @@ def _send_invitation(person: Person, partnership: Partnership) -> None:
 @transaction.atomic
 def invitation_resend(*, actor: Person, membership: Membership) -> None:
     require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
+    _require_active(membership)
     if membership.person.has_usable_password():
         raise ValidationError(f"{membership.person} has already accepted their invitation.")
     _send_invitation(membership.person, membership.partnership)
@@ -351,43 +361,6 @@ def invitation_accept(*, person: Person, password: str) -> Person:
     person.set_password(password)
     person.save(update_fields=["password"])
     audit.record(actor=person, action="person.invitation.accept", target=person)
-    return person
-
-
-@transaction.atomic
-def person_update(
-    *,
-    actor: Person,
-    membership: Membership,
-    expected_version: int,
-    first_name: str,
-    last_name: str,
-    job_title: str,
-    email: str,
-) -> Person:
-    require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
-    person = membership.person
-    email = Person.objects.normalize_email(email).lower()
-    if Person.objects.filter(email__iexact=email).exclude(pk=person.pk).exists():
-        raise ValidationError({"email": f"Another person already uses {email}."})
-    changed = apply_changes(
-        person,
-        expected_version=expected_version,
-        changes={
-            "first_name": first_name,
-            "last_name": last_name,
-            "job_title": job_title,
-            "email": email,
-        },
-    )
-    audit.record(
-        actor=actor,
-        action="person.update",
-        target=person,
-        partnership_id=membership.partnership_id,
-        agency_id=membership.agency_id,
-        changed=changed,
-    )
     return person
 
 
@@ -485,6 +458,7 @@ def membership_reactivate(*, actor: Person, membership: Membership) -> Membershi
 def lockout_clear(*, actor: Person, membership: Membership) -> Person:
     """Let a person locked out by wrong passwords try again."""
     require_permission(can_manage_sign_in_of(actor, membership.partnership_id))
+    _require_active(membership)
     person = membership.person
     if not person_is_locked_out(person=person):
         raise ValidationError(f"{person} is not locked out.")
@@ -492,26 +466,6 @@ def lockout_clear(*, actor: Person, membership: Membership) -> Person:
     audit.record(
         actor=actor,
         action="person.lockout.clear",
-        target=person,
-        partnership_id=membership.partnership_id,
-        agency_id=membership.agency_id,
-    )
-    return person
-
-
-@transaction.atomic
-def second_factor_reset(*, actor: Person, membership: Membership) -> Person:
-    """For a person who lost their phone and recovery codes: they set up a new
-    authenticator at their next sign-in, and any session of theirs must give a code again."""
-    require_permission(can_manage_sign_in_of(actor, membership.partnership_id))
-    person = membership.person
-    if person.pk == actor.pk:
-        raise ValidationError("You cannot reset your own authenticator.")
-    if not second_factor.forget_devices(person):
-        raise ValidationError(f"{person} has not set up an authenticator app.")
-    audit.record(
-        actor=actor,
-        action="person.second_factor.reset",
         target=person,
         partnership_id=membership.partnership_id,
         agency_id=membership.agency_id,

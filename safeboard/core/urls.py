@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from .views import (
+    account,
     accounts,
     agencies,
     audit,
@@ -41,6 +42,16 @@ partnership_patterns = [
         people.second_factor_reset,
         name="person-second-factor-reset",
     ),
+    path(
+        "people/<int:pk>/identity-changes/<int:change_pk>/approve/",
+        people.identity_change_approve,
+        name="identity-change-approve",
+    ),
+    path(
+        "people/<int:pk>/identity-changes/<int:change_pk>/decline/",
+        people.identity_change_decline,
+        name="identity-change-decline",
+    ),
     path("glossary/", glossary.glossary_page, name="glossary"),
     path("glossary/new/", glossary.glossary_create, name="glossary-create"),
     path("glossary/<int:pk>/edit/", glossary.glossary_edit, name="glossary-edit"),
@@ -78,6 +89,8 @@ urlpatterns = [
         accounts.invitation_accept,
         name="invitation-accept",
     ),
+    path("account/", account.your_account, name="account"),
+    path("account/details/", account.own_details_edit, name="account-details"),
     path("account/api-tokens/", tokens.api_tokens, name="api-tokens"),
     path("account/api-tokens/<int:pk>/revoke/", tokens.api_token_revoke, name="api-token-revoke"),
     path("partnerships/", partnerships.partnership_list_page, name="partnership-list"),

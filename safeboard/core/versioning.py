@@ -28,11 +28,10 @@ def apply_changes(instance: models.Model, *, expected_version: int, changes: dic
     for name, value in changes.items():
         setattr(instance, name, value)
     instance.full_clean(exclude=["version"])
-    updated = (
-        type(instance)
-        ._default_manager.filter(pk=instance.pk, version=expected_version)
-        .update(**changes, version=F("version") + 1)
-    )
+    # `_meta.model`, not `type()`: the signed-in person reaches services as a lazy object.
+    updated = instance._meta.model._default_manager.filter(
+        pk=instance.pk, version=expected_version
+    ).update(**changes, version=F("version") + 1)
     if updated != 1:
         raise StaleEdit()
     instance.version = expected_version + 1  # type: ignore[attr-defined]

@@ -24,7 +24,10 @@ def handle(exc, context) -> Response | None:
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Not found.")
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied("You can see this, but you are not allowed to change it.")
+        # A refusal that says who can make the change passes its reason on.
+        exc = exceptions.PermissionDenied(
+            str(exc) or "You can see this, but you are not allowed to change it."
+        )
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from .. import services
+from .. import identity, services
 from ..access import can_manage_people_of, require
 from ..models import Membership, Role
 from ..selectors import agency_get, membership_get, membership_list
@@ -122,7 +122,10 @@ class PersonDetailApi(MembershipApi):
 
     @extend_schema(request=PersonUpdateInput, responses=MembershipOutput)
     def patch(self, request, slug, pk):
-        """Change a person's name, email or job title. Send the person's `version`."""
+        """Change a person's name, email or job title. Send the person's `version`.
+
+        A person who belongs to other partnerships too is changed by themselves, or by
+        agreement of every partnership's business unit (on their page): here, 403."""
         membership = self.membership(pk)
         self.require_manager(membership)
         given = self.PersonUpdateInput(data=request.data)
@@ -131,7 +134,7 @@ class PersonDetailApi(MembershipApi):
         version = data.pop("version")
         person = membership.person
         current = {name: getattr(person, name) for name in _PERSON_FIELDS}
-        services.person_update(
+        identity.person_update(
             actor=request.user,
             membership=membership,
             expected_version=version,
@@ -140,7 +143,7 @@ class PersonDetailApi(MembershipApi):
         return self.answer(membership)
 
 
-_PERSON_FIELDS = {"first_name", "last_name", "email", "job_title"}
+_PERSON_FIELDS = identity.DETAIL_FIELDS
 
 
 class MembershipUpdateApi(MembershipApi):

@@ -18,7 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from safeboard.core import second_factor, services
+from safeboard.core import identity, second_factor
 from safeboard.core.middleware import OPEN_BEFORE_SECOND_FACTOR
 from safeboard.core.models import AuditEvent
 from safeboard.core.testing import authenticator_for
@@ -210,7 +210,7 @@ def test_a_password_reset_neither_signs_in_nor_skips_the_code(cast):
 def test_a_reset_authenticator_must_be_set_up_again_even_in_a_signed_in_session(client, cast):
     client.force_login(cast.viewer)
     assert client.get("/p/southampton/").status_code == 200
-    services.second_factor_reset(actor=cast.business_unit, membership=cast.viewer.memberships.get())
+    identity.second_factor_reset(actor=cast.business_unit, membership=cast.viewer.memberships.get())
     assert not second_factor.has_second_factor(cast.viewer)
     assert client.get("/p/southampton/").url.startswith(CODE_STEP)
     assert client.get(CODE_STEP).url.startswith(SET_UP)

@@ -1,6 +1,8 @@
 """Who gets what from each of the core module's pages (see `core.testing`)."""
 
-from safeboard.core.models import GlossaryTerm
+from django.utils import timezone
+
+from safeboard.core.models import GlossaryTerm, IdentityChange, IdentityChangeKind
 from safeboard.core.testing import (
     BU_FORM,
     BU_POST,
@@ -25,6 +27,24 @@ def viewer(cast):
 def term(cast):
     return GlossaryTerm.objects.create(partnership=cast.partnership, term="MASH", meaning="Hub").pk
 
+
+def waiting_change(cast):
+    """A change to the viewer's details proposed for agreement."""
+    change = IdentityChange.objects.create(
+        person=cast.viewer,
+        kind=IdentityChangeKind.DETAILS,
+        proposed_by=cast.business_unit,
+        proposed_in=cast.partnership,
+        proposed_at=timezone.now(),
+        person_version=cast.viewer.version,
+        first_name="Vi",
+        last_name=cast.viewer.last_name,
+        email=cast.viewer.email,
+    )
+    return change.pk
+
+
+SIGNED_IN = {**dict.fromkeys(EVERYONE, 200), "anonymous": 302}
 
 EXPECTATIONS = {
     "core:home": Ask("get", {}, dict.fromkeys(EVERYONE, 302)),
@@ -73,7 +93,15 @@ EXPECTATIONS = {
     "core:invitation-resend": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
     "core:person-unlock": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
     "core:person-second-factor-reset": Ask("post", {"slug": slug, "pk": viewer}, BU_POST),
+    "core:identity-change-approve": Ask(
+        "post", {"slug": slug, "pk": viewer, "change_pk": waiting_change}, BU_POST
+    ),
+    "core:identity-change-decline": Ask(
+        "post", {"slug": slug, "pk": viewer, "change_pk": waiting_change}, BU_POST
+    ),
     "core:glossary": Ask("get", {"slug": slug}, members_read()),
+    "core:account": Ask("get", {}, SIGNED_IN),
+    "core:account-details": Ask("get", {}, SIGNED_IN),
     "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
     "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
     "core:glossary-delete": Ask("get", {"slug": slug, "pk": term}, BU_FORM),

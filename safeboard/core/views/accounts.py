@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
-from .. import services
+from .. import identity, services
 from ..forms import GovukFormMixin
 from ..models import Person
 
@@ -27,6 +28,13 @@ class ResetForm(GovukFormMixin, PasswordResetForm):
 
 class ChoosePasswordForm(GovukFormMixin, SetPasswordForm):
     pass
+
+
+class ResetPasswordForm(ChoosePasswordForm):
+    def save(self, commit=True):
+        return identity.password_reset_complete(
+            person=self.user, password=self.cleaned_data["new_password1"]
+        )
 
 
 class SignInView(auth_views.LoginView):
@@ -48,11 +56,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "core/email/password_reset_subject.txt"
     success_url = "/accounts/password-reset/sent/"
 
+    def form_valid(self, form):
+        # The link is built from the configured address, never from the request's Host
+        # header, which whoever asks for the reset controls.
+        self.extra_email_context = {"base_url": settings.SAFEBOARD_BASE_URL}
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     post_reset_login = False  # a new password is only the first step of signing in
     template_name = "core/password_reset_confirm.html"
-    form_class = ChoosePasswordForm
+    form_class = ResetPasswordForm
     success_url = "/accounts/password-reset/done/"
 
 

@@ -5,12 +5,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import second_factor, services
-from ..access import can_manage_people_of, can_manage_sign_in_of, is_business_unit, require
+from .. import identity, second_factor, services
+from ..access import (
+    can_change_identity_of,
+    can_manage_people_of,
+    can_manage_sign_in_of,
+    can_propose_identity_change,
+    is_business_unit,
+    require,
+)
 from ..forms import InviteForm, MembershipForm, PersonForm
 from ..listing import Column, listing_or_export
-from ..models import Agency, Role
+from ..models import Agency, IdentityChangeKind, Role
 from ..selectors import (
+    identity_change_get,
+    identity_changes_waiting_of,
     membership_get,
     membership_list,
     person_is_locked_out,
@@ -103,6 +112,13 @@ def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             "locked_out": person_is_locked_out(person=membership.person),
             "has_authenticator": second_factor.has_second_factor(membership.person),
             "can_manage_sign_in": can_manage_sign_in_of(request.user, partnership.pk),
+            "can_change_identity": can_change_identity_of(
+                request.user, membership.person, partnership.pk
+            ),
+            "can_propose": can_propose_identity_change(
+                request.user, membership.person, partnership.pk
+            ),
+            "waiting_changes": identity_changes_waiting_of(membership, partnership),
             "is_self": membership.person_id == request.user.pk,
         },
     )
@@ -132,31 +148,73 @@ def person_invite(request: PartnershipRequest, partnership) -> HttpResponse:
     )
 
 
+def _refused(request: PartnershipRequest, partnership, membership, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "core/identity_refused.html",
+        {
+            "partnership": partnership,
+            "person": membership.person,
+            "reason": reason,
+            "back": _person_url(partnership, membership),
+        },
+        status=403,
+    )
+
+
 @partnership_page
 def person_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
+    """Their name, email and job title: made at once where this partnership holds all of
+    the person's memberships, proposed for the others' agreement where it does not."""
     membership = membership_get(user=request.user, partnership=partnership, pk=pk)
     require(can_manage_people_of(request.user, partnership.pk, membership.agency_id))
     person = membership.person
-    initial = {
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "job_title": person.job_title,
-        "version": person.version,
+    direct = can_change_identity_of(request.user, person, partnership.pk)
+    if not direct and not can_propose_identity_change(request.user, person, partnership.pk):
+        return _refused(
+            request, partnership, membership, identity.who_can_change(person, partnership.pk)
+        )
+    initial = {name: getattr(person, name) for name in identity.DETAIL_FIELDS}
+    context = {
+        "title": f"Change {person}'s details",
+        "back": _person_url(partnership, membership),
     }
+    if direct:
+
+        def save(data: dict) -> object:
+            return identity.person_update(
+                actor=request.user,
+                membership=membership,
+                expected_version=data.pop("version"),
+                **data,
+            )
+
+        message = "Their details have been saved."
+    else:
+
+        def save(data: dict) -> object:
+            return identity.identity_change_propose(
+                actor=request.user,
+                membership=membership,
+                kind=IdentityChangeKind.DETAILS,
+                expected_version=data.pop("version"),
+                **data,
+            )
+
+        message = "The change has been proposed. It is made when every partnership agrees."
+        context |= {
+            "title": f"Propose a change to {person}'s details",
+            "intro": identity.who_can_change(person, partnership.pk),
+            "button": "Propose the change",
+        }
     return form_page(
         request,
-        form=PersonForm(request.POST or None, initial=initial),
+        form=PersonForm(request.POST or None, initial={**initial, "version": person.version}),
         template="core/form_page.html",
-        save=lambda data: services.person_update(
-            actor=request.user, membership=membership, expected_version=data.pop("version"), **data
-        ),
+        save=save,
         success=lambda _: _person_url(partnership, membership),
-        message="Their details have been saved.",
-        context={
-            "title": f"Change {person}'s details",
-            "back": _person_url(partnership, membership),
-        },
+        message=message,
+        context=context,
     )
 
 
@@ -259,10 +317,75 @@ def lockout_clear(request: PartnershipRequest, partnership, pk: int) -> HttpResp
 @require_POST
 @partnership_page
 def second_factor_reset(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
+    membership = membership_get(user=request.user, partnership=partnership, pk=pk)
+    require(can_manage_sign_in_of(request.user, partnership.pk))
+    person = membership.person
+    if can_change_identity_of(request.user, person, partnership.pk):
+        return _membership_action(
+            request,
+            partnership,
+            pk,
+            identity.second_factor_reset,
+            "{person} will set up a new authenticator app when they next sign in.",
+        )
+    if not can_propose_identity_change(request.user, person, partnership.pk):
+        return _refused(
+            request, partnership, membership, identity.who_can_change(person, partnership.pk)
+        )
     return _membership_action(
         request,
         partnership,
         pk,
-        services.second_factor_reset,
-        "{person} will set up a new authenticator app when they next sign in.",
+        lambda *, actor, membership: identity.identity_change_propose(
+            actor=actor,
+            membership=membership,
+            kind=IdentityChangeKind.AUTHENTICATOR,
+            expected_version=membership.person.version,
+        ),
+        "The reset of {person}'s authenticator app has been proposed. "
+        "It is made when every partnership agrees.",
+    )
+
+
+def _identity_change_decision(
+    request: PartnershipRequest, partnership, pk: int, change_pk: int, decide, message: str
+) -> HttpResponse:
+    membership = membership_get(user=request.user, partnership=partnership, pk=pk)
+    change = identity_change_get(user=request.user, membership=membership, pk=change_pk)
+    try:
+        decide(actor=request.user, change=change, partnership=partnership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, message)
+    return redirect(_person_url(partnership, membership))
+
+
+@require_POST
+@partnership_page
+def identity_change_approve(
+    request: PartnershipRequest, partnership, pk: int, change_pk: int
+) -> HttpResponse:
+    return _identity_change_decision(
+        request,
+        partnership,
+        pk,
+        change_pk,
+        identity.identity_change_approve,
+        "This partnership has agreed to the change.",
+    )
+
+
+@require_POST
+@partnership_page
+def identity_change_decline(
+    request: PartnershipRequest, partnership, pk: int, change_pk: int
+) -> HttpResponse:
+    return _identity_change_decision(
+        request,
+        partnership,
+        pk,
+        change_pk,
+        identity.identity_change_decline,
+        "The change has been declined. Nothing about them has changed.",
     )
