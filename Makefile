@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= $(shell pyenv which python 2>/dev/null || command -v python3.12)
 VENV := .venv
 PY := $(VENV)/bin/python
+# `make run` serves the demo partnership; `make test` sets the test configuration.
+export SAFEBOARD_ENV ?= demo
 # WeasyPrint needs pango; the browser tests need Debian's Chromium.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 chromium fonts-dejavu-core
 ASSETS := assets/build/safeboard.css
@@ -13,12 +15,14 @@ setup: system install assets migrate demo
 
 run: setup
 	@$(PY) manage.py demo --sign-in
-	@echo "Serving on http://127.0.0.1:8000/ with a background worker. Ctrl-C stops both."
+	@echo "Serving the demo (SAFEBOARD_ENV=demo, with debugging on) on http://127.0.0.1:8000/"
+	@echo "with a background worker. Ctrl-C stops both."
 	@trap 'kill 0' INT TERM; \
 	$(PY) manage.py worker & \
 	$(PY) manage.py serve --bind 127.0.0.1:8000 & \
 	wait
 
+test: export SAFEBOARD_ENV := test
 test: system install assets
 	$(PY) -m pytest -n 2 -q
 

@@ -10,6 +10,7 @@ import pytest
 def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DEMO = True  # the test configuration (SAFEBOARD_ENV=test) is a demo one
     settings.MEDIA_ROOT = tmp_path / "files"  # uploads in tests never reach the data folder
     settings.STORAGES = {
         **settings.STORAGES,

@@ -18,8 +18,9 @@ DATA_DIR = Path(os.environ.get("SAFEBOARD_DATA_DIR", BASE_DIR / "data"))
 SAFEBOARD_ENV = os.environ.get("SAFEBOARD_ENV", "development")
 PRODUCTION = SAFEBOARD_ENV == "production"
 # The demo configuration is what `make run` serves: demo people with published
-# sign-in details. Commands that expose a person's second factor refuse elsewhere.
-DEMO = SAFEBOARD_ENV in {"development", "demo", "test"}
+# sign-in details. Commands that expose a person's second factor refuse elsewhere,
+# including where SAFEBOARD_ENV is unset.
+DEMO = SAFEBOARD_ENV in {"demo", "test"}
 
 DEBUG = os.environ.get("DEBUG", "0" if PRODUCTION else "1") == "1"
 

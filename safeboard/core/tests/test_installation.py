@@ -93,7 +93,7 @@ def test_a_demo_person_signs_in_with_the_code_safeboard_totp_prints(db):
 def test_the_demo_tells_people_how_to_get_their_code(db):
     out = io.StringIO()
     call_command("demo", stdout=out)
-    assert ".venv/bin/safeboard totp EMAIL" in out.getvalue()
+    assert "SAFEBOARD_ENV=demo .venv/bin/safeboard totp EMAIL" in out.getvalue()
 
 
 def test_the_demo_loads_only_into_an_empty_database(db):

@@ -1,6 +1,9 @@
 """`safeboard totp EMAIL` shows a demo person's code, and only in the demo."""
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -39,3 +42,24 @@ def test_it_says_when_nobody_has_that_username_or_no_app_is_set_up(cast):
         totp("nobody@example.org")
     with pytest.raises(CommandError, match="has not set up"):
         totp("viewer@example.org")
+
+
+@pytest.mark.parametrize(
+    ("env", "demo"),
+    [(None, False), ("development", False), ("production", False), ("demo", True), ("test", True)],
+)
+def test_only_the_demo_and_test_configurations_are_demo_ones(env, demo):
+    """An unset SAFEBOARD_ENV must not open `totp`, which prints anyone's code."""
+    given = {k: v for k, v in os.environ.items() if k != "SAFEBOARD_ENV"}
+    if env is not None:
+        given["SAFEBOARD_ENV"] = env
+    given.setdefault("SECRET_KEY", "a-test-key-that-is-long-enough-for-django-checks")
+    given.setdefault("ALLOWED_HOSTS", "localhost")
+    answer = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import safeboard.settings as s; print(s.DEMO)"],
+        env=given,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert answer.stdout.strip() == str(demo)

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nSign in at http://127.0.0.1:8000/ as any demo person, "
             f"with the password {seed.DEMO_PASSWORD},\n"
-            "then run `.venv/bin/safeboard totp EMAIL` for the six-digit code:"
+            "then run `SAFEBOARD_ENV=demo .venv/bin/safeboard totp EMAIL` for the six-digit code:"
         )
         for person in seed.PEOPLE:
             roles = ", ".join(r.label for r in person.roles)
