@@ -11,4 +11,8 @@ class GovernanceConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from . import report, tasks  # noqa: F401 - register the report sections and the task
+
+        autodiscover_modules("panels")  # other modules' contributions to meeting pages

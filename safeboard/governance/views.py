@@ -11,9 +11,8 @@ from safeboard.core.models import Agency, Role
 from safeboard.core.periods import FinancialYear
 from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
-from safeboard.reviews.selectors import meeting_action_plan
 
-from . import analytics, selectors, services
+from . import analytics, panels, selectors, services
 from .forms import (
     AgendaItemForm,
     AssuranceForm,
@@ -213,19 +212,20 @@ def meeting_create(request: PartnershipRequest, partnership, pk: int) -> HttpRes
 def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     place = request.place
+    shown = panels.panels_for(user=request.user, meeting=meeting)
+    held = panels.held_papers(shown)
     return render(
         request,
         "governance/meeting_detail.html",
         {
             "partnership": partnership,
             "meeting": meeting,
-            "agenda": selectors.agenda(meeting=meeting),
+            "agenda": [(item, held.get(item.pk)) for item in selectors.agenda(meeting=meeting)],
             "attendance": selectors.attendance_by_seat(meeting=meeting),
             "quorum": selectors.meeting_quorum(meeting=meeting),
             "pack": selectors.latest_pack(meeting=meeting),
             "assurance": selectors.assurance_status(meeting=meeting) if meeting.theme else None,
-            # Shown only to those who may see case reviews, at the case review group's meetings.
-            "case_review_plan": meeting_action_plan(user=request.user, meeting=meeting),
+            "panels": shown,
             "can_manage": is_business_unit(request.user, partnership.pk),
             "can_send_assurance": meeting.theme_id is not None
             and (
