@@ -32,6 +32,7 @@ bench: setup
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	# Typed modules; bench still has type errors to clear.
 	$(VENV)/bin/mypy safeboard/core safeboard/actions safeboard/governance safeboard/reviews \
 		safeboard/annual safeboard/demo safeboard/performance safeboard/returns
