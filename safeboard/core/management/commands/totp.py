@@ -19,7 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO:
             raise CommandError(
-                "safeboard totp works only in the demo configuration, never in production."
+                "safeboard totp works only in the demo configuration (SAFEBOARD_ENV=demo), "
+                "never in production."
             )
         person = Person.objects.filter(username=options["username"].strip().lower()).first()
         if person is None:

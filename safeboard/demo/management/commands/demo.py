@@ -22,7 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO:
             raise CommandError(
-                "The demo loads only in the demo configuration, never in production."
+                "The demo loads only in the demo configuration (SAFEBOARD_ENV=demo, as "
+                "make run sets it), never in production."
             )
         if not options["sign_in"]:
             if load.is_loaded():
