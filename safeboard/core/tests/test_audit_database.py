@@ -1,14 +1,20 @@
-"""The database's own hold on the audit trail: nobody empties it. PostgreSQL holds it; on
-SQLite the application alone refuses, and `flush` refuses on both."""
+"""The database's own hold on the audit trail: nobody empties it, and the application's own
+role may only read it and add to it. PostgreSQL holds it; on SQLite the application alone
+refuses, and `flush` refuses on both."""
+
+import io
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-from safeboard.core import audit
+from safeboard.core import audit, services
 from safeboard.core.audit_database import audit_tables
-from safeboard.core.models import AuditEvent
+from safeboard.core.models import AuditEvent, AuditEventRecord, GlossaryTerm
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="roles and triggers are PostgreSQL's"
@@ -97,3 +103,121 @@ def test_the_tables_owner_may_not_empty_the_audit_trail(cast):
     for statement in flush_statements():
         assert "TRUNCATE refused" in refusal(statement)
     assert AuditEvent.objects.filter(pk=row.pk).exists()
+
+
+# The application's role
+
+
+@pytest.fixture
+def application_role(db, monkeypatch) -> Iterator[str]:
+    """A role made by `safeboard database_role`, named for this run alone (roles belong to
+    the whole server), and dropped at the end."""
+    role = f"safeboard_test_{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("DATABASE_ROLE_PASSWORD", uuid.uuid4().hex)
+    call_command("database_role", role, "--noinput", stdout=io.StringIO())
+    yield role
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+        cursor.execute(f'DROP OWNED BY "{role}"')
+        cursor.execute(f'DROP ROLE "{role}"')
+
+
+@contextmanager
+def acting_as(role: str) -> Iterator[None]:
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET ROLE "{role}"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+
+
+@on_postgresql
+def test_the_application_role_reads_and_adds_to_the_trail_and_keeps_the_records(
+    application_role, cast
+):
+    with acting_as(application_role):
+        term = services.glossary_term_create(
+            actor=cast.business_unit, partnership=cast.partnership, term="MASH", meaning="Hub"
+        )
+        row = AuditEvent.objects.get(action="glossary.create", target_id=str(term.pk))
+        AuditEventRecord.objects.create(event=row, target_type="core.agency", target_id="1")
+        assert not refusal(
+            "UPDATE core_glossaryterm SET meaning = %s WHERE id = %s", ["Hubs", term.pk]
+        )
+        assert not refusal("DELETE FROM core_glossaryterm WHERE id = %s", [term.pk])
+    assert GlossaryTerm.objects.filter(pk=term.pk).exists()
+    assert row.records.count() == 1
+
+
+@on_postgresql
+def test_the_application_role_may_not_change_remove_or_empty_the_trail(application_role, cast):
+    row = event(cast)
+    with acting_as(application_role):
+        for table in audit_tables():
+            for statement in (
+                f"UPDATE {table} SET target_type = 'tampered'",  # noqa: S608
+                f"DELETE FROM {table}",  # noqa: S608
+                f"TRUNCATE {table} CASCADE",
+            ):
+                assert "permission denied" in refusal(statement), statement
+            for statement in (
+                f"ALTER TABLE {table} DISABLE TRIGGER audit_append_only",
+                f"ALTER TABLE {table} DISABLE TRIGGER audit_never_truncated",
+                f"ALTER TABLE {table} DISABLE TRIGGER ALL",
+                f"DROP TRIGGER audit_append_only ON {table}",
+                f"DROP TRIGGER audit_never_truncated ON {table}",
+            ):
+                assert "must be owner" in refusal(statement), statement
+        for statement in flush_statements():
+            assert "permission denied" in refusal(statement)
+        assert "permission denied" in refusal("DELETE FROM django_migrations")
+    assert AuditEvent.objects.filter(pk=row.pk).exists()
+    assert audit_triggers_all_enabled()
+
+
+@on_postgresql
+def test_setting_up_the_role_again_keeps_its_rights_and_is_audited(application_role, cast):
+    call_command("database_role", application_role, "--noinput", stdout=io.StringIO())
+    assert AuditEvent.objects.filter(action="database.role.set_up").count() == 2
+    with acting_as(application_role):
+        assert "permission denied" in refusal("TRUNCATE core_auditevent")
+        assert not refusal("SELECT count(*) FROM core_auditevent")
+
+
+@on_postgresql
+def test_the_owner_cannot_be_made_the_application_role(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        (owner,) = cursor.fetchone()
+    with pytest.raises(CommandError, match=f"The role {owner} is"):
+        call_command("database_role", owner, "--noinput")
+    assert not AuditEvent.objects.filter(action="database.role.set_up").exists()
+
+
+@on_postgresql
+def test_a_role_that_may_act_as_the_owner_cannot_be_the_application_role(db):
+    role = f"safeboard_test_{uuid.uuid4().hex[:12]}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        (owner,) = cursor.fetchone()
+        cursor.execute(f'CREATE ROLE "{role}" LOGIN')
+        cursor.execute(f'GRANT "{owner}" TO "{role}"')
+    try:
+        with pytest.raises(CommandError, match=f"may act as, {owner}, who owns the tables"):
+            call_command("database_role", role, "--noinput")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP ROLE "{role}"')
+
+
+def test_a_role_name_must_be_a_plain_name(db):
+    with pytest.raises(CommandError, match="lower-case letters, digits and underscores"):
+        call_command("database_role", 'app"; DROP TABLE core_auditevent; --', "--noinput")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL has roles")
+def test_on_sqlite_the_command_says_the_database_enforces_nothing(db):
+    with pytest.raises(CommandError, match="On SQLite the database does not enforce"):
+        call_command("database_role", "safeboard_app", "--noinput")
