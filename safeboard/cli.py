@@ -1,6 +1,6 @@
 """The `safeboard` command: one entry point over Django's management commands.
 
-safeboard serve | worker | demo | bootstrap | migrate | ...
+safeboard serve | worker | demo | bootstrap | migrate | database_role | ...
 """
 
 import os
