@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_audit_append_only'),
+        ('core', '0004_audit_never_truncated'),
     ]
 
     operations = [
