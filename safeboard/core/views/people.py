@@ -115,6 +115,7 @@ def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             "can_change_identity": can_change_identity_of(
                 request.user, membership.person, partnership.pk
             ),
+            "identity_note": identity.who_can_change(membership.person, partnership.pk),
             "can_propose": can_propose_identity_change(
                 request.user, membership.person, partnership.pk
             ),
