@@ -20,6 +20,8 @@ import pyarrow.parquet as pq
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
+from safeboard.core.periods import PeriodError, check_year
+
 from .cin import read_cin
 from .ssda903 import NAME, kind_of_header, read_903
 from .tables import Parsed, Pseudonymiser
@@ -139,6 +141,13 @@ def _parquet(table: pa.Table) -> bytes:
 
 
 def _check_council_and_year(parsed: Parsed) -> None:
+    if parsed.year is not None:
+        try:
+            check_year(parsed.year)
+        except PeriodError as error:
+            parsed.error(where="file", field="year", problem=str(error))
+            parsed.year = None  # kept on the refused job, whose column holds a real year
+            return
     if not (parsed.la.isdigit() and len(parsed.la) == 3) or parsed.year is None:
         parsed.error(
             where="file",
