@@ -21,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
 from safeboard.core.periods import PeriodError, check_year
+from safeboard.core.uploads import UnreadableFile
 
 from .cin import read_cin
 from .ssda903 import NAME, kind_of_header, read_903
@@ -113,13 +114,19 @@ def convert(
         parsed = read_cin(counting, pseudonym)
     else:
         named_la, named_year = council_and_year_from_name(name)
-        parsed = read_903(
-            counting,
-            pseudonym,
-            kind=kind,
-            la=la or named_la,
-            year=year if year is not None else named_year,
-        )
+        try:
+            parsed = read_903(
+                counting,
+                pseudonym,
+                kind=kind,
+                la=la or named_la,
+                year=year if year is not None else named_year,
+            )
+        except UnreadableFile as error:
+            problem = f"{os.path.basename(name)} {error}"
+            return Outcome(
+                kind, la, year, 0, errors=[{"where": "file", "field": "", "problem": problem}]
+            )
         _check_council_and_year(parsed)
     outcome = Outcome(kind, parsed.la, parsed.year, parsed.children, parsed.counts(), parsed.errors)
     if not parsed.errors:

@@ -77,7 +77,10 @@ class Parsed:
             self.columns[table] = {name: [] for name in SCHEMAS[table].names}
 
     def error(self, *, where: str, field: str, problem: str) -> None:
-        self.errors.append({"where": where, "field": field, "problem": problem})
+        # A NUL quoted from the file is shown by its symbol: PostgreSQL's JSON holds none.
+        self.errors.append(
+            {"where": where, "field": field, "problem": problem.replace("\x00", "␀")}
+        )
 
     def set_rows(self, table: str, rows: list[tuple]) -> None:
         """Fill a table's columns from its rows, each a tuple in the schema's order."""
