@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, IntegerField
+from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -223,7 +223,10 @@ def ingest_expire_stale(
     """The jobs whose reader stopped without finishing (its lease ran out), each queued to
     be read again or, after `MOST_READS` tries or with its file gone, refused."""
     cutoff = (now or timezone.now()) - READ_LEASE
-    stale = ReturnIngest.objects.filter(status=IngestStatus.RUNNING, heartbeat_at__lt=cutoff)
+    # A job left "Reading" before reads had a lease has no heartbeat: it is stale too.
+    stale = ReturnIngest.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True), status=IngestStatus.RUNNING
+    )
     if partnership is not None:
         stale = stale.filter(partnership=partnership, sha256=sha256)
     return [_resume_or_refuse(pk, cutoff) for pk in stale.values_list("pk", flat=True)]
@@ -234,9 +237,11 @@ def _resume_or_refuse(ingest_id: int, cutoff: datetime) -> ReturnIngest:
     from .tasks import read_return
 
     ingest = ReturnIngest.objects.select_for_update().get(pk=ingest_id)
-    if ingest.status != IngestStatus.RUNNING or ingest.heartbeat_at >= cutoff:
+    reading = ingest.heartbeat_at is not None and ingest.heartbeat_at >= cutoff
+    if ingest.status != IngestStatus.RUNNING or reading:
         return ingest  # another worker got here first
-    if ingest.reads >= MOST_READS or not default_storage.exists(ingest.incoming):
+    kept = bool(ingest.incoming) and default_storage.exists(ingest.incoming)
+    if ingest.reads >= MOST_READS or not kept:
         return ingest_refuse(
             ingest_id=ingest.pk,
             problem=f"{ingest.file_name}: reading it stopped before the end "

@@ -250,3 +250,54 @@ def test_a_lease_is_renewed_as_the_reading_goes(cast, storage_folder):
         assert services.ingest_expire_stale() == []
     ingest.refresh_from_db()
     assert ingest.heartbeat_at == datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+
+
+def test_a_return_over_the_size_limit_is_refused_at_upload(
+    cast, client, storage_folder, monkeypatch
+):
+    from safeboard.core.uploads import DataLimit
+    from safeboard.returns import forms
+
+    client.force_login(cast.business_unit)
+    url = reverse("returns:ingest-upload", kwargs={"slug": cast.partnership.slug})
+    assert "Up to 250 MB and 1,000,000 rows" in client.get(url).content.decode()
+    monkeypatch.setattr(forms, "RETURN_LIMIT", DataLimit(max_bytes=1024 * 1024, max_rows=10))
+    content = csv_bytes(HEADER_HEADER, *[CHILD] * 50_000)
+    answer = client.post(url, {"file": SimpleUploadedFile(HEADER_NAME, content)})
+    assert "The file is larger than 1 MB, the most Safeboard reads at once" in (
+        answer.content.decode()
+    )
+    assert ReturnIngest.objects.count() == 0
+    assert _stored_files(storage_folder) == []
+
+
+def test_a_table_over_the_row_limit_is_refused_whole(cast, monkeypatch):
+    from safeboard.core.uploads import DataLimit
+    from safeboard.returns import ssda903
+
+    monkeypatch.setattr(ssda903, "RETURN_LIMIT", DataLimit(max_bytes=1024, max_rows=2))
+    content = csv_bytes(HEADER_HEADER, CHILD, CHILD.replace("C1", "C2"), CHILD.replace("C1", "C3"))
+    outcome = pipeline.convert(
+        SimpleUploadedFile(HEADER_NAME, content),
+        name=HEADER_NAME,
+        size=len(content),
+        secret=b"k" * 32,
+    )
+    assert outcome.errors == [
+        {
+            "where": "file",
+            "field": "",
+            "problem": f"{HEADER_NAME} has more than 2 rows, the most Safeboard reads at once: "
+            "split it into smaller files",
+        }
+    ]
+
+
+def test_a_job_left_reading_before_leases_with_its_file_gone_is_refused(cast, storage_folder):
+    ingest = _stopped_job(cast, reads=0)
+    default_storage.delete(ingest.incoming)
+    ReturnIngest.objects.filter(pk=ingest.pk).update(heartbeat_at=None, progress=99)
+    resume_stopped_reads.call()
+    ingest.refresh_from_db()
+    assert ingest.status == IngestStatus.REJECTED
+    assert "stopped before the end and the file was lost" in ingest.errors[0]["problem"]
