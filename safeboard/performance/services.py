@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple, cast
+from typing import IO, NamedTuple, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -23,9 +23,11 @@ from safeboard.core import audit
 from safeboard.core.access import is_business_unit
 from safeboard.core.access import require as require_permission
 from safeboard.core.models import Partnership, Person
+from safeboard.core.periods import EARLIEST_YEAR
 from safeboard.core.versioning import apply_changes
 
 from .imports import (
+    LARGEST,
     OBSERVATION_KEY,
     FileUnreadable,
     ObservationRow,
@@ -135,6 +137,7 @@ def observations_import(
             if denominator is None:
                 denominator = populations[(row.start_year, row.sex, row.age_band)]
             value = computed_value(units[row.indicator_id], row.numerator, denominator)
+            _check_computed(row, value)
         figures.append(
             Figure(
                 row.indicator_id, row.area, row.area_code, row.period_kind, row.start_year,
@@ -151,6 +154,20 @@ def observations_import(
             changed=["observations"] + (["history"] if outcome.changed else []),
         )
     return outcome
+
+
+def _check_computed(row: ObservationRow, value: Decimal) -> None:
+    if abs(value) >= LARGEST["value"]:
+        raise ImportRefused(
+            [
+                Problem(
+                    row.row,
+                    "numerator",
+                    f"The figure worked out from it, {value:,.0f}, is too large: a value is "
+                    f"below {LARGEST['value']:,}.",
+                )
+            ]
+        )
 
 
 @transaction.atomic
@@ -425,13 +442,13 @@ def _differs(old, new) -> bool:
 
 @transaction.atomic
 def file_import(
-    *, actor: Person | None, partnership: Partnership, kind: str, name: str, content: bytes
+    *, actor: Person | None, partnership: Partnership, kind: str, name: str, stream: IO[bytes]
 ) -> ImportOutcome:
-    """Check a CSV or XLSX file of observations or population figures and write it, or
-    refuse it whole with every bad row and cell (ImportRefused)."""
+    """Check a CSV or XLSX file of observations or population figures, read from the
+    stream, and write it, or refuse it whole with every bad row and cell (ImportRefused)."""
     _require_business_unit(actor, partnership)
     try:
-        rows = read_table(name, content)
+        rows = read_table(name, stream)
     except FileUnreadable as error:
         raise ImportRefused([Problem(1, "(file)", str(error))]) from error
     if kind == "population":
@@ -444,11 +461,25 @@ def file_import(
     indicators = {
         code: (pk, unit) for pk, code, unit in Indicator.objects.values_list("pk", "code", "unit")
     }
-    observations = check_observations(rows, indicators=indicators)
+    observations = check_observations(
+        rows, indicators=indicators, history_from=_history_from(partnership)
+    )
     if observations.problems:
         raise ImportRefused(observations.problems)
     return observations_import(
         actor=actor, partnership=partnership, rows=observations.rows, file_name=name[:200]
+    )
+
+
+def _history_from(partnership: Partnership) -> dict[int, int]:
+    """The first year of each indicator's figures, where it is before 2000: an indicator
+    with a longer history may be given more of it."""
+    return dict(
+        Observation.objects.filter(partnership=partnership)
+        .values("indicator_id")
+        .annotate(first=models.Min("start_year"))
+        .filter(first__lt=EARLIEST_YEAR)
+        .values_list("indicator_id", "first")
     )
 
 

@@ -156,7 +156,7 @@ def import_file(request: PartnershipRequest, partnership) -> HttpResponse:
             partnership=partnership,
             kind=data["kind"],
             name=upload.name,
-            content=upload.read(),
+            stream=upload,
         )
 
     return form_page(
