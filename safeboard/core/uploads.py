@@ -4,7 +4,7 @@ only up to a size checked before anything of them is read."""
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, cast
 
@@ -126,6 +126,36 @@ def check_data_upload(upload: UploadedFile, *, limit: DataLimit) -> UploadedFile
     if upload.size == 0:
         raise ValidationError("The file is empty.", code="empty")
     return upload
+
+
+class _Progress(io.RawIOBase):
+    """A file wrapper that reports how far through the file reading has got."""
+
+    def __init__(self, stream: IO[bytes], size: int, report: Callable[[int], None] | None):
+        super().__init__()
+        self.stream, self.size, self.report = stream, max(size, 1), report
+        self.done, self.reported = 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.stream.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        self.done += len(chunk)
+        percent = min(99, self.done * 100 // self.size)
+        if self.report is not None and percent >= self.reported + 5:
+            self.reported = percent
+            self.report(percent)
+        return len(chunk)
+
+
+def reading_progress(
+    stream: IO[bytes], size: int, report: Callable[[int], None] | None
+) -> io.BufferedReader:
+    """The stream, calling `report` with the percent read at every 5% (a long reading's
+    page shows it, and its lease is renewed by it)."""
+    return io.BufferedReader(_Progress(stream, size, report), 1 << 16)
 
 
 def too_many_rows(max_rows: int) -> UnreadableFile:

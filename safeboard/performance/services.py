@@ -7,16 +7,20 @@ nothing; a changed figure keeps what it was in `ObservationHistory`.
 """
 
 import functools
+import logging
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import IO, NamedTuple, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.db.models import F, Field
+from django.db.models import F, Field, Q
 from django.utils import timezone
 
 from safeboard.core import audit
@@ -24,6 +28,7 @@ from safeboard.core.access import is_business_unit
 from safeboard.core.access import require as require_permission
 from safeboard.core.models import Partnership, Person
 from safeboard.core.periods import EARLIEST_YEAR
+from safeboard.core.uploads import reading_progress
 from safeboard.core.versioning import apply_changes
 
 from .imports import (
@@ -42,6 +47,8 @@ from .models import (
     AGE_BAND_AGES,
     AgeBand,
     Area,
+    ImportJob,
+    ImportStatus,
     Indicator,
     IndicatorChoice,
     Observation,
@@ -447,10 +454,28 @@ def file_import(
     """Check a CSV or XLSX file of observations or population figures, read from the
     stream, and write it, or refuse it whole with every bad row and cell (ImportRefused)."""
     _require_business_unit(actor, partnership)
+    return rows_import(
+        actor=actor, partnership=partnership, kind=kind, name=name, rows=_read(name, stream)
+    )
+
+
+def _read(name: str, stream: IO[bytes]) -> list[dict[str, str]]:
     try:
-        rows = read_table(name, stream)
+        return read_table(name, stream)
     except FileUnreadable as error:
         raise ImportRefused([Problem(1, "(file)", str(error))]) from error
+
+
+@transaction.atomic
+def rows_import(
+    *,
+    actor: Person | None,
+    partnership: Partnership,
+    kind: str,
+    name: str,
+    rows: list[dict[str, str]],
+) -> ImportOutcome:
+    """`file_import` of a file already read into rows."""
     if kind == "population":
         population = check_population(rows)
         if population.problems:
@@ -567,3 +592,168 @@ def indicator_choice_set(
         changed=changed,
     )
     return choice
+
+
+# Large files, imported by the background worker
+
+# A file of more rows than this is imported in the background, its page showing how far
+# it has got: about 2 MB, or some seconds of checking and writing.
+BACKGROUND_ROWS = 20_000
+# The reader renews its lease at every 5% of the file; one silent this long has stopped.
+IMPORT_LEASE = timedelta(minutes=10)
+
+logger = logging.getLogger("safeboard.performance")
+
+
+def import_job_submit(
+    *, actor: Person, partnership: Partnership, kind: str, upload: IO[bytes], name: str
+) -> ImportJob:
+    """Keep a large file and queue it to be imported by the background worker."""
+    from .tasks import import_in_background
+
+    require_permission(is_business_unit(actor, partnership.pk))
+    incoming = default_storage.save(
+        f"performance/{partnership.pk}/incoming/{uuid.uuid4().hex}", File(upload)
+    )
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                partnership=partnership,
+                kind=kind,
+                file_name=name[:200],
+                incoming=incoming,
+                submitted_by=actor,
+                submitted_by_name=audit.actor_name(actor),
+                submitted_at=timezone.now(),
+            )
+            audit.record(
+                actor=actor, action="performance.import.submit", target=job,
+                partnership_id=partnership.pk,
+            )  # fmt: skip
+            transaction.on_commit(lambda: import_in_background.enqueue(job_id=job.pk))
+    except BaseException:
+        default_storage.delete(incoming)  # no stray copy of a file nobody will read
+        raise
+    return job
+
+
+def import_job_progress(*, job_id: int, percent: int) -> None:
+    """How far the reading has got, which renews the lease. Bookkeeping, so no audit."""
+    ImportJob.objects.filter(pk=job_id, status=ImportStatus.RUNNING).update(
+        progress=percent, heartbeat_at=timezone.now()
+    )
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Import a waiting job's file (the background task's work). However it fails, the job
+    ends refused, saying why; nothing of a refused file is written."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, progress=0, heartbeat_at=timezone.now(), reads=F("reads") + 1
+    )
+    job = ImportJob.objects.select_related("partnership", "submitted_by").get(pk=job_id)
+    if not claimed:  # finished, or another worker is reading it
+        return job
+    try:
+        return _import_job_file(job)
+    except ImportRefused as refusal:
+        return import_job_finish(job_id=job.pk, problems=[str(p) for p in refusal.problems])
+    except PermissionDenied:
+        return import_job_finish(
+            job_id=job.pk, problems=[f"{job.submitted_by_name} may no longer import figures."]
+        )
+    except Exception as error:
+        logger.exception("Importing %s (job %s) failed", job.file_name, job.pk)
+        problem = (
+            f"{job.file_name} could not be imported to the end ({type(error).__name__}, "
+            "recorded in the server's log): nothing of it was written; import it again."
+        )
+        return import_job_finish(job_id=job.pk, problems=[problem])
+    finally:
+        _discard_incoming(job.incoming)
+
+
+def _import_job_file(job: ImportJob) -> ImportJob:
+    if job.submitted_by is None:  # the import would otherwise run as the command line
+        raise PermissionDenied
+    with default_storage.open(job.incoming) as handle:
+        # A workbook is read by its parts, in any order: only a CSV file is read through.
+        stream: IO[bytes] = handle
+        if not job.file_name.lower().endswith(".xlsx"):
+            stream = reading_progress(
+                handle,
+                default_storage.size(job.incoming),
+                lambda percent: import_job_progress(job_id=job.pk, percent=percent * 9 // 10),
+            )
+        rows = _read(job.file_name, stream)
+    with transaction.atomic():
+        outcome = rows_import(
+            actor=job.submitted_by,
+            partnership=job.partnership,
+            kind=job.kind,
+            name=job.file_name,
+            rows=rows,
+        )
+        return import_job_finish(job_id=job.pk, summary=outcome.summary)
+
+
+@transaction.atomic
+def import_job_finish(*, job_id: int, summary: str = "", problems=()) -> ImportJob:
+    """End a job: imported, with what changed, or refused, with every problem."""
+    job = ImportJob.objects.select_for_update().get(pk=job_id)
+    if job.is_finished:
+        return job
+    if job.incoming:
+        transaction.on_commit(functools.partial(_discard_incoming, job.incoming))
+    job.status = ImportStatus.REFUSED if problems else ImportStatus.IMPORTED
+    job.summary, job.problems = summary[:200], list(problems)
+    job.progress, job.finished_at, job.incoming = 100, timezone.now(), ""
+    job.save()
+    audit.record(
+        actor=None,
+        action=f"performance.import.{job.status}",
+        target=job,
+        partnership_id=job.partnership_id,
+    )
+    return job
+
+
+def import_jobs_resume_stopped(*, now: datetime | None = None) -> int:
+    """Queue again every job whose reader stopped (its lease ran out), or refuse it if its
+    file is gone; return how many. Importing a file again is safe: an import that had
+    been written changes nothing the second time."""
+    from .tasks import import_in_background
+
+    cutoff = (now or timezone.now()) - IMPORT_LEASE
+    stopped = ImportJob.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True), status=ImportStatus.RUNNING
+    )
+    found = list(stopped.values_list("pk", flat=True))
+    for job_id in found:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().get(pk=job_id)
+            if job.status != ImportStatus.RUNNING:
+                continue
+            kept = bool(job.incoming) and default_storage.exists(job.incoming)
+            if job.reads >= 2 or not kept:
+                why = "twice" if job.reads >= 2 else "and its file was lost"
+                import_job_finish(
+                    job_id=job.pk,
+                    problems=[
+                        f"{job.file_name}: the import stopped before the end {why}; nothing "
+                        "of it was written: import it again."
+                    ],
+                )
+                continue
+            job.status, job.progress = ImportStatus.QUEUED, 0
+            job.save(update_fields=["status", "progress"])
+            audit.record(
+                actor=None, action="performance.import.resume", target=job,
+                partnership_id=job.partnership_id,
+            )  # fmt: skip
+            transaction.on_commit(functools.partial(import_in_background.enqueue, job_id=job.pk))
+    return len(found)
+
+
+def _discard_incoming(name: str) -> None:
+    if name and default_storage.exists(name):
+        default_storage.delete(name)

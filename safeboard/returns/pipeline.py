@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
 from safeboard.core.periods import PeriodError, check_year
-from safeboard.core.uploads import UnreadableFile
+from safeboard.core.uploads import UnreadableFile, reading_progress
 
 from .cin import read_cin
 from .ssda903 import NAME, kind_of_header, read_903
@@ -39,28 +39,6 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
     parquet: dict[str, bytes] = field(default_factory=dict)  # table -> its Parquet file
-
-
-class _Counting(io.RawIOBase):
-    """A file wrapper that reports how far through the file reading has got."""
-
-    def __init__(self, stream: IO[bytes], size: int, report: Callable[[int], None] | None):
-        super().__init__()
-        self.stream, self.size, self.report = stream, max(size, 1), report
-        self.done, self.reported = 0, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        chunk = self.stream.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        self.done += len(chunk)
-        percent = min(99, self.done * 100 // self.size)
-        if self.report is not None and percent >= self.reported + 5:
-            self.reported = percent
-            self.report(percent)
-        return len(chunk)
 
 
 def sha256_of(stream: IO[bytes]) -> str:
@@ -109,7 +87,7 @@ def convert(
         )
         return Outcome("", la, year, 0, errors=[{"where": "file", "field": "", "problem": problem}])
     pseudonym = Pseudonymiser(secret)
-    counting = io.BufferedReader(_Counting(stream, size, progress), 1 << 16)
+    counting = reading_progress(stream, size, progress)
     if kind == "cin":
         parsed = read_cin(counting, pseudonym)
     else:
