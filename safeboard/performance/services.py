@@ -601,6 +601,7 @@ def indicator_choice_set(
 BACKGROUND_ROWS = 20_000
 # The reader renews its lease at every 5% of the file; one silent this long has stopped.
 IMPORT_LEASE = timedelta(minutes=10)
+PROBLEMS_LISTED = 1_000
 
 logger = logging.getLogger("safeboard.performance")
 
@@ -656,7 +657,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         return _import_job_file(job)
     except ImportRefused as refusal:
-        return import_job_finish(job_id=job.pk, problems=[str(p) for p in refusal.problems])
+        return import_job_finish(job_id=job.pk, problems=_listed(refusal.problems))
     except PermissionDenied:
         return import_job_finish(
             job_id=job.pk, problems=[f"{job.submitted_by_name} may no longer import figures."]
@@ -670,6 +671,18 @@ def import_job_run(*, job_id: int) -> ImportJob:
         return import_job_finish(job_id=job.pk, problems=[problem])
     finally:
         _discard_incoming(job.incoming)
+
+
+def _listed(problems: list[Problem]) -> list[str]:
+    """The problems kept on a refused job: a file wrong on every row would otherwise keep
+    (and show) hundreds of thousands."""
+    listed = [str(problem) for problem in problems[:PROBLEMS_LISTED]]
+    if len(problems) > PROBLEMS_LISTED:
+        listed.append(
+            f"And {len(problems) - PROBLEMS_LISTED:,} more problems: put these right, and "
+            "import the file again to see the rest."
+        )
+    return listed
 
 
 def _import_job_file(job: ImportJob) -> ImportJob:

@@ -165,3 +165,15 @@ def test_a_job_stopped_twice_is_refused(cast, storage_folder, django_capture_on_
     ]
     assert _stored_files(storage_folder) == []
     assert Observation.objects.count() == 0
+
+
+def test_a_file_wrong_on_every_row_lists_its_first_thousand_problems(
+    cast, client, storage_folder, small_threshold, django_capture_on_commit_callbacks
+):
+    bad = csv_of(*[f"nope-{n},local,,Q4 2017-18,1,,,,LA," for n in range(1_005)])
+    _send(cast, client, bad, django_capture_on_commit_callbacks)
+    problems = ImportJob.objects.get().problems
+    assert len(problems) == 1_001
+    assert problems[-1] == (
+        "And 5 more problems: put these right, and import the file again to see the rest."
+    )
