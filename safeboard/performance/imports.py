@@ -71,13 +71,17 @@ UNIT_RANGE = {
 }
 
 
-def _largest(name: str) -> Decimal:
+def _digits(name: str) -> tuple[int, int]:
     column = cast(DecimalField, Observation._meta.get_field(name))
-    return Decimal(10) ** (column.max_digits - column.decimal_places)
+    return column.max_digits - column.decimal_places, column.decimal_places
 
 
-# The largest figure each column keeps: a larger one would overflow it in the database.
-LARGEST = {name: _largest(name) for name in ("value", "numerator", "denominator")}
+# The largest figure each column keeps (a larger one would overflow it in the database),
+# and the decimal places it keeps, to which a figure is rounded as it is read: PostgreSQL
+# refuses a 0 written with a million places (0E-1000000), where SQLite takes it.
+_COLUMNS = ("value", "numerator", "denominator")
+LARGEST = {name: Decimal(10) ** _digits(name)[0] for name in _COLUMNS}
+PLACES = {name: Decimal(1).scaleb(-_digits(name)[1]) for name in _COLUMNS}
 LARGEST_COUNT = 2**31 - 1  # a population count is an integer column on every engine
 OLDEST_AGE = 120
 # No cell of an import is prose: the longest, a note, is kept to 300 characters.
@@ -287,7 +291,13 @@ def _cell_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
 
 
 def _number(
-    text: str, row: int, column: str, problems: list[Problem], *, largest: Decimal
+    text: str,
+    row: int,
+    column: str,
+    problems: list[Problem],
+    *,
+    largest: Decimal,
+    places: Decimal | None = None,
 ) -> Decimal | None:
     if text == "":
         return None
@@ -299,6 +309,8 @@ def _number(
     if not number.is_finite():
         problems.append(Problem(row, column, f"“{text}” is not a number."))
         return None
+    if places is not None and abs(number) < largest:
+        number = number.quantize(places)  # which may round it up to the largest
     if abs(number) >= largest:
         problems.append(
             Problem(row, column, f"“{text}” is too large: a {column} is below {largest:,}.")
@@ -399,7 +411,14 @@ def _observation(number, cells, indicators, history_from, problems) -> Observati
             )
         )
     value, numerator, denominator = (
-        _number(cells.get(column, ""), number, column, problems, largest=LARGEST[column])
+        _number(
+            cells.get(column, ""),
+            number,
+            column,
+            problems,
+            largest=LARGEST[column],
+            places=PLACES[column],
+        )
         for column in ("value", "numerator", "denominator")
     )
     reference_year = _reference_year(cells.get("reference_year", ""), number, problems)
