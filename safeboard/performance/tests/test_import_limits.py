@@ -5,6 +5,7 @@ their numeric columns overflow differently."""
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -194,3 +195,22 @@ def test_any_text_in_any_observation_cell_is_accepted_or_told_by_row_and_column(
 def test_any_text_in_any_population_cell_is_accepted_or_told_by_row_and_column(cast, column, text):
     row = _with(GOOD_POPULATION, column, text, columns=POPULATION_COLUMNS)
     _accepted_or_told_where(cast, _file(POPULATION_COLUMNS, row), "population", POPULATION_COLUMNS)
+
+
+def test_an_indicator_whose_history_starts_before_2000_takes_more_of_it(cast):
+    from .factories import ObservationFactory
+
+    ObservationFactory(partnership=cast.partnership, start_year=1998)
+    older = _with(_with(GOOD_ROW, "period", "Q1 1999-00"), "value", "70")
+    _import(cast, _file(OBSERVATION_COLUMNS[:10], older))
+    assert Observation.objects.filter(start_year=1999).count() == 1
+    other = _with(_with(older, "indicator", "hrda-referrals"), "period", "Q1 1999-00")
+    problems = _problems(cast, _file(OBSERVATION_COLUMNS[:10], other))
+    assert problems == [
+        "Row 2, column period: 1999 is not a year Safeboard accepts: give one from 2000 to "
+        f"{date.today().year + 1}."
+    ]
+    earlier = _with(older, "period", "Q1 1997-98")
+    assert _problems(cast, _file(OBSERVATION_COLUMNS[:10], earlier))[0].startswith(
+        "Row 2, column period: 1997 is not a year Safeboard accepts: give one from 1998"
+    )
