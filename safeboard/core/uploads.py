@@ -97,7 +97,7 @@ class DataLimit:
 
 
 # A partnership's own figures: the national benchmark file of every council's
-# indicators, by sex and age band, is 110,000 rows and about 8 MB.
+# indicators, by sex and age band, is 110,000 rows and under 10 MB.
 IMPORT_LIMIT = DataLimit(max_bytes=20 * MB, max_rows=200_000)
 # A statutory return: the bench's CIN census of a council of 10,500 referrals a year is
 # 14 MB of XML, and the largest councils have four or five times as many children; an

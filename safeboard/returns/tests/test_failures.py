@@ -301,3 +301,16 @@ def test_a_job_left_reading_before_leases_with_its_file_gone_is_refused(cast, st
     ingest.refresh_from_db()
     assert ingest.status == IngestStatus.REJECTED
     assert "stopped before the end and the file was lost" in ingest.errors[0]["problem"]
+
+
+def test_a_cell_of_128_kb_is_quoted_only_in_part(cast, storage_folder):
+    content = csv_bytes(HEADER_HEADER, f"C1,{'9' * 131_073},01/05/2010,WBRI,,,")
+    outcome = pipeline.convert(
+        SimpleUploadedFile(HEADER_NAME, content),
+        name=HEADER_NAME,
+        size=len(content),
+        secret=b"k" * 32,
+    )
+    [error] = outcome.errors
+    assert (error["where"], error["field"], len(error["problem"])) == ("row 2", "SEX", 300)
+    assert error["problem"].startswith("“999") and error["problem"].endswith("…")
