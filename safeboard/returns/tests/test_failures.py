@@ -314,3 +314,15 @@ def test_a_cell_of_128_kb_is_quoted_only_in_part(cast, storage_folder):
     [error] = outcome.errors
     assert (error["where"], error["field"], len(error["problem"])) == ("row 2", "SEX", 300)
     assert error["problem"].startswith("“999") and error["problem"].endswith("…")
+
+
+@pytest.mark.parametrize("name", ["SSDA903_852_0000_header.csv", "SSDA903_852_9999_header.csv"])
+def test_a_table_named_for_a_year_out_of_range_is_refused_saying_so(name):
+    content = csv_bytes(HEADER_HEADER, CHILD)
+    outcome = pipeline.convert(
+        SimpleUploadedFile(name, content), name=name, size=len(content), secret=b"k" * 32
+    )
+    assert outcome.year is None
+    assert [
+        (e["field"], "is not a year Safeboard accepts" in e["problem"]) for e in outcome.errors
+    ] == [("year", True)]
