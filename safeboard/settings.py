@@ -154,6 +154,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "assets" / "build"]
 MEDIA_ROOT = DATA_DIR / "files"
+# An uploaded file over 2.5 MB is spooled to a temporary file, never held in memory whole;
+# each form then checks its own limit (safeboard.core.uploads) before reading it. A form's
+# fields (no files) are kept to 2.5 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

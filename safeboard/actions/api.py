@@ -169,11 +169,10 @@ class PriorityListApi(PartnershipApi):
         parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="e.g. 2017")],
     )
     def get(self, request, slug):
-        year = request.query_params.get("year", "")
         priorities = selectors.priority_list(
             user=request.user,
             partnership=self.partnership,
-            year=int(year) if year.isdigit() else None,
+            year=self.year_param(),
         )
         return paged(self, request, priorities.order_by("-year", "number"), PriorityOutput)
 

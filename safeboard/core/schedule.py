@@ -1,13 +1,14 @@
 """Periodic jobs, run by `safeboard worker`.
 
-Each job has a daily time (Europe/London). Every worker checks the schedule each minute;
+Each job has a daily time (Europe/London), or runs every so many minutes (a watch over
+the background jobs themselves). Every worker checks the schedule each minute;
 the first to record a run for a job's slot enqueues it, so however many workers run, a
 job runs once per slot. A worker that was down catches up with the latest missed slot only.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.tasks import Task
@@ -28,7 +29,18 @@ class DailyJob:
         return slot if slot <= now else slot - timedelta(days=1)
 
 
-JOBS: dict[str, DailyJob] = {}
+@dataclass(frozen=True)
+class RepeatedJob:
+    name: str
+    every: timedelta
+    task: Task
+
+    def latest_slot(self, now: datetime) -> datetime:
+        step = self.every.total_seconds()
+        return datetime.fromtimestamp(now.timestamp() // step * step, tz=UTC)
+
+
+JOBS: dict[str, DailyJob | RepeatedJob] = {}
 
 
 def daily(name: str, *, at: time) -> Callable[[Task], Task]:
@@ -36,6 +48,16 @@ def daily(name: str, *, at: time) -> Callable[[Task], Task]:
 
     def register(task: Task) -> Task:
         JOBS[name] = DailyJob(name=name, at=at, task=task)
+        return task
+
+    return register
+
+
+def every(name: str, *, minutes: int) -> Callable[[Task], Task]:
+    """Register a task to run every so many minutes."""
+
+    def register(task: Task) -> Task:
+        JOBS[name] = RepeatedJob(name=name, every=timedelta(minutes=minutes), task=task)
         return task
 
     return register

@@ -83,11 +83,10 @@ class MeetingListApi(PartnershipApi):
         ],
     )
     def get(self, request, slug):
-        year = request.query_params.get("year", "")
         meetings = selectors.meeting_list(
             user=request.user,
             partnership=self.partnership,
-            year=int(year) if year.isdigit() else None,
+            year=self.year_param(),
         )
         return paged(self, request, meetings, MeetingOutput)
 

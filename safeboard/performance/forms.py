@@ -1,6 +1,7 @@
 from django import forms
 
 from safeboard.core.forms import GovukForm, VersionedForm
+from safeboard.core.uploads import IMPORT_LIMIT, check_data_upload
 
 from .models import Theme
 
@@ -14,8 +15,12 @@ class ImportForm(GovukForm):
     file = forms.FileField(
         label="CSV or XLSX file",
         help_text="Every row is checked; if any is wrong, nothing is imported and each "
-        "problem is listed with its row and column.",
+        f"problem is listed with its row and column. Up to {IMPORT_LIMIT.stated}; CSV files "
+        "in UTF-8.",
     )
+
+    def clean_file(self):
+        return check_data_upload(self.cleaned_data["file"], limit=IMPORT_LIMIT)
 
 
 class ThemeFilterForm(GovukForm):

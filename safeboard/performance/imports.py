@@ -2,7 +2,8 @@
 
 Every bad cell is reported with its row and column; a file with any is refused whole (the
 services write nothing). Checking is in bulk: the indicators are read once, and each row is
-checked against plain dictionaries, never a query per row.
+checked against plain dictionaries, never a query per row. A file is read as it streams,
+up to `IMPORT_LIMIT`, and every cell is checked to fit the column it is written to.
 """
 
 import csv
@@ -10,15 +11,25 @@ import functools
 import io
 import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import IO, cast
 
+from django.db.models import DecimalField
 from openpyxl import Workbook, load_workbook
 
-from safeboard.core.periods import PeriodError, Quarter, parse_period, parse_quarter
+from safeboard.core.periods import (
+    EARLIEST_YEAR,
+    PeriodError,
+    Quarter,
+    check_year,
+    parse_period,
+    parse_quarter,
+)
+from safeboard.core.uploads import IMPORT_LIMIT, UnreadableFile, csv_rows, too_many_rows
 
-from .models import AgeBand, Area, PeriodKind, Sex, Unit
+from .models import AgeBand, Area, Observation, PeriodKind, Sex, Unit
 
 OBSERVATION_COLUMNS = [
     "indicator",
@@ -58,6 +69,23 @@ UNIT_RANGE = {
     Unit.RATE_POPULATION: (Decimal(0), Decimal(10_000)),
     Unit.COUNT: (Decimal(0), None),
 }
+
+
+def _digits(name: str) -> tuple[int, int]:
+    column = cast(DecimalField, Observation._meta.get_field(name))
+    return column.max_digits - column.decimal_places, column.decimal_places
+
+
+# The largest figure each column keeps (a larger one would overflow it in the database),
+# and the decimal places it keeps, to which a figure is rounded as it is read: PostgreSQL
+# refuses a 0 written with a million places (0E-1000000), where SQLite takes it.
+_COLUMNS = ("value", "numerator", "denominator")
+LARGEST = {name: Decimal(10) ** _digits(name)[0] for name in _COLUMNS}
+PLACES = {name: Decimal(1).scaleb(-_digits(name)[1]) for name in _COLUMNS}
+LARGEST_COUNT = 2**31 - 1  # a population count is an integer column on every engine
+OLDEST_AGE = 120
+# No cell of an import is prose: the longest, a note, is kept to 300 characters.
+LONGEST_CELL = 1_000
 _ROLLING = re.compile(r"^12 months to (Q[1-4] \d{4}-\d{2})$", re.IGNORECASE)
 _ONS_CODE = re.compile(r"^E\d{8}$")
 
@@ -155,39 +183,61 @@ class Checked[T]:
 # Reading
 
 
-def read_table(name: str, content: bytes) -> list[dict[str, str]]:
-    """The rows of a CSV or XLSX file as dictionaries of text, keyed by lower-case header."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    if name.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise FileUnreadable("The CSV file is not UTF-8 text.") from error
-        return _rows(list(csv.reader(io.StringIO(text))))
+def read_table(
+    name: str, stream: IO[bytes], *, max_rows: int = IMPORT_LIMIT.max_rows
+) -> list[dict[str, str]]:
+    """The rows of a CSV or XLSX file as dictionaries of text, keyed by lower-case header,
+    read from the stream as it comes."""
+    try:
+        if name.lower().endswith(".xlsx"):
+            return _rows(_xlsx_rows(stream, max_rows))
+        if name.lower().endswith(".csv"):
+            return _rows(csv_rows(stream, max_rows=max_rows))
+    except UnreadableFile as error:
+        raise FileUnreadable(f"The file {name} {error}.") from error
     raise FileUnreadable("Choose a CSV or XLSX file.")
 
 
-def _read_xlsx(content: bytes) -> list[dict[str, str]]:
+def rows_in(name: str, upload: IO[bytes]) -> int:
+    """About how many rows a file has, found without reading its cells: a CSV file's
+    lines, or the count a workbook keeps of its first sheet."""
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        if name.lower().endswith(".xlsx"):
+            workbook = load_workbook(upload, read_only=True)
+            try:
+                return workbook.worksheets[0].max_row or 0
+            finally:
+                workbook.close()
+        return sum(block.count(b"\n") for block in iter(lambda: upload.read(1 << 20), b""))
+    except Exception:  # openpyxl raises many kinds; reading the file will say what is wrong
+        return 0
+    finally:
+        upload.seek(0)
+
+
+def _xlsx_rows(stream: IO[bytes], max_rows: int) -> Iterator[list[str]]:
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
         raise FileUnreadable("The file is not a readable XLSX workbook.") from error
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    return _rows(rows)
+    try:
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > max_rows + 1:
+                raise too_many_rows(max_rows)
+            yield ["" if cell is None else str(cell) for cell in row]
+    finally:
+        workbook.close()  # read-only mode holds the file open until told
 
 
-def _rows(rows: list[list[str]]) -> list[dict[str, str]]:
-    if not rows:
+def _rows(rows: Iterator[list[str]]) -> list[dict[str, str]]:
+    header_row = next(rows, None)
+    if header_row is None:
         raise FileUnreadable("The file is empty.")
-    header = [name.strip().lower() for name in rows[0]]
+    header = [name.strip().lower() for name in header_row]
     return [
         {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
-        for row in rows[1:]
+        for row in rows
         if any(cell.strip() for cell in row)
     ]
 
@@ -220,7 +270,35 @@ def _missing_columns(rows: list[dict[str, str]], required: Iterable[str]) -> lis
     ]
 
 
-def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decimal | None:
+def _cell_problems(row: int, cells: Mapping[str, str]) -> list[Problem]:
+    """Cells no column can hold, checked before any is read (and quoted in a message)."""
+    problems = []
+    for column, text in cells.items():
+        if "\x00" in text:
+            problems.append(
+                Problem(row, column, "The cell holds a NUL character, which cannot be kept.")
+            )
+        elif len(text) > LONGEST_CELL:
+            problems.append(
+                Problem(
+                    row,
+                    column,
+                    f"The cell is {len(text):,} characters long; a cell holds at most "
+                    f"{LONGEST_CELL:,}.",
+                )
+            )
+    return problems
+
+
+def _number(
+    text: str,
+    row: int,
+    column: str,
+    problems: list[Problem],
+    *,
+    largest: Decimal,
+    places: Decimal | None = None,
+) -> Decimal | None:
     if text == "":
         return None
     try:
@@ -231,34 +309,49 @@ def _number(text: str, row: int, column: str, problems: list[Problem]) -> Decima
     if not number.is_finite():
         problems.append(Problem(row, column, f"“{text}” is not a number."))
         return None
+    if places is not None and abs(number) < largest:
+        number = number.quantize(places)  # which may round it up to the largest
+    if abs(number) >= largest:
+        problems.append(
+            Problem(row, column, f"“{text}” is too large: a {column} is below {largest:,}.")
+        )
+        return None
     return number
 
 
 @functools.lru_cache(maxsize=4096)  # a file names the same few periods on every row
-def parse_observation_period(text: str) -> tuple[str, int, int]:
-    """(kind, start year, quarter) of "2017-18", "Q1 2017-18" or "12 months to Q4 2017-18"."""
+def parse_observation_period(text: str, earliest: int = EARLIEST_YEAR) -> tuple[str, int, int]:
+    """(kind, start year, quarter) of "2017-18", "Q1 2017-18" or "12 months to Q4 2017-18",
+    from the `earliest` year to next year."""
     rolling = _ROLLING.match(text.strip())
     if rolling:
-        quarter = parse_quarter(rolling[1])
+        quarter = parse_quarter(rolling[1], earliest=earliest)
         return PeriodKind.ROLLING, quarter.year.start_year, quarter.number
-    period = parse_period(text)
+    period = parse_period(text, earliest=earliest)
     if isinstance(period, Quarter):
         return PeriodKind.QUARTER, period.year.start_year, period.number
     return PeriodKind.YEAR, period.start_year, 0
 
 
 def check_observations(
-    rows: list[dict[str, str]], *, indicators: Mapping[str, tuple[int, str]]
+    rows: list[dict[str, str]],
+    *,
+    indicators: Mapping[str, tuple[int, str]],
+    history_from: Mapping[int, int] | None = None,
 ) -> Checked[ObservationRow]:
-    """Check every row. `indicators` maps each known code to (id, unit)."""
+    """Check every row. `indicators` maps each known code to (id, unit); `history_from`
+    an indicator's id to the first year of its recorded figures, when before 2000."""
     checked: Checked[ObservationRow] = Checked()
     checked.problems = _missing_columns(rows, OBSERVATION_REQUIRED)
     if checked.problems:
         return checked
     seen: dict[tuple, int] = {}
     for number, cells in enumerate(rows, start=2):
-        problems: list[Problem] = []
-        parsed = _observation(number, cells, indicators, problems)
+        problems = _cell_problems(number, cells)
+        if problems:
+            checked.problems += problems
+            continue
+        parsed = _observation(number, cells, indicators, history_from or {}, problems)
         if parsed is not None and not problems:
             if parsed.key in seen:
                 problems.append(
@@ -276,7 +369,7 @@ def check_observations(
     return checked
 
 
-def _observation(number, cells, indicators, problems) -> ObservationRow | None:
+def _observation(number, cells, indicators, history_from, problems) -> ObservationRow | None:
     code = cells.get("indicator", "")
     known = indicators.get(code)
     if known is None:
@@ -289,8 +382,11 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
         problems.append(Problem(number, "area_code", "A region or authority needs its ONS code."))
     elif area not in (Area.REGION, Area.AUTHORITY) and area_code:
         problems.append(Problem(number, "area_code", f"Leave the code empty for area “{area}”."))
+    earliest = EARLIEST_YEAR if known is None else history_from.get(known[0], EARLIEST_YEAR)
     try:
-        kind, start_year, quarter = parse_observation_period(cells.get("period", ""))
+        kind, start_year, quarter = parse_observation_period(
+            cells.get("period", ""), min(earliest, EARLIEST_YEAR)
+        )
     except PeriodError as error:
         problems.append(Problem(number, "period", str(error)))
     sex = cells.get("sex", "").lower() or Sex.ALL
@@ -314,9 +410,17 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
                 "A figure is broken down by sex or by age band, not both: leave one of them “all”.",
             )
         )
-    value = _number(cells.get("value", ""), number, "value", problems)
-    numerator = _number(cells.get("numerator", ""), number, "numerator", problems)
-    denominator = _number(cells.get("denominator", ""), number, "denominator", problems)
+    value, numerator, denominator = (
+        _number(
+            cells.get(column, ""),
+            number,
+            column,
+            problems,
+            largest=LARGEST[column],
+            places=PLACES[column],
+        )
+        for column in ("value", "numerator", "denominator")
+    )
     reference_year = _reference_year(cells.get("reference_year", ""), number, problems)
     source = cells.get("source", "")
     if not source:
@@ -330,7 +434,7 @@ def _observation(number, cells, indicators, problems) -> ObservationRow | None:
     rate_of_children = known is not None and known[1] == Unit.RATE_CHILDREN
     if value is None and numerator is None and not cells.get("value"):
         problems.append(Problem(number, "value", "Give a value, or a numerator and denominator."))
-    elif value is None and denominator is None and not rate_of_children:
+    elif not cells.get("value") and denominator is None and not rate_of_children:
         problems.append(Problem(number, "denominator", "Give the denominator of the numerator."))
     if known is not None and value is not None:
         _check_range(value, Unit(known[1]), number, problems)
@@ -385,7 +489,10 @@ def check_population(rows: list[dict[str, str]]) -> Checked[PopulationRow]:
         return checked
     seen: dict[tuple, int] = {}
     for number, cells in enumerate(rows, start=2):
-        problems: list[Problem] = []
+        problems = _cell_problems(number, cells)
+        if problems:
+            checked.problems += problems
+            continue
         parsed = _population(number, cells, problems)
         if parsed is not None and not problems:
             if parsed.key in seen:
@@ -399,14 +506,27 @@ def check_population(rows: list[dict[str, str]]) -> Checked[PopulationRow]:
     return checked
 
 
-def _whole(text: str, number: int, column: str, problems: list[Problem]) -> int | None:
-    value = _number(text, number, column, problems)
+def _whole(
+    text: str, number: int, column: str, problems: list[Problem], *, largest: int
+) -> int | None:
+    value = _number(text, number, column, problems, largest=Decimal(largest + 1))
     if value is None:
         return None
     if value < 0 or value != value.to_integral_value():
         problems.append(Problem(number, column, f"{value} is not a whole number of 0 or more."))
         return None
     return int(value)
+
+
+def _year(text: str, number: int, problems: list[Problem]) -> int | None:
+    year = _whole(text, number, "year", problems, largest=9999)
+    if year is None:
+        return None
+    try:
+        return check_year(year)
+    except PeriodError as error:
+        problems.append(Problem(number, "year", str(error)))
+        return None
 
 
 def _population(number, cells, problems) -> PopulationRow | None:
@@ -416,10 +536,10 @@ def _population(number, cells, problems) -> PopulationRow | None:
     sex = cells.get("sex", "").lower()
     if sex not in SEXES:
         problems.append(Problem(number, "sex", f"“{sex}” is not one of {', '.join(SEXES)}."))
-    year = _whole(cells.get("year", ""), number, "year", problems)
-    age_from = _whole(cells.get("age_from", ""), number, "age_from", problems)
-    age_to = _whole(cells.get("age_to", ""), number, "age_to", problems)
-    count = _whole(cells.get("count", ""), number, "count", problems)
+    year = _year(cells.get("year", ""), number, problems)
+    age_from = _whole(cells.get("age_from", ""), number, "age_from", problems, largest=OLDEST_AGE)
+    age_to = _whole(cells.get("age_to", ""), number, "age_to", problems, largest=OLDEST_AGE)
+    count = _whole(cells.get("count", ""), number, "count", problems, largest=LARGEST_COUNT)
     for column, value in (("year", year), ("age_from", age_from), ("count", count)):
         if value is None and cells.get(column, "") == "":
             problems.append(Problem(number, column, "This cell is empty."))

@@ -339,3 +339,51 @@ class Population(models.Model):
         if self.age_to is None:
             return f"{self.age_from} and over"
         return f"{self.age_from}–{self.age_to}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting"
+    RUNNING = "running", "Reading"
+    IMPORTED = "imported", "Imported"
+    REFUSED = "refused", "Refused"
+
+
+class ImportJob(models.Model):
+    """A large file of figures, imported by the background worker (all or nothing, as any
+    import) while its page shows how far it has got."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    kind = models.CharField(max_length=20, help_text="observations or population")
+    file_name = models.CharField(max_length=200)
+    # The uploaded file waits here until read, then is deleted.
+    incoming = models.CharField(max_length=300, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    # The reader renews its lease as it goes; a job silent for long has lost its reader.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    reads = models.PositiveSmallIntegerField(default=0, help_text="Times reading was begun")
+    summary = models.CharField(max_length=200, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by_name = models.CharField(max_length=200)
+    submitted_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="import_progress_percent")
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.IMPORTED, ImportStatus.REFUSED)

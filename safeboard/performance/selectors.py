@@ -21,6 +21,7 @@ from . import analytics
 from .models import (
     AgeBand,
     Area,
+    ImportJob,
     Indicator,
     IndicatorChoice,
     Observation,
@@ -118,6 +119,16 @@ def observation_get(*, user, partnership: Partnership, pk: int) -> Observation:
     if observation is None:
         raise Http404("No such observation")
     return observation
+
+
+def import_job_get(*, user, partnership: Partnership, pk: int) -> ImportJob:
+    """A file being imported in the background, or imported: the partnership's members'
+    to find (the page is the business unit's)."""
+    _member(user, partnership)
+    job = ImportJob.objects.filter(partnership=partnership, pk=pk).first()
+    if job is None:
+        raise Http404("No such import")
+    return job
 
 
 def observation_history_list(

@@ -11,7 +11,7 @@ from safeboard.core.views.base import PartnershipRequest, form_page, partnership
 
 from . import imports, presenters, selectors, services
 from .forms import ImportForm, IndicatorChoiceForm, ThemeFilterForm
-from .models import Area, Theme
+from .models import Area, ImportJob, Theme
 
 OVERVIEW_COLUMNS = [
     Column("indicator", "Indicator", lambda s: s.indicator.name),
@@ -150,23 +150,50 @@ def import_file(request: PartnershipRequest, partnership) -> HttpResponse:
     overview_url = reverse("performance:overview", kwargs={"slug": partnership.slug})
 
     def save(data):
-        upload = data["file"]
-        return services.file_import(
-            actor=request.user,
-            partnership=partnership,
-            kind=data["kind"],
-            name=upload.name,
-            content=upload.read(),
-        )
+        upload, asked = data["file"], {"actor": request.user, "partnership": partnership}
+        if imports.rows_in(upload.name, upload) > services.BACKGROUND_ROWS:
+            return services.import_job_submit(
+                **asked, kind=data["kind"], upload=upload, name=upload.name
+            )
+        return services.file_import(**asked, kind=data["kind"], name=upload.name, stream=upload)
 
     return form_page(
         request,
         form=form,
         template="performance/import.html",
         save=save,
-        success=lambda _: overview_url,
-        message=lambda outcome: f"The file has been imported: {outcome.summary}",
-        context={"partnership": partnership, "back": overview_url},
+        success=lambda done: (
+            _job_url(partnership, done) if isinstance(done, ImportJob) else overview_url
+        ),
+        message=lambda done: (
+            "The file is large: it is being imported in the background."
+            if isinstance(done, ImportJob)
+            else f"The file has been imported: {done.summary}"
+        ),
+        context={
+            "partnership": partnership,
+            "back": overview_url,
+            "background_rows": f"{services.BACKGROUND_ROWS:,}",
+        },
+    )
+
+
+def _job_url(partnership, job) -> str:
+    return reverse("performance:import-job", kwargs={"slug": partnership.slug, "pk": job.pk})
+
+
+@partnership_page
+def import_job(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
+    job = selectors.import_job_get(user=request.user, partnership=partnership, pk=pk)
+    require(is_business_unit(request.user, partnership.pk))
+    return render(
+        request,
+        "performance/import_job.html",
+        {
+            "partnership": partnership,
+            "job": job,
+            "back": reverse("performance:import", kwargs={"slug": partnership.slug}),
+        },
     )
 
 

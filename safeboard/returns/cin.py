@@ -18,6 +18,8 @@ from typing import IO
 
 from lxml import etree
 
+from safeboard.core.periods import PeriodError, check_year
+
 from . import codes
 from .tables import PERSONAL_FIELDS, Parsed, Pseudonymiser, birth_month
 
@@ -109,10 +111,14 @@ def read_cin(stream: IO[bytes], pseudonym: Pseudonymiser, progress=None) -> Pars
 
 def _read_year(parsed: Parsed, text: str | None) -> None:
     value = (text or "").strip()
-    if value.isdigit() and len(value) == 4:
-        parsed.year = int(value) - 1  # the census year 2024 is the financial year 2023-24
-    else:
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
         parsed.error(where="header", field="Year", problem=f"“{value}” is not a year")
+        return
+    try:
+        # the census year 2024 is the financial year 2023-24
+        parsed.year = check_year(int(value) - 1)
+    except PeriodError as error:
+        parsed.error(where="header", field="Year", problem=str(error))
 
 
 def _check_header(parsed: Parsed) -> None:

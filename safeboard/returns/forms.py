@@ -4,6 +4,7 @@ from django import forms
 
 from safeboard.core.forms import GovukForm
 from safeboard.core.periods import FinancialYear, PeriodError, parse_year
+from safeboard.core.uploads import RETURN_LIMIT, check_data_upload
 from safeboard.performance.models import Indicator
 
 from .councils import matching
@@ -15,7 +16,8 @@ class ReturnUploadForm(GovukForm):
     file = forms.FileField(
         label="Return file",
         help_text="A CIN census XML file, or one SSDA903 table (header, episodes or missing) "
-        "as CSV. The kind of file is worked out from what it holds.",
+        "as CSV in UTF-8. The kind of file is worked out from what it holds. Up to "
+        f"{RETURN_LIMIT.stated}.",
     )
     la = forms.RegexField(
         regex=r"^\d{3}$",
@@ -31,7 +33,7 @@ class ReturnUploadForm(GovukForm):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
+        upload = check_data_upload(self.cleaned_data["file"], limit=RETURN_LIMIT)
         kind = sniff(upload.read(4096))
         upload.seek(0)
         if kind is None:

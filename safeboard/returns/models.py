@@ -68,6 +68,10 @@ class ReturnIngest(models.Model):
     submitted_by_name = models.CharField(max_length=200)
     submitted_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The reading's lease: a worker that has not said it is still reading by then is
+    # taken to have stopped, and the next one reads the file again or refuses it.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    reads = models.PositiveSmallIntegerField(default=0, help_text="Times reading was begun")
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -20,6 +20,9 @@ import pyarrow.parquet as pq
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
+from safeboard.core.periods import PeriodError, check_year
+from safeboard.core.uploads import UnreadableFile, reading_progress
+
 from .cin import read_cin
 from .ssda903 import NAME, kind_of_header, read_903
 from .tables import Parsed, Pseudonymiser
@@ -36,28 +39,6 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
     parquet: dict[str, bytes] = field(default_factory=dict)  # table -> its Parquet file
-
-
-class _Counting(io.RawIOBase):
-    """A file wrapper that reports how far through the file reading has got."""
-
-    def __init__(self, stream: IO[bytes], size: int, report: Callable[[int], None] | None):
-        super().__init__()
-        self.stream, self.size, self.report = stream, max(size, 1), report
-        self.done, self.reported = 0, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        chunk = self.stream.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        self.done += len(chunk)
-        percent = min(99, self.done * 100 // self.size)
-        if self.report is not None and percent >= self.reported + 5:
-            self.reported = percent
-            self.report(percent)
-        return len(chunk)
 
 
 def sha256_of(stream: IO[bytes]) -> str:
@@ -106,18 +87,24 @@ def convert(
         )
         return Outcome("", la, year, 0, errors=[{"where": "file", "field": "", "problem": problem}])
     pseudonym = Pseudonymiser(secret)
-    counting = io.BufferedReader(_Counting(stream, size, progress), 1 << 16)
+    counting = reading_progress(stream, size, progress)
     if kind == "cin":
         parsed = read_cin(counting, pseudonym)
     else:
         named_la, named_year = council_and_year_from_name(name)
-        parsed = read_903(
-            counting,
-            pseudonym,
-            kind=kind,
-            la=la or named_la,
-            year=year if year is not None else named_year,
-        )
+        try:
+            parsed = read_903(
+                counting,
+                pseudonym,
+                kind=kind,
+                la=la or named_la,
+                year=year if year is not None else named_year,
+            )
+        except UnreadableFile as error:
+            problem = f"{os.path.basename(name)} {error}"
+            return Outcome(
+                kind, la, year, 0, errors=[{"where": "file", "field": "", "problem": problem}]
+            )
         _check_council_and_year(parsed)
     outcome = Outcome(kind, parsed.la, parsed.year, parsed.children, parsed.counts(), parsed.errors)
     if not parsed.errors:
@@ -139,6 +126,13 @@ def _parquet(table: pa.Table) -> bytes:
 
 
 def _check_council_and_year(parsed: Parsed) -> None:
+    if parsed.year is not None:
+        try:
+            check_year(parsed.year)
+        except PeriodError as error:
+            parsed.error(where="file", field="year", problem=str(error))
+            parsed.year = None  # kept on the refused job, whose column holds a real year
+            return
     if not (parsed.la.isdigit() and len(parsed.la) == 3) or parsed.year is None:
         parsed.error(
             where="file",

@@ -3,14 +3,16 @@
 import contextlib
 import functools
 import gc
+import logging
 import secrets
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import IntegerField
+from django.db.models import F, IntegerField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -34,6 +36,14 @@ from .indicators import DEFINITIONS, Computation
 from .models import IngestStatus, PseudonymKey, Recompute, ReturnIngest
 
 _LIVE = (IngestStatus.QUEUED, IngestStatus.RUNNING, IngestStatus.ACCEPTED)
+# A reader says it is still reading at least every 5% of the file; one silent this long
+# has stopped (its worker was killed or lost), and its job is read again or refused.
+READ_LEASE = timedelta(minutes=10)
+# A file whose reading stopped this many times is refused rather than read once more: it
+# may be what stops the worker.
+MOST_READS = 2
+
+logger = logging.getLogger("safeboard.returns")
 
 
 @transaction.atomic
@@ -99,6 +109,7 @@ def ingest_submit(
     from .tasks import read_return
 
     sha256 = pipeline.sha256_of(upload)
+    ingest_expire_stale(partnership=partnership, sha256=sha256)
     known = ReturnIngest.objects.filter(
         partnership=partnership, sha256=sha256, status__in=_LIVE
     ).first()
@@ -129,31 +140,121 @@ def ingest_submit(
 
 
 def ingest_progress(*, ingest_id: int, percent: int) -> None:
-    """How far the reading has got. Bookkeeping of a running job, so no audit event."""
-    ReturnIngest.objects.filter(pk=ingest_id).update(progress=percent, status=IngestStatus.RUNNING)
+    """How far the reading has got, which renews the reader's lease. Bookkeeping of a
+    running job, so no audit event."""
+    ReturnIngest.objects.filter(pk=ingest_id, status=IngestStatus.RUNNING).update(
+        progress=percent, heartbeat_at=timezone.now()
+    )
 
 
 def ingest_read(*, ingest_id: int) -> ReturnIngest:
-    """Read an uploaded file waiting in storage (the background task's work)."""
-    ingest = ReturnIngest.objects.select_related("partnership").get(pk=ingest_id)
-    if ingest.is_finished:
-        return ingest
-    secret = pseudonym_secret(partnership=ingest.partnership)
-    ingest_progress(ingest_id=ingest.pk, percent=0)
+    """Read an uploaded file waiting in storage (the background task's work). However the
+    reading fails, the job ends refused, saying why, and the file may be sent again."""
+    ingest = _claim(ingest_id)
+    if ingest is None:  # finished, or another worker is reading it
+        return ReturnIngest.objects.get(pk=ingest_id)
     try:
-        with default_storage.open(ingest.incoming) as handle:
-            outcome = pipeline.convert(
-                handle,
-                name=ingest.file_name,
-                size=default_storage.size(ingest.incoming),
-                secret=secret,
-                la=ingest.la,
-                year=ingest.year,
-                progress=lambda percent: ingest_progress(ingest_id=ingest.pk, percent=percent),
-            )
+        outcome = _convert(ingest)
+        ingest_progress(ingest_id=ingest.pk, percent=99)
+        return ingest_finish(ingest_id=ingest.pk, outcome=outcome)
+    except Exception as error:
+        logger.exception("Reading return %s (%s) failed", ingest.pk, ingest.file_name)
+        return ingest_refuse(ingest_id=ingest.pk, problem=_failure(ingest.file_name, error))
     finally:
         pipeline.discard(default_storage, [ingest.incoming])
-    return ingest_finish(ingest_id=ingest.pk, outcome=outcome)
+
+
+def _claim(ingest_id: int) -> ReturnIngest | None:
+    """The waiting job, taken by this worker under a new lease; None if it is not waiting."""
+    claimed = ReturnIngest.objects.filter(pk=ingest_id, status=IngestStatus.QUEUED).update(
+        status=IngestStatus.RUNNING, progress=0, heartbeat_at=timezone.now(), reads=F("reads") + 1
+    )
+    if not claimed:
+        return None
+    return ReturnIngest.objects.select_related("partnership").get(pk=ingest_id)
+
+
+def _convert(ingest: ReturnIngest) -> pipeline.Outcome:
+    secret = pseudonym_secret(partnership=ingest.partnership)
+    with default_storage.open(ingest.incoming) as handle:
+        return pipeline.convert(
+            handle,
+            name=ingest.file_name,
+            size=default_storage.size(ingest.incoming),
+            secret=secret,
+            la=ingest.la,
+            year=ingest.year,
+            progress=lambda percent: ingest_progress(ingest_id=ingest.pk, percent=percent),
+        )
+
+
+def _failure(file_name: str, error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"{file_name} is not UTF-8 text: save it as UTF-8 and upload it again"
+    return (
+        f"{file_name} could not be read to the end ({type(error).__name__}, recorded in the "
+        "server's log): nothing of it was kept; upload it again, or ask for help if it fails again"
+    )
+
+
+@transaction.atomic
+def ingest_refuse(*, ingest_id: int, problem: str) -> ReturnIngest:
+    """End a job that could not be read as refused, with why; nothing of it is kept, and
+    the same file may be uploaded again."""
+    ingest = ReturnIngest.objects.select_for_update().get(pk=ingest_id)
+    if ingest.is_finished:
+        return ingest
+    incoming = ingest.incoming
+    ingest.status, ingest.finished_at = IngestStatus.REJECTED, timezone.now()
+    ingest.errors = [{"where": "file", "field": "", "problem": problem}]
+    ingest.progress, ingest.incoming = 100, ""
+    ingest.save(update_fields=["status", "finished_at", "errors", "progress", "incoming"])
+    audit.record(
+        actor=None, action="return.reject", target=ingest, partnership_id=ingest.partnership_id
+    )
+    if incoming:
+        transaction.on_commit(functools.partial(pipeline.discard, default_storage, [incoming]))
+    return ingest
+
+
+def ingest_expire_stale(
+    *, now: datetime | None = None, partnership=None, sha256: str = ""
+) -> list[ReturnIngest]:
+    """The jobs whose reader stopped without finishing (its lease ran out), each queued to
+    be read again or, after `MOST_READS` tries or with its file gone, refused."""
+    cutoff = (now or timezone.now()) - READ_LEASE
+    # A job left "Reading" before reads had a lease has no heartbeat: it is stale too.
+    stale = ReturnIngest.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True), status=IngestStatus.RUNNING
+    )
+    if partnership is not None:
+        stale = stale.filter(partnership=partnership, sha256=sha256)
+    return [_resume_or_refuse(pk, cutoff) for pk in stale.values_list("pk", flat=True)]
+
+
+@transaction.atomic
+def _resume_or_refuse(ingest_id: int, cutoff: datetime) -> ReturnIngest:
+    from .tasks import read_return
+
+    ingest = ReturnIngest.objects.select_for_update().get(pk=ingest_id)
+    reading = ingest.heartbeat_at is not None and ingest.heartbeat_at >= cutoff
+    if ingest.status != IngestStatus.RUNNING or reading:
+        return ingest  # another worker got here first
+    kept = bool(ingest.incoming) and default_storage.exists(ingest.incoming)
+    if ingest.reads >= MOST_READS or not kept:
+        return ingest_refuse(
+            ingest_id=ingest.pk,
+            problem=f"{ingest.file_name}: reading it stopped before the end "
+            f"{'twice' if ingest.reads >= MOST_READS else 'and the file was lost'} (the "
+            "worker reading it was stopped); nothing of it was kept: upload it again",
+        )
+    ingest.status, ingest.progress = IngestStatus.QUEUED, 0
+    ingest.save(update_fields=["status", "progress"])
+    audit.record(
+        actor=None, action="return.resume", target=ingest, partnership_id=ingest.partnership_id
+    )
+    transaction.on_commit(lambda: read_return.enqueue(ingest_id=ingest.pk))
+    return ingest
 
 
 @transaction.atomic
@@ -161,6 +262,8 @@ def ingest_finish(*, ingest_id: int, outcome: pipeline.Outcome) -> ReturnIngest:
     """Accept the file's tables (replacing an earlier submission of the same council-year)
     or, if it had any error, refuse it whole and drop what was staged."""
     ingest = ReturnIngest.objects.select_for_update().get(pk=ingest_id)
+    if ingest.is_finished:  # refused meanwhile, its reader taken to have stopped
+        return ingest
     ingest.kind, ingest.la, ingest.year = outcome.kind, outcome.la, outcome.year
     ingest.children, ingest.counts, ingest.errors = outcome.children, outcome.counts, outcome.errors
     ingest.finished_at, ingest.progress, ingest.incoming = timezone.now(), 100, ""
@@ -171,15 +274,8 @@ def ingest_finish(*, ingest_id: int, outcome: pipeline.Outcome) -> ReturnIngest:
             actor=None, action="return.reject", target=ingest, partnership_id=ingest.partnership_id
         )
         return ingest
-    staged = pipeline.stage(outcome, default_storage, ingest.partnership_id)
     _replace_earlier(ingest)
-    folder = (
-        "/".join(map(str, (pipeline.ROOT, ingest.partnership_id, "tables", ingest.kind, ingest.la)))
-        + f"/{ingest.year}/{ingest.pk}"
-    )
-    for table, name in staged.items():
-        pipeline.move(default_storage, name, pipeline.table_name(folder, table))
-    ingest.status, ingest.stored_at = IngestStatus.ACCEPTED, folder
+    ingest.status, ingest.stored_at = IngestStatus.ACCEPTED, _store_tables(ingest, outcome)
     # The council-year's earlier return was replaced above, under lock; the database holds
     # the constraints (one accepted return per council-year) should that ever fail.
     ingest.full_clean(validate_constraints=False)
@@ -188,6 +284,24 @@ def ingest_finish(*, ingest_id: int, outcome: pipeline.Outcome) -> ReturnIngest:
         actor=None, action="return.accept", target=ingest, partnership_id=ingest.partnership_id
     )
     return ingest
+
+
+def _store_tables(ingest: ReturnIngest, outcome: pipeline.Outcome) -> str:
+    """Put the accepted tables in their folder, and return it; if that fails half-way,
+    remove what was put there so nothing half-written remains."""
+    folder = (
+        "/".join(map(str, (pipeline.ROOT, ingest.partnership_id, "tables", ingest.kind, ingest.la)))
+        + f"/{ingest.year}/{ingest.pk}"
+    )
+    staged = pipeline.stage(outcome, default_storage, ingest.partnership_id)
+    placed = []
+    try:
+        for table, name in staged.items():
+            placed.append(pipeline.move(default_storage, name, pipeline.table_name(folder, table)))
+    except Exception:
+        pipeline.discard(default_storage, [*staged.values(), *placed])
+        raise
+    return folder
 
 
 def _replace_earlier(ingest: ReturnIngest) -> None:

@@ -5,11 +5,11 @@ in the file, so they come from its name (`SSDA903_<LA>_<YYYY>_<table>.csv`, the 
 the collection ends) or from the person uploading it.
 """
 
-import csv
-import io
 import re
 from datetime import date
 from typing import IO
+
+from safeboard.core.uploads import RETURN_LIMIT, csv_rows
 
 from . import codes
 from .tables import PERSONAL_FIELDS, Parsed, Pseudonymiser, birth_month
@@ -63,8 +63,10 @@ def _uk_date(text: str) -> date:
 def read_903(
     stream: IO[bytes], pseudonym: Pseudonymiser, *, kind: str, la: str, year: int | None
 ) -> Parsed:
+    """The table's rows, read as the file streams; UnreadableFile if it is not UTF-8 CSV or
+    is longer than a return may be."""
     parsed = Parsed(kind=kind, la=la, year=year)
-    reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
+    reader = csv_rows(stream, max_rows=RETURN_LIMIT.max_rows)
     header = [c.strip().upper() for c in next(reader, [])]
     missing = [c for c in REQUIRED[kind] if c not in header]
     for column in missing:

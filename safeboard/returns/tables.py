@@ -63,6 +63,9 @@ TABLES_OF = {
 }
 
 
+_LONGEST_PROBLEM = 300
+
+
 @dataclass
 class Parsed:
     kind: str
@@ -77,7 +80,12 @@ class Parsed:
             self.columns[table] = {name: [] for name in SCHEMAS[table].names}
 
     def error(self, *, where: str, field: str, problem: str) -> None:
-        self.errors.append({"where": where, "field": field, "problem": problem})
+        # A NUL quoted from the file is shown by its symbol: PostgreSQL's JSON holds none.
+        # A cell quoted whole could be megabytes long: enough of it is shown to find it.
+        shown = problem.replace(chr(0), "\N{SYMBOL FOR NULL}")
+        if len(shown) > _LONGEST_PROBLEM:
+            shown = shown[: _LONGEST_PROBLEM - 1] + "…"
+        self.errors.append({"where": where, "field": field, "problem": shown})
 
     def set_rows(self, table: str, rows: list[tuple]) -> None:
         """Fill a table's columns from its rows, each a tuple in the schema's order."""

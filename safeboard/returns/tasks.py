@@ -4,6 +4,7 @@ worker; the pages show their progress and outcome."""
 from django.tasks import task
 
 from safeboard.core.models import Partnership
+from safeboard.core.schedule import every
 
 from . import services
 from .models import IngestStatus
@@ -16,6 +17,14 @@ def read_return(*, ingest_id: int) -> None:
         services.recompute_later(
             partnership_id=ingest.partnership_id, la=ingest.la, year=ingest.year
         )
+
+
+@every("returns-stopped-reads", minutes=15)
+@task()
+def resume_stopped_reads() -> int:
+    """Read again, or refuse, every return whose reader stopped before the end (its lease
+    ran out); return how many."""
+    return len(services.ingest_expire_stale())
 
 
 @task()

@@ -67,3 +67,11 @@ def test_the_actions_and_meetings_are_in_the_schema_and_refuse_anonymous_callers
     assert "/api/v1/partnerships/{slug}/meetings/" in schema
     assert client.get(URL).status_code == 401
     assert client.get("/api/v1/partnerships/southampton/meetings/").status_code == 401
+
+
+@pytest.mark.parametrize("year", ["0", "10000"])
+def test_priorities_of_a_year_out_of_range_are_a_400_naming_the_year(client, cast, year):
+    client.force_login(cast.viewer)
+    answer = client.get("/api/v1/partnerships/southampton/priorities/", {"year": year})
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"year": [answer.json()["message"]]}

@@ -1,9 +1,11 @@
 """What every endpoint shares: who may ask, and the partnership named in the address."""
 
+from django.core.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from ..access import Place, is_business_unit, require, scope_for
 from ..models import Partnership
+from ..periods import PeriodError, parse_start_year
 from ..selectors import partnership_get
 
 
@@ -22,3 +24,14 @@ class PartnershipApi(APIView):
     def require_business_unit(self) -> None:
         """Refuse a write to anyone but the business unit (403: they see, but may not change)."""
         require(is_business_unit(self.request.user, self.partnership.pk))
+
+    def year_param(self, name: str = "year") -> int | None:
+        """A financial year asked for in the query, as its first year (2017 for 2017-18);
+        a year out of range is a 400 naming the parameter."""
+        text = self.request.query_params.get(name, "")
+        if text == "":
+            return None
+        try:
+            return parse_start_year(text)
+        except PeriodError as error:
+            raise ValidationError({name: str(error)}) from error

@@ -1,13 +1,16 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from safeboard.core.periods import (
     FinancialYear,
     PeriodError,
     Quarter,
+    check_year,
     financial_year_of,
     parse_period,
+    parse_start_year,
     quarter_of,
 )
 
@@ -45,10 +48,31 @@ def test_quarters_step_across_years():
 def test_labels_parse_back():
     assert parse_period("2017-18") == FinancialYear(2017)
     assert parse_period(" Q3 2017-18 ") == Quarter(FinancialYear(2017), 3)
-    assert parse_period("1999-00") == FinancialYear(1999)
+    assert parse_period("1999-00", earliest=1999) == FinancialYear(1999)
 
 
 @pytest.mark.parametrize("label", ["2017-19", "2017/18", "Q5 2017-18", "Q1 2017", "last year"])
 def test_bad_labels_are_refused_with_the_reason(label):
     with pytest.raises(PeriodError, match="2017-18|quarter|financial year"):
         parse_period(label)
+
+
+@time_machine.travel(date(2026, 12, 7), tick=False)
+@pytest.mark.parametrize("label", ["1999-00", "Q4 1999-00", "2028-29", "Q1 2028-29"])
+def test_periods_are_accepted_only_from_2000_to_next_year(label):
+    with pytest.raises(PeriodError, match="give one from 2000 to 2027"):
+        parse_period(label)
+
+
+@time_machine.travel(date(2026, 12, 7), tick=False)
+def test_the_range_runs_from_2000_to_next_year_inclusive():
+    assert parse_period("2000-01") == FinancialYear(2000)
+    assert parse_period("Q4 2027-28") == Quarter(FinancialYear(2027), 4)
+    assert check_year(1995, earliest=1995) == 1995
+
+
+@time_machine.travel(date(2026, 12, 7), tick=False)
+@pytest.mark.parametrize("text", ["0", "10000", "99999999999999999999", "²⁰¹⁷", "-2017", "2017.5"])
+def test_a_start_year_out_of_range_or_not_digits_is_refused(text):
+    with pytest.raises(PeriodError, match=r"not a year"):
+        parse_start_year(text)

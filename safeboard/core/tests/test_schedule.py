@@ -51,3 +51,23 @@ def test_the_core_jobs_are_registered():
     from safeboard.core import tasks  # noqa: F401
 
     assert "prune-task-results" in schedule.JOBS
+
+
+def test_a_job_every_quarter_hour_runs_once_in_each_quarter(db, monkeypatch):
+    RUNS.clear()
+    monkeypatch.setattr(schedule, "JOBS", {})
+    schedule.every("remember", minutes=15)(remember)
+    for minute in (1, 14, 16, 29):
+        schedule.enqueue_due(datetime(2026, 11, 27, 9, minute, tzinfo=UTC))
+    assert RUNS == ["ran", "ran"]
+    assert sorted(run.slot.minute for run in ScheduledRun.objects.all()) == [0, 15]
+
+
+def test_stopped_reads_of_returns_are_watched_every_quarter_hour():
+    from safeboard.returns.tasks import resume_stopped_reads
+
+    job = schedule.JOBS["returns-stopped-reads"]
+    assert (job.task, job.latest_slot(datetime(2026, 11, 27, 9, 44, tzinfo=UTC)).minute) == (
+        resume_stopped_reads,
+        30,
+    )

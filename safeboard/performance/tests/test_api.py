@@ -2,6 +2,7 @@
 population, and the analytics — the same as the pages show."""
 
 import html
+import io
 from decimal import Decimal
 
 import pytest
@@ -32,7 +33,7 @@ def import_csv(cast, name, *lines, kind="observations"):
         partnership=cast.partnership,
         kind=kind,
         name=name,
-        content=csv_of(*lines) if kind == "observations" else "\n".join(lines).encode(),
+        stream=io.BytesIO(csv_of(*lines) if kind == "observations" else "\n".join(lines).encode()),
     )
 
 

@@ -1,5 +1,7 @@
 """The dataset's pages, with the demo's own figures."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -156,7 +158,7 @@ def test_an_indicator_page_shows_the_earlier_values_of_changed_figures(cast, cli
             partnership=cast.partnership,
             kind="observations",
             name=name,
-            content=csv_of(line.format(value)),
+            stream=io.BytesIO(csv_of(line.format(value))),
         )
     client.force_login(cast.viewer)
     page = client.get(url(cast, "indicator", code="s47-started")).content.decode()

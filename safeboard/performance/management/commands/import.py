@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from safeboard.core.models import Partnership
+from safeboard.core.uploads import IMPORT_LIMIT, MB
 from safeboard.performance.services import ImportRefused, file_import
 
 
@@ -26,14 +27,17 @@ class Command(BaseCommand):
             raise CommandError(f"There is no partnership “{partnership}”.")
         if not file.is_file():
             raise CommandError(f"There is no file {file}.")
-        try:
-            outcome = file_import(
-                actor=None,
-                partnership=found,
-                kind=kind,
-                name=file.name,
-                content=file.read_bytes(),
+        size = file.stat().st_size
+        if size > IMPORT_LIMIT.max_bytes:
+            raise CommandError(
+                f"{file.name} is {size // MB:,} MB; Safeboard imports files of up to "
+                f"{IMPORT_LIMIT.stated}: split it into smaller files."
             )
+        try:
+            with file.open("rb") as stream:
+                outcome = file_import(
+                    actor=None, partnership=found, kind=kind, name=file.name, stream=stream
+                )
         except ImportRefused as refusal:
             for problem in refusal.problems:
                 self.stderr.write(str(problem))
