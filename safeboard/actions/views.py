@@ -278,7 +278,7 @@ def by_theme(request: PartnershipRequest, partnership) -> HttpResponse:
             "groups": selectors.actions_by_theme(
                 user=request.user,
                 partnership=partnership,
-                source_type=int(source) if source.isdigit() else None,
+                source_type=int(source) if source.isascii() and source.isdigit() else None,
             ),
         },
     )

@@ -79,7 +79,7 @@ def normalise_code(code: str) -> str:
 
 
 def is_authenticator_code(code: str) -> bool:
-    return len(code) == 6 and code.isdigit()
+    return len(code) == 6 and code.isascii() and code.isdigit()
 
 
 # Writes.

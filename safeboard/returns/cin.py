@@ -122,7 +122,7 @@ def _read_year(parsed: Parsed, text: str | None) -> None:
 
 
 def _check_header(parsed: Parsed) -> None:
-    if not (parsed.la.isdigit() and len(parsed.la) == 3):
+    if not (parsed.la.isascii() and parsed.la.isdigit() and len(parsed.la) == 3):
         parsed.error(
             where="header", field="LEA", problem="the council's three-digit number is missing"
         )

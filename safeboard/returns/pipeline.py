@@ -133,7 +133,10 @@ def _check_council_and_year(parsed: Parsed) -> None:
             parsed.error(where="file", field="year", problem=str(error))
             parsed.year = None  # kept on the refused job, whose column holds a real year
             return
-    if not (parsed.la.isdigit() and len(parsed.la) == 3) or parsed.year is None:
+    if (
+        not (parsed.la.isascii() and parsed.la.isdigit() and len(parsed.la) == 3)
+        or parsed.year is None
+    ):
         parsed.error(
             where="file",
             field="council and year",

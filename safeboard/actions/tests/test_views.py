@@ -211,6 +211,12 @@ def test_the_seed_layout_groups_what_was_done_and_its_impact_by_theme(client, ca
     assert "Families are seen as a whole" in page
 
 
+def test_a_source_that_is_not_a_plain_number_lists_every_source(client, cast, actions):
+    client.force_login(cast.viewer)
+    answer = client.get(url("by-theme"), {"source": "\u00b2"})  # a superscript two
+    assert answer.status_code == 200 and "Families are seen as a whole" in answer.content.decode()
+
+
 def test_the_plan_shows_progress_by_priority_with_overdue_first(client, cast):
     priority = Priority.objects.create(
         partnership=cast.partnership, year=2017, number=2, title="Neglect"

@@ -123,6 +123,15 @@ def test_a_wrong_code_does_not_set_up_the_app(cast):
     assert client.get("/p/southampton/").url.startswith(CODE_STEP)
 
 
+def test_digits_of_other_scripts_are_not_a_code(cast):
+    client = Client()
+    password_step(client, cast.viewer)
+    client.get(SET_UP)
+    answer = client.post(SET_UP, {"code": "\u00b2" * 6})  # six superscript twos
+    assert answer.status_code == 200 and b"The code is not right" in answer.content
+    assert not TOTPDevice.objects.get(user=cast.viewer).confirmed
+
+
 def test_a_person_who_has_an_app_cannot_set_up_another_before_giving_its_code(half_signed_in):
     answer = half_signed_in.get(SET_UP)
     assert answer.status_code == 302 and answer.url.startswith(CODE_STEP)
