@@ -40,3 +40,15 @@ def api_client():
     from safeboard.core.testing import SignedInAPIClient
 
     return SignedInAPIClient()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migration_data(django_db_setup, django_db_blocker) -> str:
+    """What migrations loaded (the indicator catalogue, for one), read as the test database
+    is made, before any test empties it; the browser tests put it back after each."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return getattr(connection, "_test_serialized_contents", None) or (
+            connection.creation.serialize_db_to_string()
+        )

@@ -36,6 +36,21 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _migration_data_back(request, migration_data):
+    """Django keeps what migrations loaded on the connection, to put it back after each
+    test that empties the database. Once Playwright runs its event loop in this thread,
+    the thread is served by a new connection without it, so it is put back from here."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    request.getfixturevalue("transactional_db")
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migration_data
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(migration_data)
+
+
 @pytest.fixture
 def scanner(page, live_server):
     """Checks each page a journey reaches; at the end, that none went unchecked."""
