@@ -11,7 +11,7 @@ from .sections import Cell, Figure, Section
 SUPPRESSED_TEXT = "c"  # DfE's mark for a suppressed small count
 NOT_AVAILABLE = "–"
 SMALL_IN_WORDS = f"fewer than {HIGH + 1}"
-WITHHELD_IN_WORDS = "a figure withheld"
+WITHHELD_IN_WORDS = "not published"
 _FIGURE = re.compile(r"\{figure:([\w-]+)\}")
 _LEFT_OUT_WHEN_WITHHELD = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _DIGIT = re.compile(r"\d")
@@ -51,7 +51,8 @@ def is_numeric(cell: Cell) -> bool:
 def fill_figures(section: Section) -> Section:
     """Write each sentence from its template, so a sentence carries the same (in the
     published version, the same protected) value as the figure it names: `{figure:key}`
-    in words, and the words in `[[ ]]` left out when a figure they name is withheld."""
+    in words, and the words in `[[ ]]` left out when a figure they name is withheld (other
+    than a small count, which reads "fewer than 6")."""
     figures = {figure.key: figure for figure in section.figures}
 
     def figure_of(key: str) -> Figure:
@@ -60,8 +61,8 @@ def fill_figures(section: Section) -> Section:
         return figures[key]
 
     def clause(match: re.Match) -> str:
-        named = [figure_of(key).value for key in _FIGURE.findall(match[1])]
-        return "" if any(cell.withheld for cell in named) else match[1]
+        named = [figure_of(key) for key in _FIGURE.findall(match[1])]
+        return "" if any(_left_out(figure) for figure in named) else match[1]
 
     def fill(template: str) -> str:
         _require_no_number(section, template)
@@ -71,11 +72,20 @@ def fill_figures(section: Section) -> Section:
     return replace(section, paragraphs=[fill(p) for p in section.paragraphs])
 
 
+def _left_out(figure: Figure) -> bool:
+    """A withheld figure is left out of its words, unless it reads "fewer than 6"."""
+    return bool(figure.value.withheld) and not _reads_small(figure.value)
+
+
+def _reads_small(cell: Cell) -> bool:
+    return cell.withheld == "small" and cell.kind == "count"
+
+
 def in_words(section: Section, figure: Figure) -> str:
     """A figure as a sentence prints it: a count withheld for being small reads "fewer than
     6"; text may not carry a number into a sentence (it would escape protection)."""
     cell = figure.value
-    if cell.withheld == "small" and cell.kind == "count":
+    if _reads_small(cell):
         return SMALL_IN_WORDS
     if cell.withheld:
         return WITHHELD_IN_WORDS

@@ -31,7 +31,10 @@ class Notes:
 # the figures withheld.
 WITHHELD_REASONS = {
     "small": "Withheld: a count from 1 to 5, so that no child can be identified.",
-    "secondary": "Withheld so that a count from 1 to 5 cannot be worked out from the totals.",
+    "secondary": (
+        "Withheld: a count from 1 to 5, or a count withheld with it so that it cannot be "
+        "worked out from the totals."
+    ),
     "base": "Withheld: a percentage or rate of fewer than 10 is not published.",
     "unknown base": (
         "Withheld: the number this percentage or rate is of is not recorded, so it cannot be "

@@ -84,8 +84,9 @@ def _chart(chart: Chart) -> Chart:
 
 def protect_table(table: Table) -> Table:
     hidden = _hidden_counts(table)
+    reason = _reason_for_counts(table, hidden)
     rows = [
-        [_counted(cell, hidden[r][c]) for c, cell in enumerate(row)]
+        [_counted(cell, reason) if hidden[r][c] else cell for c, cell in enumerate(row)]
         for r, row in enumerate(table.rows)
     ]
     for r, row in enumerate(rows):
@@ -95,10 +96,21 @@ def protect_table(table: Table) -> Table:
     return replace(table, rows=[[_published(cell) for cell in row] for row in rows])
 
 
-def _counted(cell: Cell, hidden: bool) -> Cell:
-    if not hidden:
-        return cell
-    return replace(cell, value=SUPPRESSED, withheld="small" if _small(cell) else "secondary")
+def _reason_for_counts(table: Table, hidden: list[list[bool]]) -> Withheld:
+    """Why the table's counts are withheld. Which were small and which were withheld with
+    them is never told apart: a reader who knew would know the others are 0 or over 5,
+    which can give a small one away."""
+    cells = [
+        cell
+        for row, hides in zip(table.rows, hidden, strict=True)
+        for cell, hide in zip(row, hides, strict=True)
+        if hide
+    ]
+    return "small" if all(_small(cell) for cell in cells) else "secondary"
+
+
+def _counted(cell: Cell, reason: Withheld) -> Cell:
+    return replace(cell, value=SUPPRESSED, withheld=reason)
 
 
 def _reason_at(rows: list[list[Cell]], at: tuple[int, int] | None) -> Withheld:

@@ -71,19 +71,20 @@ def case_reviews(partnership: Partnership, year: FinancialYear) -> Section | Non
 def _decision_sentence(decisions: Table) -> tuple[str, list[Figure]]:
     """How many referrals came and what was decided, naming the decision table's cells, so
     the sentence prints what the table prints. Every decision is named, none left out for
-    being 0, and no word agrees with a number: either would tell what a "c" hides."""
+    being 0, and no word agrees with a number: either would tell what a "c" hides. One
+    withheld with a small count is left out, as the table does not say which is which."""
     *outcomes, (_, received) = decisions.rows
     total_at = (decisions.key, len(outcomes), 1)
     figures = [Figure("referrals", "Referrals received", received, same_as=total_at)]
-    sentences = [f"Referrals received in the year: {named('referrals')}."]
+    sentence = f"Referrals received in the year: {named('referrals')}."
     for r, (label, count) in enumerate(outcomes):
         key, decision = f"decided-{r}", f"decision-{r}"
         figures.append(Figure(key, label.value, count, card=False, same_as=(decisions.key, r, 1)))
         figures.append(
             Figure(decision, "Decision", Cell(_decided(label.value), "name"), card=False)
         )
-        sentences.append(f"{named(decision)}: {named(key)}.")
-    return " ".join(sentences), figures
+        sentence += f"[[ {named(decision)}: {named(key)}.]]"
+    return sentence, figures
 
 
 AWAITING = "Awaiting a decision"

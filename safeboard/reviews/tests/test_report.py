@@ -72,14 +72,24 @@ def test_referrals_by_decision_are_counted_from_the_records(cast):
 
 
 def test_the_published_sentence_prints_what_the_table_prints(cast):
-    for _ in range(7):
-        DecisionFactory(referral=referral(cast), outcome="scr")
-    DecisionFactory(referral=referral(cast), outcome="nfa")
+    for outcome in ["scr"] * 6 + ["nfa", "nfa", "partnership"]:
+        DecisionFactory(referral=referral(cast), outcome=outcome)
     published = fill_figures(publish_section(case_reviews(cast.partnership, YEAR)))
     rows = dict(values(table(published, "referrals-by-decision")))
     assert rows["No further action"] == "c"
     assert "no further action: fewer than 6." in published.paragraphs[0]
-    assert "1" not in published.paragraphs[0].replace("(before 2019)", "")
+    assert "review: fewer than 6." in published.paragraphs[0]
+    assert "Referrals received in the year: 9." in published.paragraphs[0]
+
+
+def test_a_count_withheld_with_a_small_one_is_left_out_of_the_sentence(cast):
+    for outcome in ["scr"] * 7 + ["nfa"]:
+        DecisionFactory(referral=referral(cast), outcome=outcome)
+    published = fill_figures(publish_section(case_reviews(cast.partnership, YEAR)))
+    rows = dict(values(table(published, "referrals-by-decision")))
+    assert rows["Serious case review (before 2019)"] == rows["No further action"] == "c"
+    assert "7" not in published.paragraphs[0] and "1" not in published.paragraphs[0]
+    assert "no further action" not in published.paragraphs[0]
 
 
 def test_a_new_record_changes_the_figures(cast):
