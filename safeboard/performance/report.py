@@ -130,7 +130,10 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
     if not data:
         return None
     bases = _bases(partnership, year)
-    paragraphs, figures, charts, rows = [], [], [], []
+    paragraphs: list[str] = []
+    figures: list[Figure] = []
+    charts: list[Chart] = []
+    rows: list[list[Cell]] = []
     shared: dict[str, Figure] = {}  # periods and units the sentences share
     for item in data:
         analysis = presenters.analyse(item)
