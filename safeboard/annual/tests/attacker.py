@@ -123,7 +123,7 @@ def read_report(reader: Reader, board, published: dict) -> None:
                 reader.reads(REPORT, identity, shown["value"]["value"], figure.value.value)
                 reader.layouts.append(Layout(f"the figure {figure.key!r}", [[identity]]))
             _check_share(reader, f"{section.key} / figure {figure.key}", figure.value, shown)
-        _check_sentences(reader, section.key, printed)
+        check_sentences(reader, section.key, printed)
 
 
 def figure_identity(section, figure) -> Identity:
@@ -199,7 +199,7 @@ _PERIODS = re.compile(r"\bQ\d\b|\b\d{4}(?:-\d{2})?\b|mid-\d{4}")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 
 
-def _check_sentences(reader: Reader, section: str, printed: dict) -> None:
+def check_sentences(reader: Reader, section: str, printed: dict) -> None:
     """A sentence may print only what its section's published figures print."""
     names = [f["value"]["value"] for f in printed["figures"] if f["value"]["kind"] == "name"]
     shown = {

@@ -22,7 +22,14 @@ from safeboard.reviews import selectors as review_selectors
 from safeboard.reviews.analytics import decision_table as public_decision_table
 from safeboard.reviews.report import _decision_sentence, decision_table
 
-from .attacker import Reader, problems, read_case_review_page, read_report
+from .attacker import (
+    Layout,
+    Reader,
+    check_sentences,
+    problems,
+    read_case_review_page,
+    read_report,
+)
 
 OUTCOMES = list(review_selectors.DECISION_LABELS)  # the page's order: outcomes, then undecided
 
@@ -187,3 +194,51 @@ def test_random_partnership_years_give_nothing_away_read_all_together(
         reader, _PublicPage.html(years), exact_by_year(years), report_year="2017-18"
     )
     assert problems(reader.given_away()) == ""
+
+
+# The attacker itself finds what the brief's outputs gave away, so its silence above means
+# something.
+
+
+def _decisions_read(reader, output, shown):
+    labels = ["SCR", "Partnership review", "No further action", "All referrals"]
+    exact = [6, 1, 2, 9]
+    for label, value, printed in zip(labels, exact, shown, strict=True):
+        reader.reads(output, ("case-reviews", "decisions", label), printed, value)
+
+
+def test_the_attacker_works_back_a_count_from_a_printed_total():
+    reader = Reader()
+    _decisions_read(reader, "the report", [6, "c", 2, 9])
+    reader.layouts.append(
+        Layout(
+            "the decisions",
+            [
+                [("case-reviews", "decisions", label)]
+                for label in ["SCR", "Partnership review", "No further action"]
+            ],
+            column_totals=[("case-reviews", "decisions", "All referrals")],
+        )
+    )
+    [found] = reader.given_away()
+    assert "Partnership review" in found and "worked out from the decisions" in found
+
+
+def test_the_attacker_reads_a_total_one_page_hides_from_another_that_prints_it():
+    reader = Reader()
+    _decisions_read(reader, "the public page", [6, "c", "c", "c"])
+    _decisions_read(reader, "the report", [6, "c", "c", 9])
+    found = reader.given_away()
+    assert any(
+        "All referrals is withheld by the public page but printed by the report" in f for f in found
+    )
+
+
+def test_the_attacker_reads_a_sentence_that_prints_what_its_figures_withhold():
+    reader = Reader()
+    printed = {
+        "paragraphs": ["1 was decided as partnership review."],
+        "figures": [{"value": {"value": "c", "kind": "count"}}],
+    }
+    check_sentences(reader, "case-reviews", printed)
+    assert reader.found and "prints 1" in reader.found[0]
