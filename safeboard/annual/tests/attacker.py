@@ -263,7 +263,11 @@ def read_case_review_page(
     `exact` holds each year's true counts by decision label ("All referrals" the total)."""
     parser = _Tables()
     parser.feed(html)
-    [decisions] = [t for t in parser.tables if t and t[0] and t[0][0] == "Decision"]
+    found = [t for t in parser.tables if t and t[0] and t[0][0] == "Decision"]
+    if not found:
+        assert "No referrals to count yet" in html
+        return
+    [decisions] = found
     years = decisions[0][1:]
     body = decisions[1:]
     for y, year in enumerate(years):

@@ -3,6 +3,7 @@ and on many random partnership-years."""
 
 import json
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -16,11 +17,14 @@ from safeboard.annual.models import AnnualReport
 from safeboard.annual.output import render_json
 from safeboard.annual.publish import publish
 from safeboard.annual.sections import Cell, Figure, Section, Source, Table, named
+from safeboard.annual.services import report_create
 from safeboard.core.periods import FinancialYear
 from safeboard.demo import load
 from safeboard.reviews import selectors as review_selectors
 from safeboard.reviews.analytics import decision_table as public_decision_table
+from safeboard.reviews.models import Decision, Referral
 from safeboard.reviews.report import _decision_sentence, decision_table
+from safeboard.reviews.tests.factories import DecisionFactory, ReferralFactory, ThemeFactory
 
 from .attacker import (
     Layout,
@@ -242,3 +246,53 @@ def test_the_attacker_reads_a_sentence_that_prints_what_its_figures_withhold():
     }
     check_sentences(reader, "case-reviews", printed)
     assert reader.found and "prints 1" in reader.found[0]
+
+
+# Fewer, slower examples through the records themselves: the real builder, composer and
+# public page, on referrals recorded with random decisions, years and themes.
+
+recorded = st.lists(
+    st.tuples(
+        st.sampled_from([*OUTCOMES[:-1], None]),  # None: awaiting a decision
+        st.sampled_from([date(2017, 6, 1), date(2018, 1, 9), date(2016, 9, 5)]),
+        st.lists(st.integers(0, 2), max_size=2, unique=True),
+    ),
+    max_size=30,
+)
+
+
+@pytest.fixture
+def recorder(cast):
+    themes = [ThemeFactory(partnership=cast.partnership, name=n) for n in ("Neglect", "CSE", "DA")]
+    report = report_create(actor=cast.business_unit, partnership=cast.partnership, year=2017)
+
+    def record(referrals) -> AnnualReport:
+        Decision.objects.filter(referral__partnership=cast.partnership).delete()
+        Referral.objects.filter(partnership=cast.partnership).delete()
+        for outcome, aware, theme_numbers in referrals:
+            made = ReferralFactory(
+                partnership=cast.partnership, referring_agency=cast.police, became_aware=aware
+            )
+            made.themes.set([themes[n] for n in theme_numbers])
+            if outcome is not None:
+                DecisionFactory(referral=made, outcome=outcome)
+        return report
+
+    return record
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(referrals=recorded)
+def test_recorded_referrals_give_nothing_away_read_all_together(recorder, cast, client, referrals):
+    report = recorder(referrals)
+    board = compose_live(report, edition="board")
+    published = json.loads(render_json(compose_live(report, edition="published")))
+    reader = Reader()
+    read_report(reader, board, published)
+    slug = cast.partnership.slug
+    page = client.get(reverse("reviews:public", kwargs={"slug": slug}))
+    years = review_selectors.decision_counts_by_year(partnership=cast.partnership)
+    read_case_review_page(
+        reader, page.content.decode(), exact_by_year(years), report_year="2017-18"
+    )
+    assert problems(reader.given_away()) == ""
