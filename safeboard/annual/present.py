@@ -43,23 +43,26 @@ WITHHELD_REASONS = {
 }
 
 
-def _cell(cell: Cell, notes: Notes) -> dict:
+def _cell(cell: Cell, notes: Notes, *, sourced: Source | None = None) -> dict:
+    """A cell's marks: its source when the table's caption does not already give it, and
+    why it is withheld when it is."""
     withheld = Source(WITHHELD_REASONS[cell.withheld]) if cell.withheld else None
     return {
         "text": display(cell),
         "numeric": is_numeric(cell),
-        "note": notes.number(cell.source),
+        "note": notes.number(cell.source) if cell.source != sourced else None,
         "withheld_note": notes.number(withheld),
     }
 
 
 def _table(table: Table, notes: Notes) -> dict:
+    note = notes.number(table.source)
     return {
         "key": table.key,
         "caption": table.caption,
         "columns": table.columns,
-        "rows": [[_cell(c, notes) for c in row] for row in table.rows],
-        "note": notes.number(table.source),
+        "rows": [[_cell(c, notes, sourced=table.source) for c in row] for row in table.rows],
+        "note": note,
     }
 
 
