@@ -91,7 +91,7 @@ def protect_table(table: Table) -> Table:
     ]
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            if cell.kind in ("rate", "percent") and counts_people(cell.counts):
+            if cell.kind in ("rate", "percent"):
                 rows[r][c] = _share(cell, _reason_at(rows, cell.base_of))
     return replace(table, rows=[[_published(cell) for cell in row] for row in rows])
 
@@ -122,8 +122,11 @@ def _reason_at(rows: list[list[Cell]], at: tuple[int, int] | None) -> Withheld:
 
 
 def _share(cell: Cell, count_withheld: Withheld) -> Cell:
-    """A rate or percentage of people: withheld with its count, and on a small base."""
+    """A rate or percentage: withheld with the count it is worked out from, and, of
+    people, on a small base."""
     reason: Withheld = count_withheld
+    if not reason and not counts_people(cell.counts):
+        return cell
     if not reason and cell.numerator is not None and LOW <= cell.numerator <= HIGH:
         reason = "small"
     if not reason and not may_show_share(count_suppressed=False, base=_whole(cell.base)):

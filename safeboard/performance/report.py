@@ -194,11 +194,15 @@ def _summary_row(item: IndicatorData, summary, latest: Cell, source: Source, *, 
 
 
 def _difference(comparison: Comparison, ours: Cell, *, at: tuple[int, int], signed: bool) -> Cell:
-    """Ours against theirs in per cent, withheld whenever ours is: it would give ours back."""
+    """Ours against theirs in per cent, withheld whenever ours is: it would give ours back.
+    Against a rate or percentage it is held to ours' minimum base too; against a count it
+    is no share of people, only of ours (named in `base_of`)."""
     relative = comparison.relative
     value = (
         None if relative is None else float(rounded(100 * (relative if signed else abs(relative))))
     )
+    if ours.kind == "count":
+        return Cell(value, "percent", base_of=at, counts=COMPARATORS)
     return Cell(
         value,
         "percent",

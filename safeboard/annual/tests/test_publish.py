@@ -185,3 +185,27 @@ def test_a_small_total_is_suppressed_and_the_table_protected_without_totals():
         total_rows=(1,),
     )
     assert _values(publishing.protect_table(table)) == [["Police", 0], ["All", "c"]]
+
+
+def test_a_difference_worked_out_from_a_withheld_count_is_withheld_with_it():
+    table = Table(
+        key="t",
+        caption="",
+        columns=["Indicator", "Latest", "Against England (%)"],
+        rows=[
+            [
+                Cell("Children flagged at risk of CSE"),
+                Cell(4, "count", counts="children"),
+                Cell(-60, "percent", base_of=(0, 1), counts="published statistics"),
+            ],
+            [
+                Cell("Children on a plan"),
+                Cell(66, "count", counts="children"),
+                Cell(22, "percent", base_of=(1, 1), counts="published statistics"),
+            ],
+        ],
+    )
+    assert _values(publishing.protect_table(table)) == [
+        ["Children flagged at risk of CSE", "c", "c"],
+        ["Children on a plan", 66, 22],
+    ]
