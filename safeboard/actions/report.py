@@ -6,7 +6,7 @@ may see it), so these reads are not scoped to a person.
 
 from django.urls import reverse
 
-from safeboard.annual.sections import Cell, Section, Source, Table, register
+from safeboard.annual.sections import Cell, Figure, Section, Source, Table, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
 
@@ -31,8 +31,8 @@ def business_plan(partnership: Partnership, year: FinancialYear) -> Section | No
         rows.append(
             [
                 Cell(str(priority)),
-                Cell(len(actions), kind="count", source=source),
-                *[Cell(n, kind="count", source=source) for n in counts],
+                _actions(len(actions), source),
+                *[_actions(n, source) for n in counts],
             ]
         )
     progress = Table(
@@ -50,11 +50,22 @@ def business_plan(partnership: Partnership, year: FinancialYear) -> Section | No
         key="business-plan",
         title="Business plan progress",
         paragraphs=[
-            f"The partnership had {len(priorities)} priorities in {year.label}, with "
-            f"{total} planned actions; {done} were completed."
+            "The partnership had {figure:priorities} priorities in {figure:year}, with "
+            "{figure:planned} planned actions; {figure:completed} were completed."
+        ],
+        figures=[
+            Figure("priorities", "Priorities", Cell(len(priorities), "count", counts="priorities")),
+            Figure("year", "Year", Cell(year.label, "period"), card=False),
+            Figure("planned", "Planned actions", _actions(total, source)),
+            Figure("completed", "Actions completed", _actions(done, source)),
         ],
         tables=[progress, *details],
     )
+
+
+def _actions(number: int, source: Source) -> Cell:
+    """Actions are the partnership's own work: counted, never withheld."""
+    return Cell(number, kind="count", source=source, counts="actions")
 
 
 def _priority_table(priority: Priority, actions: list[Action], source: Source) -> Table:

@@ -87,6 +87,7 @@ def compose_live(report: AnnualReport, *, edition: str) -> ComposedReport:
         elif place.kind == "generated":
             section = registry.REGISTRY[place.key].build(partnership, year)
             if section is not None:
+                registry.require_described(section)
                 built.append(ComposedSection(place.key, place.title, "generated", section=section))
     if glossary_at is not None:
         _add_glossary(built, glossary_at, places, glossary_for_report(partnership))

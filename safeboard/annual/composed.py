@@ -101,6 +101,22 @@ def _cell(data: dict) -> Cell:
         kind=data["kind"],
         base_of=(base[0], base[1]) if base is not None else None,
         source=_source(data["source"]),
+        # Reports frozen before figures said what they count hold none of these.
+        counts=data.get("counts", ""),
+        numerator=data.get("numerator"),
+        base=data.get("base"),
+        withheld=data.get("withheld", ""),
+    )
+
+
+def _figure(data: dict) -> Figure:
+    same_as = data.get("same_as")
+    return Figure(
+        key=data["key"],
+        label=data["label"],
+        value=_cell(data["value"]),
+        card=data.get("card", True),
+        same_as=(same_as[0], same_as[1], same_as[2]) if same_as is not None else None,
     )
 
 
@@ -121,9 +137,7 @@ def _section(data: dict) -> Section:
         key=data["key"],
         title=data["title"],
         paragraphs=list(data["paragraphs"]),
-        figures=[
-            Figure(key=f["key"], label=f["label"], value=_cell(f["value"])) for f in data["figures"]
-        ],
+        figures=[_figure(f) for f in data["figures"]],
         tables=[_table(t) for t in data["tables"]],
         charts=[
             Chart(

@@ -5,11 +5,16 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from .sections import Cell, Section
+from .publish import HIGH
+from .sections import Cell, Figure, Section
 
 SUPPRESSED_TEXT = "c"  # DfE's mark for a suppressed small count
 NOT_AVAILABLE = "–"
+SMALL_IN_WORDS = f"fewer than {HIGH + 1}"
+WITHHELD_IN_WORDS = "not published"
 _FIGURE = re.compile(r"\{figure:([\w-]+)\}")
+_LEFT_OUT_WHEN_WITHHELD = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_DIGIT = re.compile(r"\d")
 
 
 def _number(value, places: int = 1) -> str:
@@ -31,6 +36,8 @@ def display(cell: Cell) -> str:
         return f"{_number(value)}%"
     if cell.kind == "money":
         return f"£{_number(value, places=2)}"
+    if cell.kind in ("period", "name"):
+        return str(value)
     if cell.kind == "date":
         day = date.fromisoformat(value) if isinstance(value, str) else value
         return f"{day.day} {day:%B %Y}"
@@ -42,16 +49,57 @@ def is_numeric(cell: Cell) -> bool:
 
 
 def fill_figures(section: Section) -> Section:
-    """Put each `{figure:key}` of the section's sentences in words, so a sentence carries
-    the same (in the published version, the same protected) value as the figure."""
-    values = {figure.key: display(figure.value) for figure in section.figures}
+    """Write each sentence from its template, so a sentence carries the same (in the
+    published version, the same protected) value as the figure it names: `{figure:key}`
+    in words, and the words in `[[ ]]` left out when a figure they name is withheld (other
+    than a small count, which reads "fewer than 6")."""
+    figures = {figure.key: figure for figure in section.figures}
 
-    def value_of(match: re.Match) -> str:
-        if match[1] not in values:
-            raise ValueError(f"Section {section.key!r} names no figure {match[1]!r}.")
-        return values[match[1]]
+    def figure_of(key: str) -> Figure:
+        if key not in figures:
+            raise ValueError(f"Section {section.key!r} names no figure {key!r}.")
+        return figures[key]
 
-    def fill(paragraph: str) -> str:
-        return _FIGURE.sub(value_of, paragraph)
+    def clause(match: re.Match) -> str:
+        named = [figure_of(key) for key in _FIGURE.findall(match[1])]
+        return "" if any(_left_out(figure) for figure in named) else match[1]
+
+    def fill(template: str) -> str:
+        _require_no_number(section, template)
+        kept = _LEFT_OUT_WHEN_WITHHELD.sub(clause, template)
+        return _FIGURE.sub(lambda m: in_words(section, figure_of(m[1])), kept)
 
     return replace(section, paragraphs=[fill(p) for p in section.paragraphs])
+
+
+def _left_out(figure: Figure) -> bool:
+    """A withheld figure is left out of its words, unless it reads "fewer than 6"."""
+    return bool(figure.value.withheld) and not _reads_small(figure.value)
+
+
+def _reads_small(cell: Cell) -> bool:
+    return cell.withheld == "small" and cell.kind == "count"
+
+
+def in_words(section: Section, figure: Figure) -> str:
+    """A figure as a sentence prints it: a count withheld for being small reads "fewer than
+    6"; text may not carry a number into a sentence (it would escape protection)."""
+    cell = figure.value
+    if _reads_small(cell):
+        return SMALL_IN_WORDS
+    if cell.withheld:
+        return WITHHELD_IN_WORDS
+    if cell.kind == "text" and _DIGIT.search(str(cell.value)):
+        raise ValueError(
+            f"Section {section.key!r}: the sentence names text figure {figure.key!r}, which "
+            f"holds a number ({cell.value!r}); give it a kind that says what it is."
+        )
+    return display(cell)
+
+
+def _require_no_number(section: Section, template: str) -> None:
+    if _DIGIT.search(_FIGURE.sub("", template)):
+        raise ValueError(
+            f"Section {section.key!r}: a sentence holds a number of its own, which "
+            f"disclosure control cannot see; name a figure instead: {template!r}"
+        )

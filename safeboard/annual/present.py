@@ -27,17 +27,42 @@ class Notes:
         return [(n, s) for s, n in self.numbers.items()]
 
 
-def _cell(cell: Cell, notes: Notes) -> dict:
-    return {"text": display(cell), "numeric": is_numeric(cell), "note": notes.number(cell.source)}
+# Why the published version withholds a figure: one footnote per reason, marked only on
+# the figures withheld.
+WITHHELD_REASONS = {
+    "small": "Withheld: a count from 1 to 5, so that no child can be identified.",
+    "secondary": (
+        "Withheld: a count from 1 to 5, or a count withheld with it so that it cannot be "
+        "worked out from the totals."
+    ),
+    "base": "Withheld: a percentage or rate of fewer than 10 is not published.",
+    "unknown base": (
+        "Withheld: the number this percentage or rate is of is not recorded, so it cannot be "
+        "shown to be 10 or more."
+    ),
+}
+
+
+def _cell(cell: Cell, notes: Notes, *, sourced: Source | None = None) -> dict:
+    """A cell's marks: its source when the table's caption does not already give it, and
+    why it is withheld when it is."""
+    withheld = Source(WITHHELD_REASONS[cell.withheld]) if cell.withheld else None
+    return {
+        "text": display(cell),
+        "numeric": is_numeric(cell),
+        "note": notes.number(cell.source) if cell.source != sourced else None,
+        "withheld_note": notes.number(withheld),
+    }
 
 
 def _table(table: Table, notes: Notes) -> dict:
+    note = notes.number(table.source)
     return {
         "key": table.key,
         "caption": table.caption,
         "columns": table.columns,
-        "rows": [[_cell(c, notes) for c in row] for row in table.rows],
-        "note": notes.number(table.source),
+        "rows": [[_cell(c, notes, sourced=table.source) for c in row] for row in table.rows],
+        "note": note,
     }
 
 
@@ -77,7 +102,9 @@ def _section(composed: ComposedSection, draw: bool, public: bool) -> dict:
     section = composed.section
     if section is not None:
         shown["paragraphs"] = section.paragraphs
-        shown["figures"] = [{"label": f.label, **_cell(f.value, notes)} for f in section.figures]
+        shown["figures"] = [
+            {"label": f.label, **_cell(f.value, notes)} for f in section.figures if f.card
+        ]
         shown["tables"] = [_table(t, notes) for t in section.tables]
         shown["charts"] = [_chart(c, notes, draw) for c in section.charts]
     shown["notes"] = [_note(n, s, composed.key, public) for n, s in notes.listed]

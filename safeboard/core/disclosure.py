@@ -26,6 +26,49 @@ from dataclasses import dataclass
 SUPPRESSED = "c"
 MINIMUM_BASE = 10  # no percentage or rate on a base smaller than this
 
+# What a count counts. Disclosure control protects the children, young people and
+# families the partnership's work is about: a count of them (or a share or rate worked
+# out from one) could identify a child. A count of the partnership's own work (meetings,
+# actions, agencies, courses) identifies nobody and is published as it is.
+PEOPLE = "people"
+THINGS = "things"
+COUNTED = {
+    "children": PEOPLE,
+    "young people": PEOPLE,
+    "families": PEOPLE,
+    "people": PEOPLE,
+    "deaths": PEOPLE,
+    "episodes": PEOPLE,
+    "referrals": PEOPLE,  # referrals about children
+    "cases": PEOPLE,
+    "reviews": PEOPLE,  # reviews under way, each about a child
+    "meetings": THINGS,
+    "attendances": THINGS,
+    "actions": THINGS,
+    "priorities": THINGS,
+    "agencies": THINGS,
+    "courses": THINGS,
+    "learning products": THINGS,
+    "figures": THINGS,  # how many figures a trend is drawn through
+    # Practitioners reached by the learning: professionals, not the children it is about.
+    "practitioners": THINGS,
+    # A published review is public by name: counting them discloses nothing more.
+    "published reviews": THINGS,
+    # Comparators' figures (England, the region, statistical neighbours) are already
+    # published by DfE for a whole area.
+    "published statistics": THINGS,
+}
+
+
+def counts_people(counted: str) -> bool:
+    """Whether a figure that counts `counted` is disclosure-controlled. A word outside the
+    vocabulary is refused, so no figure can go out without saying what it counts."""
+    if counted not in COUNTED:
+        known = ", ".join(sorted(COUNTED))
+        raise ValueError(f"{counted!r} is not something a figure counts here (one of: {known}).")
+    return COUNTED[counted] == PEOPLE
+
+
 Table = Sequence[Sequence[int | None]]
 Cell = tuple[int, int]
 
@@ -57,6 +100,49 @@ def protect(
     while (pinned := network.first_pinned()) is not None:
         network.hide(_secondary_for(network, counts, pinned), primary=False)
     return [[(r, c) in network.hidden for c in range(len(row))] for r, row in enumerate(counts)]
+
+
+def protect_with_totals(
+    counts: Table,
+    *,
+    row_totals: bool = False,
+    column_totals: bool = False,
+    low: int = 1,
+    high: int = 5,
+) -> tuple[list[list[bool]], bool]:
+    """Which interior cells to hide when the table's totals are printed (every row's, or
+    every column's, and the grand total when both), and whether the totals must be hidden
+    too: when one of them is itself small, or they would give a small count away whatever
+    is hidden. Every page that prints a table with its totals decides it here, so the same
+    table is published the same way wherever it appears."""
+    totals = _totals(counts, row_totals, column_totals)
+    if (row_totals or column_totals) and not any(low <= total <= high for total in totals):
+        try:
+            hidden = protect(
+                counts,
+                row_totals=row_totals,
+                column_totals=column_totals,
+                grand_total=row_totals and column_totals,
+                low=low,
+                high=high,
+            )
+        except DisclosureError:
+            pass
+        else:
+            return hidden, False
+    return protect(counts, low=low, high=high), row_totals or column_totals
+
+
+def _totals(counts: Table, rows: bool, columns: bool) -> list[int]:
+    found = []
+    if rows:
+        found += [sum(v for v in row if v is not None) for row in counts]
+    if columns:
+        width = max((len(row) for row in counts), default=0)
+        found += [sum(row[c] or 0 for row in counts if c < len(row)) for c in range(width)]
+    if rows and columns:
+        found.append(sum(found[: len(counts)]))
+    return found
 
 
 def pinned_cells(

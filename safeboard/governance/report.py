@@ -4,7 +4,7 @@ decides who may see it), so these reads are not scoped to a person."""
 
 from django.urls import reverse
 
-from safeboard.annual.sections import Cell, Chart, Section, Source, Table, register
+from safeboard.annual.sections import Cell, Chart, Figure, Section, Source, Table, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
 
@@ -42,9 +42,16 @@ def attendance(partnership: Partnership, year: FinancialYear) -> Section | None:
         rows=[
             [
                 Cell(r.agency + (" (synthetic)" if r.synthetic else "")),
-                Cell(r.attended, kind="count", source=source),
-                Cell(r.meetings, kind="count", source=source),
-                Cell(round(r.rate), kind="percent", base_of=(i, 1), source=source),
+                _meetings(r.attended, source),
+                _meetings(r.meetings, source),
+                Cell(
+                    round(r.rate),
+                    kind="percent",
+                    base_of=(i, 1),
+                    source=source,
+                    counts="meetings",
+                    base=r.meetings,
+                ),
                 Cell("Yes" if r.essential else "No"),
             ]
             for i, r in enumerate(rates)
@@ -52,14 +59,12 @@ def attendance(partnership: Partnership, year: FinancialYear) -> Section | None:
         source=source,
     )
     description = analytics.attendance_summary(rates, threshold=threshold)
-    not_essential = [r.agency for r in rates if not r.essential]
-    paragraphs = [description]
-    if not_essential:
-        paragraphs.append("Not essential at every meeting: " + ", ".join(not_essential) + ".")
+    paragraphs, figures = _attendance_sentences(rates, threshold)
     return Section(
         key="attendance",
         title="Quality of meeting attendance",
         paragraphs=paragraphs,
+        figures=figures,
         charts=[
             Chart(
                 key="attendance-by-agency",
@@ -70,6 +75,41 @@ def attendance(partnership: Partnership, year: FinancialYear) -> Section | None:
             )
         ],
     )
+
+
+def _meetings(number: int, source: Source) -> Cell:
+    """Meetings are the partnership's own business: counted, never withheld."""
+    return Cell(number, kind="count", source=source, counts="meetings")
+
+
+def _attendance_sentences(rates: list[analytics.AgencyRate], threshold: int):
+    """Who attended every meeting, which essential agencies fell below the threshold, and
+    which agencies need not attend every meeting, as templates over their figures."""
+    full = sum(1 for r in rates if r.attended == r.meetings)
+    figures = [
+        Figure(
+            "full-attendance",
+            "Agencies at every meeting",
+            Cell(full, "count", counts="agencies"),
+            card=False,
+        ),
+        Figure("agencies", "Agencies", Cell(len(rates), "count", counts="agencies"), card=False),
+    ]
+    paragraphs = ["{figure:full-attendance} of {figure:agencies} agencies attended every meeting."]
+    flagged = [r.agency for r in rates if r.below_threshold]
+    if flagged:
+        threshold_cell = Cell(threshold, "percent", counts="meetings", base=100)
+        figures += [
+            Figure("threshold", "Attendance expected", threshold_cell, card=False),
+            Figure("below-threshold", "Below it", Cell(", ".join(flagged), "name"), card=False),
+        ]
+        paragraphs[0] += " Essential agencies below {figure:threshold}: {figure:below-threshold}."
+    not_essential = [r.agency for r in rates if not r.essential]
+    if not_essential:
+        names = Cell(", ".join(not_essential), "name")
+        figures.append(Figure("not-essential", "Not essential", names, card=False))
+        paragraphs.append("Not essential at every meeting: {figure:not-essential}.")
+    return paragraphs, figures
 
 
 @register("membership", "Membership", order=1200)

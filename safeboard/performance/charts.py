@@ -13,18 +13,24 @@ from safeboard.annual.sections import Cell, Chart, Table
 from .analytics import figure
 
 Series = Sequence[tuple[str, Sequence[tuple[str, float]]]]  # (name, [(period, value)])
+CHILDREN = "children"  # what the dataset's local figures count (see core.disclosure)
+COMPARATORS = "published statistics"  # England's, the region's and neighbours' figures
 
 
-def _table(key: str, caption: str, names: list[str], series: Series, kind: str) -> Table:
+def _table(
+    key: str, caption: str, names: list[str], series: Series, kind: str, counts: Sequence[str]
+) -> Table:
+    """The chart's figures by period, one column per series; `counts` says what each
+    series counts, so the published version knows which it protects."""
     periods = list(dict.fromkeys(period for _, points in series for period, _ in points))
     lookup = {(name, period): value for name, points in series for period, value in points}
     rows = [
-        [Cell(period)]
+        [Cell(period, "period")]
         + [
-            Cell(lookup[(name, period)], kind)  # type: ignore[arg-type]
+            Cell(lookup[(name, period)], kind, counts=counted)  # type: ignore[arg-type]
             if (name, period) in lookup
             else Cell("")
-            for name in names
+            for name, counted in zip(names, counts, strict=True)
         ]
         for period in periods
     ]
@@ -32,9 +38,9 @@ def _table(key: str, caption: str, names: list[str], series: Series, kind: str) 
 
 
 def time_series(
-    *, key: str, title: str, unit: str, series: Series, kind: str = "rate"
+    *, key: str, title: str, unit: str, series: Series, kind: str = "rate", ours_counts=CHILDREN
 ) -> Chart | None:
-    """Our figures over time as a line, with each comparator's beside it."""
+    """Our figures over time as a line, with each comparator's beside it (ours first)."""
     values = [
         {"period": period, "value": value, "area": name}
         for name, points in series
@@ -71,12 +77,20 @@ def time_series(
         title=title,
         description=description + ".",
         spec=spec,
-        table=_table(key, title, names, series, kind),
+        table=_table(
+            key, title, names, series, kind, [ours_counts] + [COMPARATORS] * (len(names) - 1)
+        ),
     )
 
 
 def quarterly_bars(
-    *, key: str, title: str, unit: str, points: Sequence[tuple[str, float]], kind: str = "count"
+    *,
+    key: str,
+    title: str,
+    unit: str,
+    points: Sequence[tuple[str, float]],
+    kind: str = "count",
+    counts: str = CHILDREN,
 ) -> Chart | None:
     """A year's quarters as bars."""
     if not points:
@@ -98,11 +112,13 @@ def quarterly_bars(
         title=title,
         description=description + ".",
         spec=spec,
-        table=_table(key, title, ["Value"], [("Value", points)], kind),
+        table=_table(key, title, ["Value"], [("Value", points)], kind, [counts]),
     )
 
 
-def stacked_bars(*, key: str, title: str, parts: Series, kind: str = "count") -> Chart | None:
+def stacked_bars(
+    *, key: str, title: str, parts: Series, kind: str = "count", counts: str = CHILDREN
+) -> Chart | None:
     """Parts of a whole per period, stacked (the seed's HRDA cases with and without children
     in the household)."""
     values = [
@@ -136,7 +152,7 @@ def stacked_bars(*, key: str, title: str, parts: Series, kind: str = "count") ->
         title=title,
         description=description + ".",
         spec=spec,
-        table=_table(key, title, names, parts, kind),
+        table=_table(key, title, names, parts, kind, [counts] * len(names)),
     )
 
 
@@ -168,6 +184,9 @@ def population_pyramid(
         f"{male:,} males and {female:,} females in {len(bands)} age bands; the largest band "
         f"is {largest[0]} with {largest[1] + largest[2]:,} people."
     )
-    rows = [[Cell(band), Cell(m, "count"), Cell(f, "count")] for band, m, f in bands]
+    rows = [
+        [Cell(band), Cell(m, "count", counts="people"), Cell(f, "count", counts="people")]
+        for band, m, f in bands
+    ]
     table = Table(key=key, caption=title, columns=["Age band", "Male", "Female"], rows=rows)
     return Chart(key=key, title=title, description=description, spec=spec, table=table)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from safeboard.annual.sections import CellKind
 
 from . import analytics, charts
-from .commentary import Commentary, describe_year
+from .commentary import Commentary, Wording, describe_year
 from .models import Area, Indicator, Unit
 from .selectors import Breakdown, IndicatorData, Point, area_title, comparator_rank
 
@@ -184,22 +184,23 @@ def sums(data: IndicatorData) -> list[analytics.Total]:
     return [total for total in found if total is not None]
 
 
-def commentary(summary: Summary) -> Commentary | None:
+def commentary(summary: Summary, wording: Wording | None = None) -> Commentary | None:
     """The seed's kind of paragraph: the latest year's movement and the comparators, from
-    the summary's own comparisons and trend."""
+    the summary's own comparisons and trend, worded as the page (or `wording`) prints."""
     data = summary.data
     latest = data.latest
     if latest is None:
         return None
-    if data.main_kind == "quarter":
-        points = [p for p in data.local if p.start_year == latest.start_year]
-        labels = [(p.short_label, p.value) for p in points]
-        year_label = latest.year_label
-    else:
-        points = data.local[-4:]
-        labels = [(p.period_label, p.value) for p in points]
-        year_label = f"the years {points[0].period_label} to {points[-1].period_label}"
     percentage = data.indicator.unit == Unit.PERCENTAGE
+    words = wording or Wording(percentage=percentage)
+    if data.main_kind == "quarter":
+        labels = [(p.short_label, p.value) for p in commented_points(data)]
+        year_label = words.period(latest.year_label)
+    else:
+        points = commented_points(data)
+        labels = [(p.period_label, p.value) for p in points]
+        first, last = words.period(points[0].period_label), words.period(points[-1].period_label)
+        year_label = f"the years {first} to {last}"
     return describe_year(
         subject=data.indicator.subject,
         year_label=year_label,
@@ -208,7 +209,19 @@ def commentary(summary: Summary) -> Commentary | None:
         comparisons=summary.comparisons,
         trend=summary.trend,
         percentage=percentage,
+        wording=words,
     )
+
+
+def commented_points(data: IndicatorData) -> list[Point]:
+    """The points the commentary speaks of: the latest year's quarters, or the last four
+    years."""
+    latest = data.latest
+    if latest is None:
+        return []
+    if data.main_kind == "quarter":
+        return [p for p in data.local if p.start_year == latest.start_year]
+    return data.local[-4:]
 
 
 def series(data: IndicatorData) -> list[tuple[str, list[tuple[str, float]]]]:

@@ -4,10 +4,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from safeboard.core.disclosure import SUPPRESSED, DisclosureError, protect, publish
+from safeboard.core.disclosure import SUPPRESSED, protect_with_totals
 from safeboard.core.periods import FinancialYear
-
-SMALL = range(1, 6)  # the counts DfE's convention withholds
 
 
 @dataclass(frozen=True)
@@ -20,30 +18,26 @@ class PublicTable:
 def decision_table(
     years: Mapping[FinancialYear, Counter], *, labels: Mapping[str, str]
 ) -> PublicTable:
-    """Referrals by decision and year, with each year's total, as they may be published:
-    small counts hidden, and as many more as it takes that no hidden count can be worked
-    back from the totals (`core.disclosure`). A total that is itself small, or that would
-    give a count away whatever else is hidden, is withheld too."""
+    """Referrals by decision and year, with each year's total, as they may be published.
+    Each year is published as the annual report publishes its own year's table
+    (`published_decisions`), so the page and the report can never disagree."""
     ordered = list(years)
-    counts = [[years[year][key] for year in ordered] for key in labels]
-    totals = [sum(column) for column in zip(*counts, strict=True)] if counts else []
-    hidden, totals_shown = _protected(counts, totals)
-    printed = publish(counts, hidden)
+    columns = [published_decisions([years[year][key] for key in labels]) for year in ordered]
+    rows = [
+        (label, [column[0][i] for column in columns]) for i, label in enumerate(labels.values())
+    ]
     return PublicTable(
         years=[year.label for year in ordered],
-        rows=[(label, _numbers(row)) for label, row in zip(labels.values(), printed, strict=True)],
-        totals=totals if totals_shown else [SUPPRESSED if t else 0 for t in totals],
+        rows=rows,
+        totals=[column[1] for column in columns],
     )
 
 
-def _protected(counts: list[list[int]], totals: list[int]) -> tuple[list[list[bool]], bool]:
-    if counts and not any(total in SMALL for total in totals):
-        try:
-            return protect(counts, column_totals=True), True
-        except DisclosureError:
-            pass
-    return protect(counts), False
-
-
-def _numbers(row: list) -> list[int | str]:
-    return [value for value in row if value is not None]
+def published_decisions(counts: list[int]) -> tuple[list[int | str], int | str]:
+    """One year's referrals by decision and their total as they may be published: small
+    counts hidden, as many more as it takes that none can be worked back from the total
+    (`core.disclosure`), and the total too when it is small or would give one away."""
+    hidden, total_hidden = protect_with_totals([[n] for n in counts], column_totals=True)
+    shown = [SUPPRESSED if hide[0] else n for hide, n in zip(hidden, counts, strict=True)]
+    total = sum(counts)
+    return shown, SUPPRESSED if total_hidden and total else total

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 
 from safeboard.actions.models import Action
-from safeboard.annual.sections import Cell, Figure, Section, Source, Table, register
+from safeboard.annual.sections import Cell, Figure, Section, Source, Table, named, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
 
@@ -32,8 +32,8 @@ def _source(label: str, partnership: Partnership, name: str) -> Source:
     return Source(label=label, url=reverse(f"reviews:{name}", kwargs={"slug": partnership.slug}))
 
 
-def _count(value: int, source: Source) -> Cell:
-    return Cell(value, kind="count", source=source)
+def _count(value: int, source: Source, counts: str = "referrals") -> Cell:
+    return Cell(value, kind="count", source=source, counts=counts)
 
 
 @register("case-reviews", "Case reviews and learning", order=600)
@@ -48,17 +48,16 @@ def case_reviews(partnership: Partnership, year: FinancialYear) -> Section | Non
     if not (referrals.exists() or reviews.exists() or products.exists()):
         return None
     by_decision = Counter(referrals.values_list("decision__outcome", flat=True))
-    received = sum(by_decision.values())
     referral_source = _source(f"Referrals received in {year}", partnership, "referrals")
+    decisions = decision_table(by_decision, referral_source)
+    paragraph, figures = _decision_sentence(decisions)
     return Section(
         key="case-reviews",
         title="Case reviews and learning",
-        paragraphs=[_decision_sentence(received, by_decision)],
-        figures=[
-            Figure("referrals", "Referrals received", _count(received, referral_source)),
-        ],
+        paragraphs=[paragraph],
+        figures=figures,
         tables=[
-            _decision_table(by_decision, referral_source),
+            decisions,
             _theme_table(partnership, year),
             _review_table(partnership, year, reviews),
             _published_table(partnership, year, reviews),
@@ -69,26 +68,41 @@ def case_reviews(partnership: Partnership, year: FinancialYear) -> Section | Non
     )
 
 
-def _decision_sentence(received: int, by_decision: Counter) -> str:
-    parts = [
-        f"{by_decision[outcome]} {'was' if by_decision[outcome] == 1 else 'were'} "
-        f"decided as: {label.lower()}"
-        for outcome, label in DecisionOutcome.choices
-        if by_decision[outcome]
-    ]
-    awaiting = by_decision[None]
-    if awaiting:
-        parts.append(f"{awaiting} {'awaits' if awaiting == 1 else 'await'} a decision")
-    sentence = f"The partnership received {received} referral{'s' if received != 1 else ''}"
-    return sentence + (": " + "; ".join(parts) if parts else "") + "."
+def _decision_sentence(decisions: Table) -> tuple[str, list[Figure]]:
+    """How many referrals came and what was decided, naming the decision table's cells, so
+    the sentence prints what the table prints. Every decision is named, none left out for
+    being 0, and no word agrees with a number: either would tell what a "c" hides. One
+    withheld with a small count is left out, as the table does not say which is which."""
+    *outcomes, (_, received) = decisions.rows
+    total_at = (decisions.key, len(outcomes), 1)
+    figures = [Figure("referrals", "Referrals received", received, same_as=total_at)]
+    sentence = f"Referrals received in the year: {named('referrals')}."
+    for r, (label, count) in enumerate(outcomes):
+        key, decision = f"decided-{r}", f"decision-{r}"
+        figures.append(Figure(key, label.value, count, card=False, same_as=(decisions.key, r, 1)))
+        figures.append(
+            Figure(decision, "Decision", Cell(_decided(label.value), "name"), card=False)
+        )
+        sentence += f"[[ {named(decision)}: {named(key)}.]]"
+    return sentence, figures
 
 
-def _decision_table(by_decision: Counter, source: Source) -> Table:
+AWAITING = "Awaiting a decision"
+
+
+def _decided(label: str) -> str:
+    """A decision's name as a sentence begins it (a name may hold a year: "before 2019")."""
+    return AWAITING if label == AWAITING else f"Decided as {label.lower()}"
+
+
+def decision_table(by_decision: Counter, source: Source) -> Table:
+    """The year's referrals by decision, in the order of the public page's table, so both
+    are published by the same decision (`analytics.published_decisions`)."""
     rows = [
         [Cell(label), _count(by_decision[outcome], source)]
         for outcome, label in DecisionOutcome.choices
     ]
-    rows.append([Cell("Awaiting a decision"), _count(by_decision[None], source)])
+    rows.append([Cell(AWAITING), _count(by_decision[None], source)])
     rows.append([Cell("All referrals"), _count(sum(by_decision.values()), source)])
     return Table(
         key="referrals-by-decision",
@@ -142,7 +156,11 @@ def _review_table(partnership: Partnership, year: FinancialYear, reviews) -> Tab
         caption="Reviews underway at the end of the year, and published in it",
         columns=["Kind of review", "Underway", "Published"],
         rows=[
-            [Cell(label), _count(underway[kind], source), _count(published[kind], source)]
+            [
+                Cell(label),
+                _count(underway[kind], source, "reviews"),
+                _count(published[kind], source, "published reviews"),
+            ]
             for kind, label in ReviewKind.choices
             if underway[kind] or published[kind]
         ],
@@ -189,9 +207,9 @@ def _learning_table(partnership: Partnership, year: FinancialYear, products) -> 
             rows.append(
                 [
                     Cell(label),
-                    _count(row["products"], source),
-                    _count(row["people_reached"] or 0, source),
-                    _count(row["uncounted"], source),
+                    _count(row["products"], source, "learning products"),
+                    _count(row["people_reached"] or 0, source, "practitioners"),
+                    _count(row["uncounted"], source, "learning products"),
                 ]
             )
     return Table(

@@ -16,8 +16,8 @@ def attendance_chart() -> Chart:
         caption="Meetings attended by agency, 2017-18",
         columns=["Agency", "Meetings attended (%)"],
         rows=[
-            [Cell("Police"), Cell(100, "percent")],
-            [Cell("UHS"), Cell(75, "percent")],
+            [Cell("Police"), Cell(100, "percent", counts="meetings", base=4)],
+            [Cell("UHS"), Cell(75, "percent", counts="meetings", base=4)],
         ],
     )
     spec = {
@@ -38,11 +38,11 @@ def attendance_chart() -> Chart:
     )
 
 
-def _decision(label, count, share, *, row, source):
+def _decision(label, count, share, *, row, source, base=9):
     return [
         Cell(label),
-        Cell(count, "count", source=source),
-        Cell(share, "percent", base_of=(row, 1)),
+        Cell(count, "count", source=source, counts="referrals"),
+        Cell(share, "percent", base_of=(row, 1), counts="referrals", base=base),
     ]
 
 
@@ -56,7 +56,11 @@ def referrals_table() -> Table:
             _decision("Serious case review", 6, 66.7, row=0, source=source),
             _decision("Partnership review", 1, 11.1, row=1, source=source),
             _decision("No further action", 2, 22.2, row=2, source=source),
-            [Cell("All referrals"), Cell(9, "count", source=source), Cell(100, "percent")],
+            [
+                Cell("All referrals"),
+                Cell(9, "count", source=source, counts="referrals"),
+                Cell(100, "percent", counts="referrals", base=9),
+            ],
         ],
         total_rows=(3,),
     )
@@ -71,7 +75,12 @@ def reviews_section(partnership, year) -> Section:
             Figure(
                 "referrals",
                 "Referrals of serious incidents",
-                Cell(9, "count", source=Source("Serious incident referrals", "/reviews/")),
+                Cell(
+                    9,
+                    "count",
+                    source=Source("Serious incident referrals", "/reviews/"),
+                    counts="referrals",
+                ),
             )
         ],
         tables=[referrals_table()],

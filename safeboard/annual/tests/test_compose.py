@@ -91,7 +91,9 @@ def test_changing_a_record_changes_the_report(cast, report, monkeypatch):
     def agencies(partnership, year):
         count = partnership.agencies.count()
         return Section(
-            "agencies", "Agencies", figures=[Figure("n", "Agencies", Cell(count, "count"))]
+            "agencies",
+            "Agencies",
+            figures=[Figure("n", "Agencies", Cell(count, "count", counts="agencies"))],
         )
 
     sections.register("agencies", "Agencies", order=1200)(agencies)

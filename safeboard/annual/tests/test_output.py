@@ -8,7 +8,8 @@ from pypdf import PdfReader
 
 from safeboard.annual.compose import compose
 from safeboard.annual.output import render
-from safeboard.annual.sections import Cell
+from safeboard.annual.present import WITHHELD_REASONS, Notes, _table, present
+from safeboard.annual.sections import Cell, Source, Table
 from safeboard.annual.services import authored_section_update
 
 
@@ -112,3 +113,25 @@ def test_a_long_table_repeats_its_header_on_every_page(report):
     pages_with_rows = [p.extract_text() for p in pdf.pages if "Agency " in p.extract_text()]
     assert len(pages_with_rows) >= 2
     assert all("Decision" in text and "Referrals" in text for text in pages_with_rows)
+
+
+def test_a_withheld_figure_is_marked_with_why_and_only_it(report):
+    shown = present(compose(report, edition="published"), draw_charts=False)
+    [reviews] = [s for s in shown["sections"] if s["key"] == "case-reviews"]
+    referrals = next(t for t in reviews["tables"] if t["key"] == "referrals")
+    marks = [[cell["withheld_note"] for cell in row] for row in referrals["rows"]]
+    assert marks[0] == [None, None, marks[0][2]] and marks[0][2]  # a share of 9: the base
+    assert marks[1][1] and marks[1][1] == marks[2][1]  # one note for one reason
+    assert marks[3][1] is None  # the total of 9 is printed, unmarked
+    notes = {n["number"]: n["label"] for n in reviews["notes"]}
+    assert notes[marks[1][1]] == WITHHELD_REASONS["small"]
+    assert notes[marks[0][2]] == WITHHELD_REASONS["base"]
+
+
+def test_a_cells_source_is_not_marked_again_when_its_table_gives_it():
+    source, other = Source("Referrals"), Source("Police records")
+    rows = [[Cell(4, "count", source=source, counts="referrals")]]
+    rows.append([Cell(7, "count", source=other, counts="referrals")])
+    shown = _table(Table("t", "Referrals", ["Referrals"], rows, source=source), Notes())
+    assert shown["note"] == 1
+    assert [row[0]["note"] for row in shown["rows"]] == [None, 2]

@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from safeboard.core.disclosure import (
     SUPPRESSED,
     DisclosureError,
+    counts_people,
     may_show_share,
     pinned_cells,
     protect,
+    protect_with_totals,
     publish,
 )
 
@@ -189,3 +191,33 @@ def test_a_share_is_shown_only_of_a_shown_count_on_a_base_of_ten_or_more(
     count_suppressed, base, shown
 ):
     assert may_show_share(count_suppressed=count_suppressed, base=base) is shown
+
+
+def test_only_counts_of_people_are_controlled():
+    assert counts_people("children") and counts_people("referrals") and counts_people("deaths")
+    assert not counts_people("meetings") and not counts_people("actions")
+    assert not counts_people("learning products")
+
+
+def test_a_figure_must_count_something_the_vocabulary_knows():
+    with pytest.raises(ValueError, match="'widgets' is not something a figure counts"):
+        counts_people("widgets")
+    with pytest.raises(ValueError, match="not something a figure counts"):
+        counts_people("")
+
+
+def test_a_table_printed_with_its_totals_keeps_them_when_they_give_nothing_away():
+    hidden, totals_hidden = protect_with_totals([[6], [2], [1]], column_totals=True)
+    assert not totals_hidden
+    assert [row[0] for row in hidden] == [False, True, True]
+    assert pinned_cells([[6], [2], [1]], hidden, column_totals=True) == []
+
+
+def test_a_small_total_is_hidden_with_the_counts():
+    hidden, totals_hidden = protect_with_totals([[3], [0]], column_totals=True)
+    assert totals_hidden and hidden == [[True], [False]]
+
+
+def test_totals_that_would_give_a_count_away_whatever_is_hidden_are_hidden():
+    hidden, totals_hidden = protect_with_totals([[4, None]], row_totals=True)
+    assert totals_hidden and hidden == [[True, False]]

@@ -1,5 +1,8 @@
 from datetime import date
 
+from safeboard.annual.composed import ComposedReport, ComposedSection
+from safeboard.annual.formatting import fill_figures
+from safeboard.annual.publish import publish
 from safeboard.annual.sections import registered
 from safeboard.core.periods import FinancialYear
 from safeboard.reviews.report import case_reviews
@@ -33,6 +36,13 @@ def test_the_section_is_registered_at_600():
     assert (section.order, section.title) == (600, "Case reviews and learning")
 
 
+def publish_section(section):
+    """The section as the published report holds it."""
+    composed = ComposedSection(section.key, section.title, "generated", section=section)
+    report = ComposedReport("P", "p", "2017-18", "board", sections=[composed])
+    return publish(report).sections[0].section
+
+
 def test_a_year_with_no_records_has_no_section(cast):
     assert case_reviews(cast.partnership, YEAR) is None
 
@@ -51,7 +61,35 @@ def test_referrals_by_decision_are_counted_from_the_records(cast):
     assert rows["All referrals"] == 4
     assert section.figures[0].value.value == 4
     assert section.figures[0].value.source.url == "/p/southampton/case-reviews/referrals/"
-    assert section.paragraphs[0].startswith("The partnership received 4 referrals: 2 were")
+    assert (
+        fill_figures(section)
+        .paragraphs[0]
+        .startswith(
+            "Referrals received in the year: 4. Decided as local child safeguarding practice "
+            "review: 0. Decided as serious case review (before 2019): 2."
+        )
+    )
+
+
+def test_the_published_sentence_prints_what_the_table_prints(cast):
+    for outcome in ["scr"] * 6 + ["nfa", "nfa", "partnership"]:
+        DecisionFactory(referral=referral(cast), outcome=outcome)
+    published = fill_figures(publish_section(case_reviews(cast.partnership, YEAR)))
+    rows = dict(values(table(published, "referrals-by-decision")))
+    assert rows["No further action"] == "c"
+    assert "no further action: fewer than 6." in published.paragraphs[0]
+    assert "review: fewer than 6." in published.paragraphs[0]
+    assert "Referrals received in the year: 9." in published.paragraphs[0]
+
+
+def test_a_count_withheld_with_a_small_one_is_left_out_of_the_sentence(cast):
+    for outcome in ["scr"] * 7 + ["nfa"]:
+        DecisionFactory(referral=referral(cast), outcome=outcome)
+    published = fill_figures(publish_section(case_reviews(cast.partnership, YEAR)))
+    rows = dict(values(table(published, "referrals-by-decision")))
+    assert rows["Serious case review (before 2019)"] == rows["No further action"] == "c"
+    assert "7" not in published.paragraphs[0] and "1" not in published.paragraphs[0]
+    assert "no further action" not in published.paragraphs[0]
 
 
 def test_a_new_record_changes_the_figures(cast):
