@@ -16,7 +16,7 @@ from safeboard.core.versioning import apply_changes
 
 from . import rules
 from .compose import AUTHORED_DEFAULTS, compose_live
-from .composed import as_data, fingerprint
+from .composed import SnapshotError, as_data, fingerprint
 from .models import (
     AnnualReport,
     AuthoredSection,
@@ -166,7 +166,10 @@ def report_sign_off(*, actor: Person, report: AnnualReport, expected_version: in
         report, Status.AWAITING_SIGN_OFF, "Only a report awaiting sign-off can be signed off."
     )
     for edition in ("board", "published"):
-        data = as_data(compose_live(report, edition=edition))
+        try:
+            data = as_data(compose_live(report, edition=edition))
+        except SnapshotError as error:
+            raise ValidationError(f"The report cannot be signed off: {error}") from error
         ReportSnapshot.objects.create(
             report=report, edition=edition, data=data, fingerprint=fingerprint(data)
         )

@@ -1,4 +1,9 @@
+import pytest
+
+from safeboard.annual import services
 from safeboard.annual.compose import compose
+from safeboard.annual.models import Status
+from safeboard.annual.output import render_html
 from safeboard.demo import load
 
 
@@ -14,3 +19,18 @@ def test_the_demo_report_of_2017_18_holds_the_seeds_narrative_and_glossary(db):
     terms = [row[0].value for row in glossary.section.tables[0].rows]
     # The foreword's MASH, and the terms the modules' sections use; not the unused ones.
     assert "MASH" in terms and "RSH" not in terms
+
+
+@pytest.mark.parametrize("signer", ["chair", "scrutineer"])
+def test_the_demo_report_of_2017_18_is_signed_off_and_reads_as_it_did(db, signer):
+    people = load.load()
+    report = load.Partnership.objects.get(slug="southampton").annual_reports.get(year=2017)
+    report = services.report_submit(
+        actor=people["business-unit"], report=report, expected_version=report.version
+    )
+    live = {e: render_html(compose(report, edition=e)) for e in ("board", "published")}
+    report = services.report_sign_off(
+        actor=people[signer], report=report, expected_version=report.version
+    )
+    assert report.status == Status.SIGNED_OFF
+    assert {e: render_html(compose(report, edition=e)) for e in live} == live
