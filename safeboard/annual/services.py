@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,10 +12,11 @@ from django.utils.text import slugify
 
 from safeboard.core import audit
 from safeboard.core.access import require
-from safeboard.core.models import Partnership, Person
+from safeboard.core.models import Partnership, Person, Role
+from safeboard.core.notify import send_email
 from safeboard.core.versioning import apply_changes
 
-from . import rules
+from . import notices, rules
 from .compose import AUTHORED_DEFAULTS, compose_live
 from .composed import SnapshotError, as_data, fingerprint
 from .models import (
@@ -26,6 +28,7 @@ from .models import (
     ReportSnapshot,
     Status,
 )
+from .selectors import partnership_people_with_role
 
 
 def _audit(actor, action: str, target, report: AnnualReport, changed=()) -> None:
@@ -136,13 +139,30 @@ def _require_status(report: AnnualReport, status: str, message: str) -> None:
         raise ValidationError(message)
 
 
+def _email_on_commit(actor, report: AnnualReport, email: notices.Email, action: str) -> None:
+    """Sent once the change is saved, so nobody is told of a change that was rolled back."""
+    transaction.on_commit(partial(send_email, to=email.to, subject=email.subject, body=email.body))
+    audit.record(
+        actor=actor,
+        action=action,
+        target=report,
+        partnership_id=report.partnership_id,
+        label=f"{report}: emailed to {email.to}",
+    )
+
+
 @transaction.atomic
 def report_submit(*, actor: Person, report: AnnualReport, expected_version: int) -> AnnualReport:
-    """The business unit sends the draft to the chair and scrutineer for sign-off."""
+    """The business unit sends the draft to the chair and scrutineer for sign-off, and
+    each of them is emailed the link."""
     require(rules.can_write(actor, report.partnership_id))
     _require_status(report, Status.DRAFT, "Only a draft can be sent for sign-off.")
     changes = {"status": Status.AWAITING_SIGN_OFF}
-    return _move(actor, report, expected_version, changes, "annual_report.submit")
+    report = _move(actor, report, expected_version, changes, "annual_report.submit")
+    for signer in partnership_people_with_role(report.partnership, *rules.SIGNERS):
+        email = notices.sign_off_requested(report, sender=actor, signer=signer)
+        _email_on_commit(actor, report, email, "annual_report.submit.email")
+    return report
 
 
 @transaction.atomic
@@ -183,11 +203,17 @@ def report_sign_off(*, actor: Person, report: AnnualReport, expected_version: in
 
 @transaction.atomic
 def report_publish(*, actor: Person, report: AnnualReport, expected_version: int) -> AnnualReport:
-    """The published version becomes public at its stable address."""
+    """The published version becomes public at its stable address; the business unit is
+    reminded at once to send it to the national Panel and the What Works Centre."""
     require(rules.can_write(actor, report.partnership_id))
     _require_status(report, Status.SIGNED_OFF, "Only a signed-off report can be published.")
     changes = {"status": Status.PUBLISHED, "published_at": timezone.now()}
-    return _move(actor, report, expected_version, changes, "annual_report.publish")
+    report = _move(actor, report, expected_version, changes, "annual_report.publish")
+    today = timezone.localdate()
+    for person in partnership_people_with_role(report.partnership, Role.BUSINESS_UNIT):
+        email = notices.send_on_reminder(report, to=person, today=today)
+        _email_on_commit(actor, report, email, "annual_report.publish.email")
+    return report
 
 
 @transaction.atomic

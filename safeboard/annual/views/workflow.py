@@ -53,7 +53,8 @@ def report_submit(
         lambda: services.report_submit(
             actor=request.user, report=report, expected_version=_version(request)
         ),
-        "The report has been sent to the chair and scrutineer for sign-off.",
+        "The report has been sent for sign-off: the chair and scrutineer have been emailed "
+        "the link.",
     )
 
 
