@@ -1,6 +1,7 @@
 """Every write to the annual report's records, each with its audit event."""
 
 import hashlib
+from collections.abc import Collection
 from datetime import date
 from functools import partial
 
@@ -17,7 +18,7 @@ from safeboard.core.notify import send_email
 from safeboard.core.versioning import apply_changes
 
 from . import notices, rules
-from .compose import AUTHORED_DEFAULTS, compose_live
+from .compose import AUTHORED_DEFAULTS, NumberToConfirm, compose_live, numbers_to_confirm
 from .composed import SnapshotError, as_data, fingerprint
 from .models import (
     AnnualReport,
@@ -179,12 +180,18 @@ def report_return_to_draft(
 
 
 @transaction.atomic
-def report_sign_off(*, actor: Person, report: AnnualReport, expected_version: int) -> AnnualReport:
-    """The chair or scrutineer signs the report off, which freezes both versions."""
+def report_sign_off(
+    *, actor: Person, report: AnnualReport, expected_version: int, confirmed: Collection[str] = ()
+) -> AnnualReport:
+    """The chair or scrutineer signs the report off, which freezes both versions. Each small
+    number about people in the narrative escapes disclosure control, so the signer first
+    confirms each may be published (`confirmed` holds their keys)."""
     require(rules.can_sign_off(actor, report.partnership_id))
     _require_status(
         report, Status.AWAITING_SIGN_OFF, "Only a report awaiting sign-off can be signed off."
     )
+    numbers = numbers_to_confirm(report)
+    _require_confirmed(numbers, set(confirmed))
     for edition in ("board", "published"):
         try:
             data = as_data(compose_live(report, edition=edition))
@@ -198,7 +205,30 @@ def report_sign_off(*, actor: Person, report: AnnualReport, expected_version: in
         "signed_off_at": timezone.now(),
         "signed_off_by": actor,
     }
-    return _move(actor, report, expected_version, changes, "annual_report.sign_off")
+    report = _move(actor, report, expected_version, changes, "annual_report.sign_off")
+    for found in numbers:
+        audit.record(
+            actor=actor,
+            action="annual_report.sign_off.number_confirmed",
+            target=report,
+            partnership_id=report.partnership_id,
+            label=f"{found.section_title}: “{found.number.excerpt}”",
+        )
+    return report
+
+
+def _require_confirmed(numbers: list[NumberToConfirm], confirmed: set[str]) -> None:
+    missing = [n for n in numbers if n.key not in confirmed]
+    if missing:
+        raise ValidationError(
+            {
+                "confirmed": [
+                    f"Confirm that “{n.number.written}” in “{n.section_title}” "
+                    f"(“{n.number.excerpt}”) may be published, or return the report as a draft."
+                    for n in missing
+                ]
+            }
+        )
 
 
 @transaction.atomic
