@@ -332,12 +332,8 @@ def report_file_progress(*, made: ReportFile, progress: int, step: str) -> None:
 @transaction.atomic
 def report_file_finish(*, made: ReportFile, content: bytes, data_fingerprint: str) -> ReportFile:
     report = made.report
-    name = (
-        f"{report.partnership.slug}-annual-report-{report.financial_year.label}"
-        f"-r{report.revision}-{made.edition}.{made.format}"
-    )
     made.sha256 = hashlib.sha256(content).hexdigest()
-    made.file.save(name, ContentFile(content), save=False)
+    made.file.save(made.download_name, ContentFile(content), save=False)
     made.data_fingerprint = data_fingerprint
     made.status = FileStatus.DONE
     made.progress = 100

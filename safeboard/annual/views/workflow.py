@@ -104,7 +104,7 @@ def report_sign_off(
             "partnership": partnership,
             "report": report,
             "numbers": numbers,
-            "title": f"Sign off the {report}",
+            "title": f"Sign off the annual report {report.financial_year.label}",
             "back": report_url(report),
         },
     )
