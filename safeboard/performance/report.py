@@ -11,6 +11,7 @@ from . import presenters
 from .charts import population_pyramid
 from .models import Population, Unit
 from .selectors import dataset_for_report
+from .yearly import year_of_a_flow
 
 
 def _indicator_source(partnership: Partnership, indicator) -> Source:
@@ -106,7 +107,7 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
     ]
     if not data:
         return None
-    paragraphs, figures, charts, rows = [], [], [], []
+    paragraphs, figures, charts, rows, tables = [], [], [], [], []
     for item in data:
         analysis = presenters.analyse(item)
         summary = analysis.summary
@@ -116,6 +117,11 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
         figures.append(Figure(key=item.indicator.code, label=item.indicator.name, value=latest))
         if analysis.commentary is not None:
             paragraphs.append(analysis.commentary.text)
+        the_year = year_of_a_flow(item, year, source, first=len(figures))
+        if the_year is not None:
+            figures += the_year.figures
+            paragraphs += the_year.paragraphs
+            tables += the_year.tables
         charts += presenters.indicator_charts(item, data)[:1]
         rows.append(
             [
@@ -137,6 +143,6 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
         title="Key performance indicators",
         paragraphs=paragraphs,
         figures=figures,
-        tables=[table],
+        tables=[table, *tables],
         charts=charts,
     )
