@@ -9,7 +9,7 @@ from . import sections as registry
 from .composed import ComposedReport, ComposedSection, from_data
 from .formatting import fill_figures
 from .models import AnnualReport, AuthoredSection, Edition
-from .narrative import plain_text, render_markdown
+from .narrative import SmallNumber, plain_text, render_markdown, small_numbers_about_people
 from .publish import publish
 from .sections import Section, Table
 from .selectors import glossary_for_report, layout_entries, snapshot_data
@@ -103,6 +103,31 @@ def compose_live(report: AnnualReport, *, edition: str) -> ComposedReport:
     if edition == Edition.PUBLISHED:
         composed = publish(composed)
     return replace(composed, sections=[_filled(s) for s in composed.sections])
+
+
+@dataclass(frozen=True)
+class NumberToConfirm:
+    """A small number about people in the report's narrative, which a signer confirms."""
+
+    key: str  # the section's key and the number's place in it: "foreword-2"
+    section_title: str
+    number: SmallNumber
+
+
+def numbers_to_confirm(report: AnnualReport) -> list[NumberToConfirm]:
+    """Every small number about people in the narrative the report will print."""
+    written = list(report.authored.all())
+    authored = {a.key: a for a in written}
+    found = []
+    for place in layout(report, written):
+        if place.kind != "authored" or place.hidden:
+            continue
+        numbers = small_numbers_about_people(authored[place.key].body)
+        found += [
+            NumberToConfirm(f"{place.key}-{n}", place.title, number)
+            for n, number in enumerate(numbers, start=1)
+        ]
+    return found
 
 
 def layout(report: AnnualReport, authored: list[AuthoredSection] | None = None) -> list[Place]:

@@ -88,3 +88,24 @@ class LayoutForm(VersionedForm):
             }
             for p in self.places
         ]
+
+
+class SignOffForm(VersionedForm):
+    """Signing off, with each small number about people in the narrative confirmed."""
+
+    confirmed = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Numbers about people typed into the narrative",
+        help_text="Disclosure control protects the figures that come from the records, not "
+        "the words the partnership wrote. Tick each number that may be published as it "
+        "stands: a number from 1 to 5 about children or families could identify them.",
+    )
+
+    def __init__(self, *args, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        confirmed = self.fields["confirmed"]
+        assert isinstance(confirmed, forms.MultipleChoiceField)
+        confirmed.choices = [(n.key, f"“{n.number.excerpt}” in {n.section_title}") for n in numbers]
+        if not numbers:
+            del self.fields["confirmed"]

@@ -195,3 +195,12 @@ class ReportFile(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (FileStatus.DONE, FileStatus.FAILED)
+
+    @property
+    def download_name(self) -> str:
+        """The file's name for whoever downloads it, whatever name storage gave it."""
+        report = self.report
+        return (
+            f"{report.partnership.slug}-annual-report-{report.financial_year.label}"
+            f"-r{report.revision}-{self.edition}.{self.format}"
+        )

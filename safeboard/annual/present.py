@@ -76,6 +76,7 @@ def _chart(chart: Chart, notes: Notes, draw: bool) -> dict:
         "description": chart.description,
         "svg": svg,
         "drawn": bool(chart.spec),
+        "spec": chart.spec,
         "table": _table(chart.table, notes),
     }
 

@@ -1,7 +1,9 @@
 """Every write to the annual report's records, each with its audit event."""
 
 import hashlib
+from collections.abc import Collection
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,12 +13,13 @@ from django.utils.text import slugify
 
 from safeboard.core import audit
 from safeboard.core.access import require
-from safeboard.core.models import Partnership, Person
+from safeboard.core.models import Partnership, Person, Role
+from safeboard.core.notify import send_email
 from safeboard.core.versioning import apply_changes
 
-from . import rules
-from .compose import AUTHORED_DEFAULTS, compose_live
-from .composed import as_data, fingerprint
+from . import notices, rules
+from .compose import AUTHORED_DEFAULTS, NumberToConfirm, compose_live, numbers_to_confirm
+from .composed import SnapshotError, as_data, fingerprint
 from .models import (
     AnnualReport,
     AuthoredSection,
@@ -26,6 +29,7 @@ from .models import (
     ReportSnapshot,
     Status,
 )
+from .selectors import partnership_people_with_role
 
 
 def _audit(actor, action: str, target, report: AnnualReport, changed=()) -> None:
@@ -136,13 +140,30 @@ def _require_status(report: AnnualReport, status: str, message: str) -> None:
         raise ValidationError(message)
 
 
+def _email_on_commit(actor, report: AnnualReport, email: notices.Email, action: str) -> None:
+    """Sent once the change is saved, so nobody is told of a change that was rolled back."""
+    transaction.on_commit(partial(send_email, to=email.to, subject=email.subject, body=email.body))
+    audit.record(
+        actor=actor,
+        action=action,
+        target=report,
+        partnership_id=report.partnership_id,
+        label=f"{report}: emailed to {email.to}",
+    )
+
+
 @transaction.atomic
 def report_submit(*, actor: Person, report: AnnualReport, expected_version: int) -> AnnualReport:
-    """The business unit sends the draft to the chair and scrutineer for sign-off."""
+    """The business unit sends the draft to the chair and scrutineer for sign-off, and
+    each of them is emailed the link."""
     require(rules.can_write(actor, report.partnership_id))
     _require_status(report, Status.DRAFT, "Only a draft can be sent for sign-off.")
     changes = {"status": Status.AWAITING_SIGN_OFF}
-    return _move(actor, report, expected_version, changes, "annual_report.submit")
+    report = _move(actor, report, expected_version, changes, "annual_report.submit")
+    for signer in partnership_people_with_role(report.partnership, *rules.SIGNERS):
+        email = notices.sign_off_requested(report, sender=actor, signer=signer)
+        _email_on_commit(actor, report, email, "annual_report.submit.email")
+    return report
 
 
 @transaction.atomic
@@ -159,14 +180,23 @@ def report_return_to_draft(
 
 
 @transaction.atomic
-def report_sign_off(*, actor: Person, report: AnnualReport, expected_version: int) -> AnnualReport:
-    """The chair or scrutineer signs the report off, which freezes both versions."""
+def report_sign_off(
+    *, actor: Person, report: AnnualReport, expected_version: int, confirmed: Collection[str] = ()
+) -> AnnualReport:
+    """The chair or scrutineer signs the report off, which freezes both versions. Each small
+    number about people in the narrative escapes disclosure control, so the signer first
+    confirms each may be published (`confirmed` holds their keys)."""
     require(rules.can_sign_off(actor, report.partnership_id))
     _require_status(
         report, Status.AWAITING_SIGN_OFF, "Only a report awaiting sign-off can be signed off."
     )
+    numbers = numbers_to_confirm(report)
+    _require_confirmed(numbers, set(confirmed))
     for edition in ("board", "published"):
-        data = as_data(compose_live(report, edition=edition))
+        try:
+            data = as_data(compose_live(report, edition=edition))
+        except SnapshotError as error:
+            raise ValidationError(f"The report cannot be signed off: {error}") from error
         ReportSnapshot.objects.create(
             report=report, edition=edition, data=data, fingerprint=fingerprint(data)
         )
@@ -175,16 +205,45 @@ def report_sign_off(*, actor: Person, report: AnnualReport, expected_version: in
         "signed_off_at": timezone.now(),
         "signed_off_by": actor,
     }
-    return _move(actor, report, expected_version, changes, "annual_report.sign_off")
+    report = _move(actor, report, expected_version, changes, "annual_report.sign_off")
+    for found in numbers:
+        audit.record(
+            actor=actor,
+            action="annual_report.sign_off.number_confirmed",
+            target=report,
+            partnership_id=report.partnership_id,
+            label=f"{found.section_title}: “{found.number.excerpt}”",
+        )
+    return report
+
+
+def _require_confirmed(numbers: list[NumberToConfirm], confirmed: set[str]) -> None:
+    missing = [n for n in numbers if n.key not in confirmed]
+    if missing:
+        raise ValidationError(
+            {
+                "confirmed": [
+                    f"Confirm that “{n.number.written}” in “{n.section_title}” "
+                    f"(“{n.number.excerpt}”) may be published, or return the report as a draft."
+                    for n in missing
+                ]
+            }
+        )
 
 
 @transaction.atomic
 def report_publish(*, actor: Person, report: AnnualReport, expected_version: int) -> AnnualReport:
-    """The published version becomes public at its stable address."""
+    """The published version becomes public at its stable address; the business unit is
+    reminded at once to send it to the national Panel and the What Works Centre."""
     require(rules.can_write(actor, report.partnership_id))
     _require_status(report, Status.SIGNED_OFF, "Only a signed-off report can be published.")
     changes = {"status": Status.PUBLISHED, "published_at": timezone.now()}
-    return _move(actor, report, expected_version, changes, "annual_report.publish")
+    report = _move(actor, report, expected_version, changes, "annual_report.publish")
+    today = timezone.localdate()
+    for person in partnership_people_with_role(report.partnership, Role.BUSINESS_UNIT):
+        email = notices.send_on_reminder(report, to=person, today=today)
+        _email_on_commit(actor, report, email, "annual_report.publish.email")
+    return report
 
 
 @transaction.atomic
@@ -273,12 +332,8 @@ def report_file_progress(*, made: ReportFile, progress: int, step: str) -> None:
 @transaction.atomic
 def report_file_finish(*, made: ReportFile, content: bytes, data_fingerprint: str) -> ReportFile:
     report = made.report
-    name = (
-        f"{report.partnership.slug}-annual-report-{report.financial_year.label}"
-        f"-r{report.revision}-{made.edition}.{made.format}"
-    )
     made.sha256 = hashlib.sha256(content).hexdigest()
-    made.file.save(name, ContentFile(content), save=False)
+    made.file.save(made.download_name, ContentFile(content), save=False)
     made.data_fingerprint = data_fingerprint
     made.status = FileStatus.DONE
     made.progress = 100

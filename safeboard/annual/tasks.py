@@ -1,27 +1,24 @@
 """The annual report's background jobs: making a file, and reminding to send it on."""
 
 import logging
-from datetime import time, timedelta
+from datetime import time
 
-from django.conf import settings
 from django.tasks import task
-from django.urls import reverse
 from django.utils import timezone
 
 from safeboard.core.models import Role
 from safeboard.core.notify import send_email
 from safeboard.core.schedule import daily
 
-from . import services
+from . import notices, services
 from .compose import compose
 from .composed import as_data, fingerprint
 from .models import ReportFile
 from .output import html_to_pdf, render, render_html
 from .present import present
-from .selectors import reports_not_yet_sent
+from .selectors import partnership_people_with_role, reports_not_yet_sent
 
 logger = logging.getLogger("safeboard.annual")
-SEND_WITHIN = timedelta(days=7)  # to the national Panel and the What Works Centre
 
 
 @task()
@@ -59,42 +56,8 @@ def remind_to_send_published_reports() -> int:
     today = timezone.localdate()
     reminded = 0
     for report in reports_not_yet_sent():
-        due = timezone.localdate(report.published_at) + SEND_WITHIN
-        for person in _business_unit(report):
-            send_email(
-                to=person.email, subject=_subject(report, due, today), body=_body(report, due)
-            )
+        for person in partnership_people_with_role(report.partnership, Role.BUSINESS_UNIT):
+            email = notices.send_on_reminder(report, to=person, today=today)
+            send_email(to=email.to, subject=email.subject, body=email.body)
         reminded += 1
     return reminded
-
-
-def _business_unit(report):
-    return [
-        m.person
-        for m in report.partnership.memberships.filter(
-            is_active=True, roles__role=Role.BUSINESS_UNIT, person__is_active=True
-        ).select_related("person")
-    ]
-
-
-def _subject(report, due, today) -> str:
-    when = "was due" if due < today else "is due"
-    return f"Sending the {report.financial_year.label} annual report {when} on {due:%d %B %Y}"
-
-
-def _body(report, due) -> str:
-    missing = []
-    if report.sent_to_panel_on is None:
-        missing.append("the national Child Safeguarding Practice Review Panel")
-    if report.sent_to_what_works_on is None:
-        missing.append("the What Works Centre for Children's Social Care")
-    address = reverse(
-        "annual:report",
-        kwargs={"slug": report.partnership.slug, "year": report.year, "revision": report.revision},
-    )
-    return (
-        f"{report} of {report.partnership} was published on "
-        f"{timezone.localdate(report.published_at):%d %B %Y}. It should be sent, within 7 days, "
-        f"to {' and '.join(missing)}.\n\nWhen it has been sent, record the date at "
-        f"{settings.SAFEBOARD_BASE_URL}{address}\n"
-    )

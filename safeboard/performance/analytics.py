@@ -5,7 +5,7 @@ a RAG rating here and nowhere else. Each result carries its basis — the figure
 formula and the rule — so a reader can check the arithmetic.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -15,6 +15,7 @@ Polarity = Literal["higher_is_better", "lower_is_better", "neither"]
 
 STABLE_TOLERANCE = 0.05  # a trend is "stable" when its fitted change is under 5% of the mean
 MINIMUM_TREND_POINTS = 3
+QUARTERS = (1, 2, 3, 4)  # of a financial year, April to June first
 
 
 class NotLikeForLike(ValueError):
@@ -273,6 +274,22 @@ def year_to_date(quarters: Sequence[tuple[str, float | None]], *, year_label: st
     )
 
 
+def year_of_quarters(
+    quarters: Mapping[int, float | None], *, year_label: str, recorded: float | None = None
+) -> Total | None:
+    """A flow's financial year: its four quarters added up, or, when a quarter is not
+    known, the year as recorded (a year's figure, or the 12 months to its fourth quarter)."""
+    if all(quarters.get(q) is not None for q in QUARTERS):
+        return Total(
+            sum(quarters[q] or 0 for q in QUARTERS),
+            tuple(f"Q{q} {year_label}" for q in QUARTERS),
+            year_label,
+        )
+    if recorded is None:
+        return None
+    return Total(recorded, (f"{year_label} as recorded",), year_label)
+
+
 @dataclass(frozen=True)
 class Share:
     part: float
@@ -292,6 +309,27 @@ class Share:
             f"{self.part_label} ÷ {self.whole_label}: {figure(self.part)} ÷ "
             f"{figure(self.whole)} = {per_cent(self.value, 1)}"
         )
+
+
+def share_of_year(
+    parts: Mapping[int, float | None],
+    wholes: Mapping[int, float | None],
+    *,
+    year_label: str,
+    recorded: tuple[float, float] | None = None,
+) -> Share | None:
+    """A share over a financial year, from the year's totals (every repeat of the year over
+    every referral of the year), never from its last quarter alone; `recorded` is the
+    year's (part, whole) when its quarters are not all known."""
+    part = year_of_quarters(parts, year_label=year_label)
+    whole = year_of_quarters(wholes, year_label=year_label)
+    if part is not None and whole is not None:
+        totals = (part.value, whole.value)
+    elif recorded is not None:
+        totals = recorded
+    else:
+        return None
+    return share(*totals, part_label=f"part, {year_label}", whole_label=f"whole, {year_label}")
 
 
 def share(part: float, whole: float, *, part_label: str, whole_label: str) -> Share:

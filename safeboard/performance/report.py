@@ -25,6 +25,7 @@ from .commentary import Wording
 from .models import Population, Unit
 from .rates import PER
 from .selectors import IndicatorData, Point, dataset_for_report
+from .yearly import year_of_a_flow
 
 
 def _indicator_source(partnership: Partnership, indicator) -> Source:
@@ -134,6 +135,7 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
     figures: list[Figure] = []
     charts: list[Chart] = []
     rows: list[list[Cell]] = []
+    tables: list[Table] = []
     shared: dict[str, Figure] = {}  # periods and units the sentences share
     for item in data:
         analysis = presenters.analyse(item)
@@ -147,6 +149,11 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
         if commentary is not None:
             paragraphs.append(commentary.text)
         figures += wording.new_figures()
+        the_year = year_of_a_flow(item, year, source, first=len(figures))
+        if the_year is not None:
+            figures += the_year.figures
+            paragraphs += the_year.paragraphs
+            tables += the_year.tables
         charts += [_described(c, item, bases) for c in presenters.indicator_charts(item, data)[:1]]
         rows.append(_summary_row(item, summary, latest, source, row=len(rows)))
     table = Table(
@@ -168,7 +175,7 @@ def key_performance_indicators(partnership: Partnership, year: FinancialYear) ->
         title="Key performance indicators",
         paragraphs=paragraphs,
         figures=figures,
-        tables=[table],
+        tables=[table, *tables],
         charts=charts,
     )
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from safeboard.annual.composed import decode_value
 from safeboard.annual.formatting import SMALL_IN_WORDS, display
 from safeboard.annual.sections import Cell, Table
 from safeboard.core.disclosure import MINIMUM_BASE, SUPPRESSED, counts_people, pinned_cells
@@ -120,7 +121,7 @@ def read_report(reader: Reader, board, published: dict) -> None:
         for figure, shown in zip(section.figures, printed["figures"], strict=True):
             identity = figure_identity(section, figure)
             if figure.value.kind == "count" and counts_people(figure.value.counts):
-                reader.reads(REPORT, identity, shown["value"]["value"], figure.value.value)
+                reader.reads(REPORT, identity, _printed(shown["value"]), figure.value.value)
                 reader.layouts.append(Layout(f"the figure {figure.key!r}", [[identity]]))
             _check_share(reader, f"{section.key} / figure {figure.key}", figure.value, shown)
         check_sentences(reader, section.key, printed)
@@ -156,7 +157,7 @@ def _read_table(reader: Reader, section: str, table: Table, shown: dict) -> None
         for c, cell in enumerate(row):
             printed = shown["rows"][r][c]
             if _of_people(cell):
-                reader.reads(REPORT, identity(r, c), printed["value"], cell.value)
+                reader.reads(REPORT, identity(r, c), _printed(printed), cell.value)
             _check_share(reader, f"{section} / {table.key} [{r + 1}, {c + 1}]", cell, printed)
     columns = _people_columns(table)
     total_row = table.total_rows[0] if table.total_rows else None
@@ -196,7 +197,7 @@ def _check_share(reader: Reader, where: str, cell: Cell, printed: dict) -> None:
 
 
 _PERIODS = re.compile(r"\bQ\d\b|\b\d{4}(?:-\d{2})?\b|mid-\d{4}")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?%?")  # "761," in a sentence is 761
 
 
 def check_sentences(reader: Reader, section: str, printed: dict) -> None:
@@ -219,8 +220,13 @@ def check_sentences(reader: Reader, section: str, printed: dict) -> None:
                 )
 
 
+def _printed(data: dict):
+    """A value as the published data holds it: a decimal or a float is tagged as such."""
+    return decode_value(data["kind"], data["value"])
+
+
 def _cell(data: dict) -> Cell:
-    return Cell(value=data["value"], kind=data["kind"])
+    return Cell(value=_printed(data), kind=data["kind"])
 
 
 # The public case-review page

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
 from safeboard.annual.compose import compose
@@ -73,6 +74,49 @@ def test_the_word_document_holds_every_section(composed):
     assert headings == [s.title for s in composed.sections]
     assert any("real progress" in p.text for p in document.paragraphs)
     assert len(document.tables) == 2
+
+
+def test_the_word_document_draws_each_chart_with_its_description_as_alternative_text(composed):
+    document = Document(io.BytesIO(render(composed, "docx")))
+    [picture] = document.inline_shapes
+    properties = picture._inline.docPr
+    assert properties.get("descr") == "Police attended every meeting; UHS three in four."
+    assert properties.get("title") == "Attendance at board meetings"
+    [image] = [p for p in document.part.related_parts.values() if "image" in p.content_type]
+    assert image.content_type == "image/png" and image.blob.startswith(b"\x89PNG")
+
+
+def test_the_word_documents_tables_read_as_the_web_pages(composed):
+    referrals = Document(io.BytesIO(render(composed, "docx"))).tables[0]
+    header, first = referrals.rows[0].cells, referrals.rows[1].cells
+    assert [c.text for c in header] == ["Decision", "Referrals", "Share (%)"]
+    assert all(run.bold for c in header for run in c.paragraphs[0].runs)
+    assert first[0].paragraphs[0].runs[0].bold  # the row's heading, as the page's <th>
+    count = first[1].paragraphs[0]
+    assert count.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert [(run.text, bool(run.font.superscript)) for run in count.runs] == [
+        ("6", False),
+        ("2", True),  # its source, the section's note 2, as the page marks it
+    ]
+
+
+def test_a_chart_published_without_its_drawing_is_its_table_in_word_too(cast, report):
+    document = Document(io.BytesIO(render(compose(report, edition="published"), "docx")))
+    texts = [p.text for p in document.paragraphs]
+    assert len(document.inline_shapes) == 1  # the attendance chart keeps its drawing
+    assert not any("is not drawn" in t for t in texts)
+    published = compose(report, edition="published")
+    reviews = published.sections[0]
+    chart = replace(reviews.section.charts[0], spec={})
+    hidden = replace(
+        published, sections=[replace(reviews, section=replace(reviews.section, charts=[chart]))]
+    )
+    document = Document(io.BytesIO(render(hidden, "docx")))
+    assert len(document.inline_shapes) == 0
+    assert any(
+        "is not drawn because some of its figures are suppressed" in p.text
+        for p in document.paragraphs
+    )
 
 
 def test_the_json_holds_every_sections_figures(composed):

@@ -149,6 +149,12 @@ def test_the_public_downloads_only_files_made_from_the_published_data(cast, clie
     )
     answer = client.get("/published/southampton/2017-18/download/json/")
     assert answer.status_code == 200 and b"Later." in b"".join(answer.streaming_content)
+    # Made a second time, the file keeps its name for the reader whatever storage calls it.
+    assert answer["Content-Disposition"] == (
+        'attachment; filename="southampton-annual-report-2017-18-r1-published.json"'
+    )
+    latest = ReportFile.objects.filter(format="json").first()
+    assert latest.file.name != "annual-reports/southampton-annual-report-2017-18-r1-published.json"
 
 
 def test_files_made_from_the_draft_are_marked_once_the_report_is_signed_off(cast, client, report):

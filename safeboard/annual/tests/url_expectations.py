@@ -65,7 +65,7 @@ EXPECTATIONS = {
     "annual:file-download": Ask("get", FILE, BOARD_FILE),
     "annual:report-submit": Ask("post", REPORT, BU_POST),
     "annual:report-return": Ask("post", REPORT, {**SIGNERS_POST, "business_unit": 302}),
-    "annual:report-sign-off": Ask("post", REPORT, SIGNERS_POST),
+    "annual:report-sign-off": Ask("get", REPORT, only({"chair": 200, "scrutineer": 200})),
     "annual:report-publish": Ask("post", REPORT, BU_POST),
     "annual:report-sent": Ask("get", PUBLISHED, BU_FORM),
     "annual:report-correct": Ask("get", PUBLISHED, BU_FORM),

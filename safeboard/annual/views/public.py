@@ -19,7 +19,9 @@ def public_report(request: HttpRequest, slug: str, year: int, revision: int | No
         "revisions": published_revisions(report),
         "current": report,
         "downloads": [
-            f for f in ("pdf", "docx", "json") if published_file_get(report=report, format=f)
+            f
+            for f in ("html", "pdf", "docx", "json")
+            if published_file_get(report=report, format=f)
         ],
     }
     return HttpResponse(

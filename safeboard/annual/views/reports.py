@@ -7,7 +7,7 @@ from safeboard.core.access import require
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import rules, services
-from ..compose import compose, layout
+from ..compose import compose, layout, numbers_to_confirm
 from ..forms import (
     AuthoredSectionAddForm,
     AuthoredSectionForm,
@@ -98,6 +98,9 @@ def report_page(request: PartnershipRequest, partnership, year: int, revision: i
             "can_sign_off": rules.can_sign_off(request.user, pid),
             "can_read_board": rules.can_read_board_version(request.user, pid),
             "can_generate": can_generate(request.user, report),
+            "numbers": numbers_to_confirm(report)
+            if rules.can_read_board_version(request.user, pid)
+            else [],
             "generate_form": GenerateForm(),
             "Status": Status,
         },

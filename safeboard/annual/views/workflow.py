@@ -10,10 +10,12 @@ from safeboard.core.access import require
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
 from .. import rules, services
+from ..compose import numbers_to_confirm
 from ..forms import (
     CorrectionForm,
     GenerateForm,
     SentForm,
+    SignOffForm,
 )
 from ..selectors import (
     report_file_get,
@@ -53,7 +55,8 @@ def report_submit(
         lambda: services.report_submit(
             actor=request.user, report=report, expected_version=_version(request)
         ),
-        "The report has been sent to the chair and scrutineer for sign-off.",
+        "The report has been sent for sign-off: the chair and scrutineer have been emailed "
+        "the link.",
     )
 
 
@@ -75,20 +78,35 @@ def report_return(
     )
 
 
-@require_POST
 @partnership_page
 def report_sign_off(
     request: PartnershipRequest, partnership, year: int, revision: int
 ) -> HttpResponse:
+    """The signer reads what they confirm, ticks each small number in the narrative, and
+    signs off."""
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
     require(rules.can_sign_off(request.user, partnership.pk))
-    return _act(
+    numbers = numbers_to_confirm(report)
+    form = SignOffForm(request.POST or None, numbers=numbers, initial={"version": report.version})
+    return form_page(
         request,
-        report,
-        lambda: services.report_sign_off(
-            actor=request.user, report=report, expected_version=_version(request)
+        form=form,
+        template="annual/sign_off_form.html",
+        save=lambda data: services.report_sign_off(
+            actor=request.user,
+            report=report,
+            expected_version=data["version"],
+            confirmed=data.get("confirmed", []),
         ),
-        "The report has been signed off. Both versions are now fixed.",
+        success=report_url,
+        message="The report has been signed off. Both versions are now fixed.",
+        context={
+            "partnership": partnership,
+            "report": report,
+            "numbers": numbers,
+            "title": f"Sign off the annual report {report.financial_year.label}",
+            "back": report_url(report),
+        },
     )
 
 

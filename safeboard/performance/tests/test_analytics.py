@@ -12,7 +12,9 @@ from safeboard.performance.analytics import (
     rate_per,
     rolling_twelve_months,
     share,
+    share_of_year,
     trend,
+    year_of_quarters,
     year_to_date,
 )
 from safeboard.performance.commentary import describe_year
@@ -240,3 +242,39 @@ def test_commentary_prints_percentages_with_their_sign():
         "Over 2017-18 the share of HRDA referrals that were repeat referrals fell from 26.8% "
         "in Q1 to 19.6% in Q4."
     )
+
+
+# A flow's financial year (the seed's HRDA tables)
+
+
+def test_a_flows_year_is_its_four_quarters_added_up():
+    total = year_of_quarters({1: 205, 2: 202, 3: 160, 4: 194}, year_label="2017-18", recorded=999)
+    assert total.value == 761
+    assert total.basis == "2017-18: the sum of Q1 2017-18, Q2 2017-18, Q3 2017-18, Q4 2017-18"
+
+
+def test_without_all_four_quarters_the_year_is_as_recorded_or_unknown():
+    assert year_of_quarters({}, year_label="2016-17", recorded=853).value == 853
+    assert year_of_quarters({1: 205, 2: None}, year_label="2016-17") is None
+
+
+def test_761_on_853_is_a_fall_of_10_8_per_cent_not_the_seeds_12_0():
+    before = year_of_quarters({}, year_label="2016-17", recorded=853)
+    after = year_of_quarters({1: 205, 2: 202, 3: 160, 4: 194}, year_label="2017-18")
+    fall = change(before.value, after.value, before_label="2016-17", after_label="2017-18")
+    assert round(fall.relative * 100, 1) == -10.8
+
+
+def test_the_years_share_of_repeats_comes_from_the_years_totals_not_its_last_quarter():
+    repeats, referrals = {1: 55, 2: 44, 3: 30, 4: 38}, {1: 205, 2: 202, 3: 160, 4: 194}
+    year = share_of_year(repeats, referrals, year_label="2017-18")
+    assert (year.part, year.whole, round(year.value * 100, 1)) == (167, 761, 21.9)
+    assert (
+        round(38 / 194 * 100, 1) == 19.6
+    )  # Q4 alone, which the report no longer gives as the year
+
+
+def test_a_years_share_falls_back_to_the_year_as_recorded():
+    year = share_of_year({}, {}, year_label="2016-17", recorded=(154, 853))
+    assert round(year.value * 100, 1) == 18.1
+    assert share_of_year({1: 5}, {1: 20}, year_label="2016-17") is None

@@ -1,11 +1,16 @@
 """The demo's performance figures: the seed's own, unchanged; the rest marked synthetic."""
 
+from decimal import Decimal
+
 import pytest
 
+from safeboard.annual.formatting import fill_figures
 from safeboard.core.models import Partnership, Person
+from safeboard.core.periods import FinancialYear
 from safeboard.demo import load
 from safeboard.performance.models import Observation, Population
 from safeboard.performance.presenters import summarise
+from safeboard.performance.report import key_performance_indicators
 from safeboard.performance.selectors import dataset
 
 
@@ -70,3 +75,29 @@ def test_the_invented_age_bands_add_up_to_the_seeds_population(demo):
         assert sum(b.count for b in bands) == total
     under_18 = Population.objects.filter(year=2016, sex__in=["male", "female"], age_to__lte=17)
     assert sum(b.count for b in under_18) == 50_200
+
+
+def test_the_report_gives_the_years_hrda_referrals_and_their_change_as_the_seed_does(db):
+    load.load()
+    partnership = Partnership.objects.get(slug="southampton")
+    section = fill_figures(key_performance_indicators(partnership, FinancialYear(2017)))
+    assert (
+        "The number of high-risk domestic abuse referrals in 2017-18 was 761, down from 853 "
+        "in 2016-17: a fall of 10.8%." in section.paragraphs
+    )
+    assert (
+        "The share of HRDA referrals that were repeat referrals over 2017-18 was 21.9%: "
+        "167 of 761, against 18.1% in 2016-17." in section.paragraphs
+    )
+    quarters = next(t for t in section.tables if t.key == "hrda-referrals-quarters")
+    assert [[c.value for c in row] for row in quarters.rows] == [
+        ["Q1 2017-18", 205],
+        ["Q2 2017-18", 202],
+        ["Q3 2017-18", 160],
+        ["Q4 2017-18", 194],
+        ["The year 2017-18", 761],
+    ]
+    assert quarters.total_rows == (4,)
+    figures = {f.key: f.value for f in section.figures}
+    change = figures["hrda-referrals-change"]
+    assert change.value == Decimal("10.8") and section.figures[change.base_of[0]].value.value == 853

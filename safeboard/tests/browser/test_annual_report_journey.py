@@ -99,6 +99,11 @@ def sign_off_in_a_browser_of_their_own(browser, base_url: str, chair) -> None:
     sign_in(scanner, chair)
     open_the_report(scanner)
     read_the_board_version(scanner)
+    scanner.page.get_by_role("link", name="Sign off the report").click()
+    expect(
+        scanner.page.get_by_role("heading", name="Sign off the annual report 2017-18")
+    ).to_be_visible()
+    scanner.check()
     scanner.page.get_by_role("button", name="Sign off the report").click()
     expect(status_of(scanner.page)).to_have_text("Signed off")
     scanner.check()
