@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from safeboard.core.api.base import PartnershipApi
+from safeboard.core.api.comparators import YearFilter
 from safeboard.core.api.listing import Pages, list_parameters, ordered, paged, search_of
 
 from . import selectors, services
@@ -116,10 +117,8 @@ class ActionListApi(PartnershipApi):
             user=request.user, partnership=self.partnership, filters=filters
         )
         actions = ordered(request, actions, columns_for(None, datetime.date.min), "due")
-        pages = Pages()
-        page = pages.paginate_queryset(actions, request, view=self) or []
         context = {"thresholds": selectors.thresholds_for(self.partnership)}
-        return pages.get_paginated_response(ActionOutput(page, many=True, context=context).data)
+        return paged(self, request, actions, ActionOutput, context)
 
 
 class ActionDetailApi(PartnershipApi):
@@ -131,6 +130,8 @@ class ActionDetailApi(PartnershipApi):
 
 
 class ActionUpdatesApi(PartnershipApi):
+    pagination_class = Pages
+
     class UpdateInput(serializers.Serializer):
         version = serializers.IntegerField(min_value=1)
         on = serializers.DateField()
@@ -164,16 +165,12 @@ class ActionUpdatesApi(PartnershipApi):
 class PriorityListApi(PartnershipApi):
     pagination_class = Pages
 
-    @extend_schema(
-        responses=PriorityOutput(many=True),
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="e.g. 2017")],
-    )
+    @extend_schema(responses=PriorityOutput(many=True), parameters=[YearFilter])
     def get(self, request, slug):
-        year = request.query_params.get("year", "")
+        given = YearFilter(data=request.query_params)
+        given.is_valid(raise_exception=True)
         priorities = selectors.priority_list(
-            user=request.user,
-            partnership=self.partnership,
-            year=int(year) if year.isdigit() else None,
+            user=request.user, partnership=self.partnership, year=given.validated_data.get("year")
         )
         return paged(self, request, priorities.order_by("-year", "number"), PriorityOutput)
 

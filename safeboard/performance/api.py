@@ -482,6 +482,4 @@ class DisagreementListApi(PartnershipApi):
             for item in data
             for disagreement in item.disagreements
         ]
-        pages = Pages()
-        page = pages.paginate_queryset(found, request, view=self) or []
-        return pages.get_paginated_response(DisagreementOutput(page, many=True).data)
+        return paged(self, request, found, DisagreementOutput)

@@ -1,8 +1,7 @@
 """The partnership's local authority codes and statistical neighbours, kept by year:
 members read them; the business unit records them."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -69,7 +68,9 @@ class LaCodeListApi(PartnershipApi):
 
 
 class YearFilter(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+    year = serializers.IntegerField(
+        min_value=1990, max_value=2100, required=False, help_text=YEAR_HELP
+    )
 
 
 class NeighbourListApi(PartnershipApi):
@@ -79,7 +80,7 @@ class NeighbourListApi(PartnershipApi):
         responses=NeighbourOutput(many=True),
         parameters=[
             *list_parameters(NEIGHBOUR_COLUMNS, None),
-            OpenApiParameter("year", OpenApiTypes.INT, description=YEAR_HELP),
+            YearFilter,
         ],
     )
     def get(self, request, slug):

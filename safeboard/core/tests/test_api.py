@@ -68,9 +68,60 @@ def test_lists_search_order_and_page(business_unit, cast):
     assert [t["term"] for t in found["results"]] == ["LADO"] and found["count"] == 1
 
 
-def test_an_unknown_ordering_falls_back_to_the_lists_own(business_unit, cast):
-    answer = business_unit.get(f"{API}/agencies/?ordering=secret_field").json()
-    assert [a["name"] for a in answer["results"]] == sorted([cast.police.name, cast.health.name])
+def test_an_unknown_ordering_is_refused_with_the_fields_to_order_by(business_unit, cast):
+    answer = business_unit.get(f"{API}/agencies/?ordering=secret_field")
+    assert answer.status_code == 400
+    (message,) = answer.json()["errors"]["ordering"]
+    assert "secret_field" in message and "-name" in message
+
+
+def test_an_unknown_query_parameter_is_refused_naming_it_and_the_accepted_ones(business_unit, cast):
+    answer = business_unit.get(f"{API}/agencies/?serach=police")
+    assert answer.status_code == 400
+    (message,) = answer.json()["errors"]["serach"]
+    assert "ordering, page, page_size, q" in message
+    assert business_unit.get(f"{API}/agencies/?q=police").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("page=0", "page"),
+        ("page=2", "page"),
+        ("page_size=abc", "page_size"),
+        ("page_size=101", "page_size"),
+    ],
+)
+def test_a_page_that_cannot_be_given_is_refused_naming_the_parameter(
+    business_unit, cast, query, named
+):
+    answer = business_unit.get(f"{API}/agencies/?{query}")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == [named]
+
+
+def test_a_blank_value_is_refused_where_the_parameter_has_no_blank(business_unit, cast):
+    assert business_unit.get(f"{API}/agencies/?q=").status_code == 200
+    answer = business_unit.get(f"{API}/agencies/?page=")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["page"]
+
+
+def test_an_address_under_the_api_that_matches_nothing_answers_in_the_apis_shape(
+    business_unit, cast
+):
+    answer = business_unit.get("/api/v1/partnerships/not a slug/")
+    assert answer.status_code == 404 and answer["Content-Type"] == "application/json"
+    assert answer.json() == {"message": "There is nothing at this address.", "errors": {}}
+    assert "text/html" in business_unit.get("/no-such-page/")["Content-Type"]
+
+
+def test_a_nested_field_is_named_by_its_place_in_the_errors(business_unit, cast):
+    answer = business_unit.put(
+        f"{API}/statistical-neighbours/2017/",
+        {"neighbours": [{"code": "E06000045", "name": "Neighbour"}, {"code": "E06000046"}]},
+        "application/json",
+    )
+    assert answer.status_code == 400
+    assert list(answer.json()["errors"]) == ["neighbours.1.name"]
 
 
 def test_a_list_costs_the_same_few_queries_however_long(
