@@ -6,6 +6,8 @@ viewer, each with a personal API token. Requests name the demo's own records as 
 made-up ones, and come both valid and invalid (a value of the wrong type, a parameter the
 operation does not take). The test fails on any 5xx; on any answer whose status, content
 type, headers or body the schema does not describe; and on any invalid request accepted.
+No operation is left out: the writes (POST, PUT, PATCH, DELETE) run too, on the demo's
+records, inside the test's transaction.
 """
 
 import pytest

@@ -99,6 +99,14 @@ def test_a_page_that_cannot_be_given_is_refused_naming_the_parameter(
     assert answer.status_code == 400 and list(answer.json()["errors"]) == [named]
 
 
+@pytest.mark.parametrize("address", ["meetings", "priorities", "statistical-neighbours"])
+@pytest.mark.parametrize("year", ["abc", "1989", "2101"])
+def test_a_year_that_is_not_one_is_refused_naming_it(business_unit, cast, address, year):
+    answer = business_unit.get(f"{API}/{address}/?year={year}")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["year"]
+    assert business_unit.get(f"{API}/{address}/?year=2017").status_code == 200
+
+
 def test_a_blank_value_is_refused_where_the_parameter_has_no_blank(business_unit, cast):
     assert business_unit.get(f"{API}/agencies/?q=").status_code == 200
     answer = business_unit.get(f"{API}/agencies/?page=")
