@@ -3,8 +3,7 @@ business unit and the owning agency's lead record updates (a stale version answe
 
 import datetime
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -76,27 +75,16 @@ class ActionUpdateOutput(serializers.ModelSerializer):
         fields = ["id", "on", "author_name", "note", "status", "recorded_at"]
 
 
-FILTER_PARAMETERS = [
-    OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
-    OpenApiParameter("rag", OpenApiTypes.STR, enum=[r.value for r in Rag]),
-    OpenApiParameter("agency", OpenApiTypes.INT, description="Owner agency id"),
-    OpenApiParameter("theme", OpenApiTypes.STR),
-    OpenApiParameter("source_type", OpenApiTypes.INT, description="Content type of the source"),
-    OpenApiParameter("overdue", OpenApiTypes.BOOL),
-    OpenApiParameter("due_from", OpenApiTypes.DATE),
-    OpenApiParameter("due_to", OpenApiTypes.DATE),
-]
-
-
 class _Filters(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Status.choices, required=False, default="")
-    rag = serializers.ChoiceField(choices=[r.value for r in Rag], required=False, default="")
-    agency = serializers.IntegerField(required=False, default=None)
-    theme = serializers.CharField(required=False, default="")
-    source_type = serializers.IntegerField(required=False, default=None)
-    overdue = serializers.BooleanField(required=False, default=False)
-    due_from = serializers.DateField(required=False, default=None)
-    due_to = serializers.DateField(required=False, default=None)
+    # The filters this list reads are the parameters its schema declares.
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    rag = serializers.ChoiceField(choices=[r.value for r in Rag], required=False)
+    agency = serializers.IntegerField(required=False, help_text="Owner agency id")
+    theme = serializers.CharField(required=False, allow_blank=True)
+    source_type = serializers.IntegerField(required=False, help_text="Content type of the source")
+    overdue = serializers.BooleanField(required=False)
+    due_from = serializers.DateField(required=False)
+    due_to = serializers.DateField(required=False)
 
 
 class ActionListApi(PartnershipApi):
@@ -106,7 +94,7 @@ class ActionListApi(PartnershipApi):
         responses=ActionOutput(many=True),
         parameters=[
             *list_parameters(columns_for(None, datetime.date.min), "Search the actions"),
-            *FILTER_PARAMETERS,
+            _Filters,
         ],
     )
     def get(self, request, slug):

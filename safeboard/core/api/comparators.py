@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from .. import services
 from ..listing import Column
-from ..models import LocalAuthorityCode, StatisticalNeighbour
+from ..models import LA_CODE_PATTERN, LocalAuthorityCode, StatisticalNeighbour
 from ..selectors import la_code_list, statistical_neighbour_list
 from .base import PartnershipApi
 from .listing import Pages, list_parameters, ordered, paged
@@ -22,6 +22,17 @@ NEIGHBOUR_COLUMNS = [
     Column("name", "Name", lambda n: n.name, sort="name"),
 ]
 YEAR_HELP = "Financial year by its first calendar year, e.g. 2017 for 2017-18"
+
+
+TEN_NEIGHBOURS = "A local authority has ten statistical neighbours: give all ten, closest first."
+
+
+def _la_code_field():
+    return serializers.RegexField(
+        LA_CODE_PATTERN,
+        max_length=9,
+        error_messages={"invalid": "Give a council's ONS code, such as E06000045."},
+    )
 
 
 class LaCodeOutput(serializers.ModelSerializer):
@@ -41,7 +52,7 @@ class LaCodeListApi(PartnershipApi):
 
     class LaCodeSetInput(serializers.Serializer):
         from_year = serializers.IntegerField(min_value=1990, max_value=2100, help_text=YEAR_HELP)
-        code = serializers.CharField(max_length=9)
+        code = _la_code_field()
 
     @extend_schema(
         responses=LaCodeOutput(many=True), parameters=list_parameters(LA_CODE_COLUMNS, None)
@@ -94,13 +105,19 @@ class NeighbourListApi(PartnershipApi):
 
 
 class NeighbourInput(serializers.Serializer):
-    code = serializers.CharField(max_length=9)
+    code = _la_code_field()
     name = serializers.CharField(max_length=100)
 
 
 class NeighbourYearApi(PartnershipApi):
     class NeighboursSetInput(serializers.Serializer):
-        neighbours = NeighbourInput(many=True, help_text="Ten local authorities, closest first")
+        neighbours = NeighbourInput(
+            many=True,
+            min_length=10,
+            max_length=10,
+            help_text="Ten local authorities, closest first",
+            error_messages={"min_length": TEN_NEIGHBOURS, "max_length": TEN_NEIGHBOURS},
+        )
 
     def year_list(self, year: int):
         return statistical_neighbour_list(

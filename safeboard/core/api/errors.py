@@ -72,7 +72,7 @@ def _flatten(name: str, found, errors: dict[str, list[str]]) -> None:
     so every value in `errors` is a list of messages, as the schema says."""
     if isinstance(found, dict):
         for key, inner in found.items():
-            _flatten(f"{name}.{key}", inner, errors)
+            _flatten(name if key == "non_field_errors" else f"{name}.{key}", inner, errors)
     elif isinstance(found, list) and not all(isinstance(item, str) for item in found):
         for index, inner in enumerate(found):
             if inner:

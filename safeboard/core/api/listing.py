@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import pagination, serializers
+from rest_framework import exceptions, pagination, serializers
 
 from ..listing import Column
 from .restricted import RestrictedApi
@@ -32,8 +32,8 @@ class Pages(pagination.PageNumberPagination):
     def get_page_number(self, request, paginator) -> int:
         number = _whole_number(request, self.page_query_param) or 1
         if number > paginator.num_pages:
-            raise serializers.ValidationError(
-                {"page": [f"There is no page {number}: the last is page {paginator.num_pages}."]}
+            raise exceptions.NotFound(
+                f"There is no page {number}: the last is page {paginator.num_pages}."
             )
         return number
 

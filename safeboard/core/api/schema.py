@@ -34,11 +34,12 @@ class SafeboardSchema(AutoSchema):
 
     def error_codes(self) -> list[str]:
         """400 for a query parameter it does not take or a value it cannot read, 404 for a
-        record in the address that is not there (or not theirs), 401 signed out; a write is
+        record in the address that is not there (or not theirs) or a page past the last,
+        401 signed out; a write is
         also refused when not theirs to make (403) or made on a stale version (409); a
         restricted record is not shown if its access event cannot be written (503)."""
         codes = ["400"]
-        if "{" in self.path:
+        if "{" in self.path or self._get_paginator():
             codes.append("404")
         if self.view.get_authenticators():
             codes.append("401")
@@ -47,6 +48,16 @@ class SafeboardSchema(AutoSchema):
         if isinstance(self.view, RestrictedApi):
             codes.append("503")
         return codes
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        # Our endpoints read a PATCH with its input serializer as written, whose optional
+        # fields say so, not as DRF's partial update, which would make `version` optional.
+        method = self.method
+        self.method = "POST" if method == "PATCH" else method
+        try:
+            return super()._get_request_for_media_type(serializer, direction)
+        finally:
+            self.method = method
 
     def _get_serializer_field_meta(self, field, direction):
         meta = super()._get_serializer_field_meta(field, direction)

@@ -15,6 +15,7 @@ from safeboard.core.testing import SignedInClient
 from safeboard.core.tests.factories import AgencyFactory, MembershipFactory
 
 API = "/api/v1/partnerships/southampton"
+TEN = [{"code": f"E060000{n:02d}", "name": f"Neighbour {n}"} for n in range(10, 20)]
 
 
 @pytest.fixture
@@ -87,7 +88,6 @@ def test_an_unknown_query_parameter_is_refused_naming_it_and_the_accepted_ones(b
     ("query", "named"),
     [
         ("page=0", "page"),
-        ("page=2", "page"),
         ("page_size=abc", "page_size"),
         ("page_size=101", "page_size"),
     ],
@@ -97,6 +97,12 @@ def test_a_page_that_cannot_be_given_is_refused_naming_the_parameter(
 ):
     answer = business_unit.get(f"{API}/agencies/?{query}")
     assert answer.status_code == 400 and list(answer.json()["errors"]) == [named]
+
+
+def test_a_page_past_the_last_is_not_found_and_says_which_is_last(business_unit, cast):
+    answer = business_unit.get(f"{API}/agencies/?page=2")
+    assert answer.status_code == 404
+    assert answer.json()["message"] == "There is no page 2: the last is page 1."
 
 
 @pytest.mark.parametrize("address", ["meetings", "priorities", "statistical-neighbours"])
@@ -125,11 +131,11 @@ def test_an_address_under_the_api_that_matches_nothing_answers_in_the_apis_shape
 def test_a_nested_field_is_named_by_its_place_in_the_errors(business_unit, cast):
     answer = business_unit.put(
         f"{API}/statistical-neighbours/2017/",
-        {"neighbours": [{"code": "E06000045", "name": "Neighbour"}, {"code": "E06000046"}]},
+        {"neighbours": [*TEN[:9], {"code": "E06000046"}]},
         "application/json",
     )
     assert answer.status_code == 400
-    assert list(answer.json()["errors"]) == ["neighbours.1.name"]
+    assert list(answer.json()["errors"]) == ["neighbours.9.name"]
 
 
 def test_a_list_costs_the_same_few_queries_however_long(
@@ -160,17 +166,36 @@ def test_field_errors_come_back_by_field(business_unit, cast):
     assert set(body["errors"]) == {"name", "sector"}
 
 
-def test_a_services_refusal_comes_back_with_its_message(business_unit, cast):
+def test_fewer_than_ten_neighbours_are_refused_with_the_reason(business_unit, cast):
     answer = business_unit.put(
         f"{API}/statistical-neighbours/2017/",
         {"neighbours": [{"code": "E06000044", "name": "Portsmouth"}]},
         content_type="application/json",
     )
     assert answer.status_code == 400
-    assert answer.json() == {
-        "message": "A local authority has ten statistical neighbours; 1 given.",
-        "errors": {"neighbours": ["A local authority has ten statistical neighbours; 1 given."]},
+    assert answer.json()["errors"] == {
+        "neighbours": [
+            "A local authority has ten statistical neighbours: give all ten, closest first."
+        ]
     }
+
+
+def test_a_code_that_is_not_a_councils_is_refused_naming_it(business_unit, cast):
+    answer = business_unit.post(
+        f"{API}/la-codes/", {"from_year": 2017, "code": "W06000001"}, "application/json"
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"code": ["Give a council's ONS code, such as E06000045."]}
+
+
+def test_a_services_refusal_comes_back_with_its_message(business_unit, cast):
+    answer = business_unit.put(
+        f"{API}/people/{cast.viewer.memberships.get().pk}/membership/",
+        {"version": 99, "agency": None, "roles": ["viewer"]},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409
+    assert list(answer.json()["errors"]) == ["version"]
 
 
 def test_a_stale_edit_is_refused_with_a_conflict(business_unit, cast):
