@@ -9,7 +9,14 @@ from rest_framework.response import Response
 
 from safeboard.core.api.base import PartnershipApi
 from safeboard.core.api.comparators import YearFilter
-from safeboard.core.api.listing import Pages, list_parameters, ordered, paged, search_of
+from safeboard.core.api.listing import (
+    Pages,
+    list_parameters,
+    ordered,
+    paged,
+    record_id,
+    search_of,
+)
 
 from . import selectors, services
 from .models import Action, ActionUpdate, Priority, Recommendation, Status
@@ -79,9 +86,9 @@ class _Filters(serializers.Serializer):
     # The filters this list reads are the parameters its schema declares.
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     rag = serializers.ChoiceField(choices=[r.value for r in Rag], required=False)
-    agency = serializers.IntegerField(required=False, help_text="Owner agency id")
+    agency = record_id("Owner agency id")
     theme = serializers.CharField(required=False, allow_blank=True)
-    source_type = serializers.IntegerField(required=False, help_text="Content type of the source")
+    source_type = record_id("Content type of the source")
     overdue = serializers.BooleanField(required=False)
     due_from = serializers.DateField(required=False)
     due_to = serializers.DateField(required=False)

@@ -61,7 +61,7 @@ CHECKS = [
 # that every run, here and in CI, sends the same requests. The fixtures are made once per
 # person, not per example, on purpose: the examples of one person share the demo's records.
 EXAMPLES = settings(
-    max_examples=6,
+    max_examples=12,
     derandomize=True,
     deadline=None,
     database=None,

@@ -1,7 +1,7 @@
 """The partnership's local authority codes and statistical neighbours, kept by year:
 members read them; the business unit records them."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -22,6 +22,13 @@ NEIGHBOUR_COLUMNS = [
     Column("name", "Name", lambda n: n.name, sort="name"),
 ]
 YEAR_HELP = "Financial year by its first calendar year, e.g. 2017 for 2017-18"
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+YEAR_IN_PATH = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    OpenApiParameter.PATH,
+    description=YEAR_HELP,
+)
 
 
 TEN_NEIGHBOURS = "A local authority has ten statistical neighbours: give all ten, closest first."
@@ -80,7 +87,7 @@ class LaCodeListApi(PartnershipApi):
 
 class YearFilter(serializers.Serializer):
     year = serializers.IntegerField(
-        min_value=1990, max_value=2100, required=False, help_text=YEAR_HELP
+        min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, help_text=YEAR_HELP
     )
 
 
@@ -119,6 +126,10 @@ class NeighbourYearApi(PartnershipApi):
             error_messages={"min_length": TEN_NEIGHBOURS, "max_length": TEN_NEIGHBOURS},
         )
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        YearFilter(data={"year": kwargs["year"]}).is_valid(raise_exception=True)
+
     def year_list(self, year: int):
         return statistical_neighbour_list(
             user=self.request.user, partnership=self.partnership, year=year
@@ -127,12 +138,15 @@ class NeighbourYearApi(PartnershipApi):
     @extend_schema(
         responses=NeighbourOutput(many=True),
         operation_id="partnerships_statistical_neighbours_of_year",
+        parameters=[YEAR_IN_PATH],
     )
     def get(self, request, slug, year):
         """A year's ten statistical neighbours, closest first."""
         return Response(NeighbourOutput(self.year_list(year), many=True).data)
 
-    @extend_schema(request=NeighboursSetInput, responses=NeighbourOutput(many=True))
+    @extend_schema(
+        request=NeighboursSetInput, responses=NeighbourOutput(many=True), parameters=[YEAR_IN_PATH]
+    )
     def put(self, request, slug, year):
         """Replace a year's ten statistical neighbours (the business unit)."""
         self.require_business_unit()

@@ -17,6 +17,8 @@ from ..listing import Column
 from .restricted import RestrictedApi
 
 MAX_PAGE_SIZE = 100
+# The largest id a record can have (a 64-bit integer); a larger one names no record.
+MAX_ID = 2**63 - 1
 
 
 class Pages(pagination.PageNumberPagination):
@@ -54,6 +56,13 @@ def _whole_number(request, name: str, most: int | None = None) -> int | None:
         return serializers.IntegerField(min_value=1, max_value=most).run_validation(given)
     except serializers.ValidationError as refused:
         raise serializers.ValidationError({name: refused.detail}) from refused
+
+
+def record_id(help_text: str) -> serializers.IntegerField:
+    """A filter naming a record by its id, within what a database can hold."""
+    return serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, help_text=help_text
+    )
 
 
 def search_of(request) -> str:

@@ -300,3 +300,13 @@ def test_a_person_finds_their_partnerships_by_name(client, cast):
     assert client.get("/api/v1/partnerships/").json()["count"] == 2
     found = client.get("/api/v1/partnerships/?q=portsm").json()
     assert [p["slug"] for p in found["results"]] == ["portsmouth"]
+
+
+def test_an_id_no_database_can_hold_is_refused_naming_it(business_unit, cast):
+    answer = business_unit.get(f"{API}/actions/?agency=-32589158477190044731")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["agency"]
+
+
+def test_a_year_in_the_address_that_is_not_one_is_refused_naming_it(business_unit, cast):
+    answer = business_unit.get(f"{API}/statistical-neighbours/1787508826265199839281152/")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["year"]
