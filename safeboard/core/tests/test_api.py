@@ -238,6 +238,18 @@ def test_the_schema_is_an_openapi_document(client, db):
     assert "/api/v1/partnerships/{slug}/agencies/" in schema["paths"]
 
 
+def test_the_schema_says_what_can_be_null_what_is_paged_and_what_can_go_wrong(client, db):
+    schema = client.get("/api/v1/schema/", headers={"accept": "application/json"}).json()
+    fields = schema["components"]["schemas"]
+    assert fields["SeatOutput"]["properties"]["agency"]["nullable"] is True
+    assert fields["MeetingOutput"]["properties"]["theme"]["nullable"] is True
+    updates = schema["paths"]["/api/v1/partnerships/{slug}/actions/{id}/updates/"]
+    answer = updates["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/PaginatedActionUpdateOutputList"}
+    assert set(updates["get"]["responses"]) == {"200", "400", "401", "404"}
+    assert set(updates["post"]["responses"]) == {"201", "400", "401", "403", "404", "409"}
+
+
 def test_the_schema_generates_without_warnings(db):
     call_command("spectacular", "--fail-on-warn", "--validate", stdout=io.StringIO())
 
