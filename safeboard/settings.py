@@ -278,6 +278,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # What an address accepts in each place, so a client never builds one that cannot match.
+    "PATH_CONVERTER_OVERRIDES": {
+        "int": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
+        "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+    },
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "safeboard.actions.models.Status",
         "MeetingStatusEnum": "safeboard.governance.models.MeetingStatus",

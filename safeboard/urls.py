@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+handler404 = "safeboard.core.api.errors.not_found"
+
 urlpatterns = [
     path("", include("safeboard.core.urls")),
     path("api/v1/", include("safeboard.core.api.urls")),

@@ -3,13 +3,20 @@ business unit and the owning agency's lead record updates (a stale version answe
 
 import datetime
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from safeboard.core.api.base import PartnershipApi
-from safeboard.core.api.listing import Pages, list_parameters, ordered, paged, search_of
+from safeboard.core.api.comparators import YearFilter
+from safeboard.core.api.listing import (
+    Pages,
+    list_parameters,
+    ordered,
+    paged,
+    record_id,
+    search_of,
+)
 
 from . import selectors, services
 from .models import Action, ActionUpdate, Priority, Recommendation, Status
@@ -75,27 +82,16 @@ class ActionUpdateOutput(serializers.ModelSerializer):
         fields = ["id", "on", "author_name", "note", "status", "recorded_at"]
 
 
-FILTER_PARAMETERS = [
-    OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
-    OpenApiParameter("rag", OpenApiTypes.STR, enum=[r.value for r in Rag]),
-    OpenApiParameter("agency", OpenApiTypes.INT, description="Owner agency id"),
-    OpenApiParameter("theme", OpenApiTypes.STR),
-    OpenApiParameter("source_type", OpenApiTypes.INT, description="Content type of the source"),
-    OpenApiParameter("overdue", OpenApiTypes.BOOL),
-    OpenApiParameter("due_from", OpenApiTypes.DATE),
-    OpenApiParameter("due_to", OpenApiTypes.DATE),
-]
-
-
 class _Filters(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Status.choices, required=False, default="")
-    rag = serializers.ChoiceField(choices=[r.value for r in Rag], required=False, default="")
-    agency = serializers.IntegerField(required=False, default=None)
-    theme = serializers.CharField(required=False, default="")
-    source_type = serializers.IntegerField(required=False, default=None)
-    overdue = serializers.BooleanField(required=False, default=False)
-    due_from = serializers.DateField(required=False, default=None)
-    due_to = serializers.DateField(required=False, default=None)
+    # The filters this list reads are the parameters its schema declares.
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    rag = serializers.ChoiceField(choices=[r.value for r in Rag], required=False)
+    agency = record_id("Owner agency id")
+    theme = serializers.CharField(required=False, allow_blank=True)
+    source_type = record_id("Content type of the source")
+    overdue = serializers.BooleanField(required=False)
+    due_from = serializers.DateField(required=False)
+    due_to = serializers.DateField(required=False)
 
 
 class ActionListApi(PartnershipApi):
@@ -105,7 +101,7 @@ class ActionListApi(PartnershipApi):
         responses=ActionOutput(many=True),
         parameters=[
             *list_parameters(columns_for(None, datetime.date.min), "Search the actions"),
-            *FILTER_PARAMETERS,
+            _Filters,
         ],
     )
     def get(self, request, slug):
@@ -116,10 +112,8 @@ class ActionListApi(PartnershipApi):
             user=request.user, partnership=self.partnership, filters=filters
         )
         actions = ordered(request, actions, columns_for(None, datetime.date.min), "due")
-        pages = Pages()
-        page = pages.paginate_queryset(actions, request, view=self) or []
         context = {"thresholds": selectors.thresholds_for(self.partnership)}
-        return pages.get_paginated_response(ActionOutput(page, many=True, context=context).data)
+        return paged(self, request, actions, ActionOutput, context)
 
 
 class ActionDetailApi(PartnershipApi):
@@ -131,6 +125,8 @@ class ActionDetailApi(PartnershipApi):
 
 
 class ActionUpdatesApi(PartnershipApi):
+    pagination_class = Pages
+
     class UpdateInput(serializers.Serializer):
         version = serializers.IntegerField(min_value=1)
         on = serializers.DateField()
@@ -164,15 +160,12 @@ class ActionUpdatesApi(PartnershipApi):
 class PriorityListApi(PartnershipApi):
     pagination_class = Pages
 
-    @extend_schema(
-        responses=PriorityOutput(many=True),
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="e.g. 2017")],
-    )
+    @extend_schema(responses=PriorityOutput(many=True), parameters=[YearFilter])
     def get(self, request, slug):
+        given = YearFilter(data=request.query_params)
+        given.is_valid(raise_exception=True)
         priorities = selectors.priority_list(
-            user=request.user,
-            partnership=self.partnership,
-            year=self.year_param(),
+            user=request.user, partnership=self.partnership, year=given.validated_data.get("year")
         )
         return paged(self, request, priorities.order_by("-year", "number"), PriorityOutput)
 

@@ -9,10 +9,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from safeboard.core.access import require
-from safeboard.core.api.base import PartnershipApi
+from safeboard.core.api.base import PartnershipApi, SafeboardApi
+from safeboard.core.api.schema import ErrorOutput
 
 from . import rules
 from .compose import compose
@@ -47,7 +47,7 @@ def _as_data(report, edition: str) -> dict:
 
 
 class BoardReportApi(PartnershipApi):
-    @extend_schema(parameters=[YEAR], responses=ReportData)
+    @extend_schema(parameters=[YEAR], responses={200: ReportData, 403: ErrorOutput})
     def get(self, request, slug, year):
         """The board version of the year's latest revision, with exact figures (the business
         unit, the chair and the scrutineer)."""
@@ -56,7 +56,7 @@ class BoardReportApi(PartnershipApi):
         return Response(_as_data(report, Edition.BOARD))
 
 
-class PublishedReportApi(APIView):
+class PublishedReportApi(SafeboardApi):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 

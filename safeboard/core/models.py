@@ -40,6 +40,10 @@ class Partnership(models.Model):
         return self.name
 
 
+# An ONS code of a unitary, metropolitan or London borough or county council in England.
+LA_CODE_PATTERN = r"^E(0[6-9]|10)[0-9]{6}$"
+
+
 class LocalAuthorityCode(models.Model):
     """The ONS code of the partnership's local authority, from a financial year on.
 
@@ -59,7 +63,7 @@ class LocalAuthorityCode(models.Model):
                 fields=["partnership", "from_year"], name="la_code_once_per_year"
             ),
             models.CheckConstraint(
-                condition=Q(code__regex=r"^E(0[6-9]|10)[0-9]{6}$"), name="la_code_is_an_ons_la_code"
+                condition=Q(code__regex=LA_CODE_PATTERN), name="la_code_is_an_ons_la_code"
             ),
         ]
 

@@ -1,11 +1,11 @@
 """Governance in the API: members read bodies, meetings and their attendance."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from safeboard.core.api.base import PartnershipApi
+from safeboard.core.api.comparators import YearFilter
 from safeboard.core.api.listing import Pages, paged
 
 from . import selectors
@@ -76,17 +76,12 @@ class BodyListApi(PartnershipApi):
 class MeetingListApi(PartnershipApi):
     pagination_class = Pages
 
-    @extend_schema(
-        responses=MeetingOutput(many=True),
-        parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="Financial year, e.g. 2017")
-        ],
-    )
+    @extend_schema(responses=MeetingOutput(many=True), parameters=[YearFilter])
     def get(self, request, slug):
+        given = YearFilter(data=request.query_params)
+        given.is_valid(raise_exception=True)
         meetings = selectors.meeting_list(
-            user=request.user,
-            partnership=self.partnership,
-            year=self.year_param(),
+            user=request.user, partnership=self.partnership, year=given.validated_data.get("year")
         )
         return paged(self, request, meetings, MeetingOutput)
 

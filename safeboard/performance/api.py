@@ -5,8 +5,7 @@ Every member of the partnership reads it, as they read the pages; the analytics 
 the same `presenters.analyse` the indicator page and the annual report use.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -31,6 +30,7 @@ from .models import (
 from .views import POPULATION_COLUMNS
 
 YEAR_HELP = "Financial year by its first calendar year, e.g. 2017 for 2017-18"
+TOTALS_ONLY = "all: totals only"
 
 INDICATOR_COLUMNS = [
     Column("position", "Order in the dataset", lambda i: i.position, sort="position"),
@@ -88,10 +88,7 @@ class IndicatorOutput(serializers.ModelSerializer):
 
 
 class _ThemeFilter(serializers.Serializer):
-    theme = serializers.ChoiceField(choices=Theme.choices, required=False, default="")
-
-
-THEME_PARAMETER = OpenApiParameter("theme", OpenApiTypes.STR, enum=Theme.values)
+    theme = serializers.ChoiceField(choices=Theme.choices, required=False)
 
 
 class IndicatorListApi(PartnershipApi):
@@ -101,7 +98,7 @@ class IndicatorListApi(PartnershipApi):
         responses=IndicatorOutput(many=True),
         parameters=[
             *list_parameters(INDICATOR_COLUMNS, "Search the names, codes and definitions"),
-            THEME_PARAMETER,
+            _ThemeFilter,
         ],
     )
     def get(self, request, slug):
@@ -110,7 +107,7 @@ class IndicatorListApi(PartnershipApi):
         indicators = selectors.indicator_list(
             user=request.user,
             partnership=self.partnership,
-            theme=given.validated_data["theme"],
+            theme=given.validated_data.get("theme", ""),
             search=search_of(request),
         )
         indicators = ordered(request, indicators, INDICATOR_COLUMNS, "position")
@@ -199,30 +196,23 @@ class ObservationDetailOutput(ObservationOutput):
 
 
 class _ObservationFilters(serializers.Serializer):
-    indicator = serializers.SlugField(required=False, default="")
-    area = serializers.ChoiceField(choices=Area.choices, required=False, default="")
-    area_code = serializers.CharField(required=False, default="", max_length=9)
-    period_kind = serializers.ChoiceField(choices=PeriodKind.choices, required=False, default="")
-    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False, default=None)
-    quarter = serializers.IntegerField(min_value=1, max_value=4, required=False, default=None)
-    source = serializers.CharField(required=False, default="", max_length=100)
-    sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
-    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False, default="")
-
-
-OBSERVATION_PARAMETERS = [
-    OpenApiParameter("indicator", OpenApiTypes.STR, description="The indicator's code"),
-    OpenApiParameter("area", OpenApiTypes.STR, enum=Area.values),
-    OpenApiParameter("area_code", OpenApiTypes.STR, description="ONS code of a region or LA"),
-    OpenApiParameter("period_kind", OpenApiTypes.STR, enum=PeriodKind.values),
-    OpenApiParameter("year", OpenApiTypes.INT, description=YEAR_HELP),
-    OpenApiParameter("quarter", OpenApiTypes.INT, enum=[1, 2, 3, 4]),
-    OpenApiParameter("source", OpenApiTypes.STR),
-    OpenApiParameter("sex", OpenApiTypes.STR, enum=Sex.values, description="all: totals only"),
-    OpenApiParameter(
-        "age_band", OpenApiTypes.STR, enum=AgeBand.values, description="all: totals only"
-    ),
-]
+    # The filters this list reads are the parameters its schema declares: one list, so the
+    # two cannot disagree on a name, a type or a range.
+    indicator = serializers.SlugField(required=False, help_text="The indicator's code")
+    area = serializers.ChoiceField(choices=Area.choices, required=False)
+    area_code = serializers.CharField(
+        required=False, max_length=9, help_text="ONS code of a region or LA"
+    )
+    period_kind = serializers.ChoiceField(choices=PeriodKind.choices, required=False)
+    year = serializers.IntegerField(
+        min_value=1990, max_value=2100, required=False, help_text=YEAR_HELP
+    )
+    quarter = serializers.IntegerField(min_value=1, max_value=4, required=False)
+    source = serializers.CharField(required=False, max_length=100)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, help_text=TOTALS_ONLY)
+    age_band = serializers.ChoiceField(
+        choices=AgeBand.choices, required=False, help_text=TOTALS_ONLY
+    )
 
 
 class ObservationListApi(PartnershipApi):
@@ -230,7 +220,7 @@ class ObservationListApi(PartnershipApi):
 
     @extend_schema(
         responses=ObservationOutput(many=True),
-        parameters=[*list_parameters(OBSERVATION_COLUMNS, None), *OBSERVATION_PARAMETERS],
+        parameters=[*list_parameters(OBSERVATION_COLUMNS, None), _ObservationFilters],
     )
     def get(self, request, slug):
         """Every figure held, from every source, with where it came from."""
@@ -283,9 +273,11 @@ class PopulationOutput(serializers.ModelSerializer):
 
 
 class _PopulationFilters(serializers.Serializer):
-    area_code = serializers.CharField(required=False, default="", max_length=9)
-    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False, default=None)
-    sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
+    area_code = serializers.CharField(required=False, max_length=9)
+    year = serializers.IntegerField(
+        min_value=1990, max_value=2100, required=False, help_text="The mid-year, e.g. 2016"
+    )
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
 
 
 class PopulationListApi(PartnershipApi):
@@ -295,9 +287,7 @@ class PopulationListApi(PartnershipApi):
         responses=PopulationOutput(many=True),
         parameters=[
             *list_parameters(POPULATION_COLUMNS, None),
-            OpenApiParameter("area_code", OpenApiTypes.STR),
-            OpenApiParameter("year", OpenApiTypes.INT, description="The mid-year, e.g. 2016"),
-            OpenApiParameter("sex", OpenApiTypes.STR, enum=Sex.values),
+            _PopulationFilters,
         ],
     )
     def get(self, request, slug):
@@ -417,7 +407,7 @@ class AnalysisOutput(serializers.Serializer):
 
 
 class AnalyticsListApi(PartnershipApi):
-    @extend_schema(responses=AnalysisOutput(many=True), parameters=[THEME_PARAMETER])
+    @extend_schema(responses=AnalysisOutput(many=True), parameters=[_ThemeFilter])
     def get(self, request, slug):
         """Every indicator as the dataset overview compares it: with the statistical
         neighbours, England and the region."""
@@ -426,7 +416,7 @@ class AnalyticsListApi(PartnershipApi):
         data = selectors.dataset(
             user=request.user,
             partnership=self.partnership,
-            theme=given.validated_data["theme"],
+            theme=given.validated_data.get("theme", ""),
             areas=selectors.SUMMARY_AREAS,
         )
         return Response(AnalysisOutput(map(presenters.analyse, data), many=True).data)
@@ -452,24 +442,21 @@ class DisagreementOutput(serializers.Serializer):
 
 
 class _DisagreementFilters(serializers.Serializer):
-    indicator = serializers.SlugField(required=False, default="")
+    indicator = serializers.SlugField(required=False, help_text="The indicator's code")
 
 
 class DisagreementListApi(PartnershipApi):
     pagination_class = Pages
 
-    @extend_schema(
-        responses=DisagreementOutput(many=True),
-        parameters=[
-            OpenApiParameter("indicator", OpenApiTypes.STR, description="The indicator's code")
-        ],
-    )
+    @extend_schema(responses=DisagreementOutput(many=True), parameters=[_DisagreementFilters])
     def get(self, request, slug):
         """Figures two sources give differently for the same indicator, area and period."""
         given = _DisagreementFilters(data=request.query_params)
         given.is_valid(raise_exception=True)
         data = selectors.dataset(
-            user=request.user, partnership=self.partnership, code=given.validated_data["indicator"]
+            user=request.user,
+            partnership=self.partnership,
+            code=given.validated_data.get("indicator", ""),
         )
         found = [
             {
@@ -482,6 +469,4 @@ class DisagreementListApi(PartnershipApi):
             for item in data
             for disagreement in item.disagreements
         ]
-        pages = Pages()
-        page = pages.paginate_queryset(found, request, view=self) or []
-        return pages.get_paginated_response(DisagreementOutput(page, many=True).data)
+        return paged(self, request, found, DisagreementOutput)

@@ -12,7 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from safeboard.core import restricted
-from safeboard.core.api.base import PartnershipApi
+from safeboard.core.api.base import PartnershipApi, SafeboardApi
 from safeboard.core.api.listing import Pages, paged, search_of
 from safeboard.core.api.restricted import NOT_RECORDED, RestrictedApi
 
@@ -163,7 +163,7 @@ class LearningProductListApi(RestrictedApi, PartnershipApi):
         return paged(self, request, products.order_by("-delivered_on", "pk"), LearningProductOutput)
 
 
-class ReferralsEverywhereApi(RestrictedApi):
+class ReferralsEverywhereApi(RestrictedApi, SafeboardApi):
     """The referrals of every partnership where the caller holds a case review role. Each
     partnership's audit gets its own access event naming its records shown."""
 

@@ -1,14 +1,14 @@
 """The partnership's local authority codes and statistical neighbours, kept by year:
 members read them; the business unit records them."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from .. import services
 from ..listing import Column
-from ..models import LocalAuthorityCode, StatisticalNeighbour
+from ..models import LA_CODE_PATTERN, LocalAuthorityCode, StatisticalNeighbour
+from ..periods import EARLIEST_YEAR, latest_year
 from ..selectors import la_code_list, statistical_neighbour_list
 from .base import PartnershipApi
 from .listing import Pages, list_parameters, ordered, paged
@@ -23,6 +23,25 @@ NEIGHBOUR_COLUMNS = [
     Column("name", "Name", lambda n: n.name, sort="name"),
 ]
 YEAR_HELP = "Financial year by its first calendar year, e.g. 2017 for 2017-18"
+# The years Safeboard accepts anywhere (core.periods): 2000 to next year.
+FIRST_YEAR, LAST_YEAR = EARLIEST_YEAR, latest_year()
+YEAR_IN_PATH = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    OpenApiParameter.PATH,
+    description=YEAR_HELP,
+)
+
+
+TEN_NEIGHBOURS = "A local authority has ten statistical neighbours: give all ten, closest first."
+
+
+def _la_code_field():
+    return serializers.RegexField(
+        LA_CODE_PATTERN,
+        max_length=9,
+        error_messages={"invalid": "Give a council's ONS code, such as E06000045."},
+    )
 
 
 class LaCodeOutput(serializers.ModelSerializer):
@@ -41,8 +60,10 @@ class LaCodeListApi(PartnershipApi):
     pagination_class = Pages
 
     class LaCodeSetInput(serializers.Serializer):
-        from_year = serializers.IntegerField(min_value=1990, max_value=2100, help_text=YEAR_HELP)
-        code = serializers.CharField(max_length=9)
+        from_year = serializers.IntegerField(
+            min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text=YEAR_HELP
+        )
+        code = _la_code_field()
 
     @extend_schema(
         responses=LaCodeOutput(many=True), parameters=list_parameters(LA_CODE_COLUMNS, None)
@@ -69,7 +90,9 @@ class LaCodeListApi(PartnershipApi):
 
 
 class YearFilter(serializers.Serializer):
-    year = serializers.IntegerField(min_value=1990, max_value=2100, required=False)
+    year = serializers.IntegerField(
+        min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, help_text=YEAR_HELP
+    )
 
 
 class NeighbourListApi(PartnershipApi):
@@ -79,7 +102,7 @@ class NeighbourListApi(PartnershipApi):
         responses=NeighbourOutput(many=True),
         parameters=[
             *list_parameters(NEIGHBOUR_COLUMNS, None),
-            OpenApiParameter("year", OpenApiTypes.INT, description=YEAR_HELP),
+            YearFilter,
         ],
     )
     def get(self, request, slug):
@@ -93,13 +116,23 @@ class NeighbourListApi(PartnershipApi):
 
 
 class NeighbourInput(serializers.Serializer):
-    code = serializers.CharField(max_length=9)
+    code = _la_code_field()
     name = serializers.CharField(max_length=100)
 
 
 class NeighbourYearApi(PartnershipApi):
     class NeighboursSetInput(serializers.Serializer):
-        neighbours = NeighbourInput(many=True, help_text="Ten local authorities, closest first")
+        neighbours = NeighbourInput(
+            many=True,
+            min_length=10,
+            max_length=10,
+            help_text="Ten local authorities, closest first",
+            error_messages={"min_length": TEN_NEIGHBOURS, "max_length": TEN_NEIGHBOURS},
+        )
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        YearFilter(data={"year": kwargs["year"]}).is_valid(raise_exception=True)
 
     def year_list(self, year: int):
         return statistical_neighbour_list(
@@ -109,12 +142,15 @@ class NeighbourYearApi(PartnershipApi):
     @extend_schema(
         responses=NeighbourOutput(many=True),
         operation_id="partnerships_statistical_neighbours_of_year",
+        parameters=[YEAR_IN_PATH],
     )
     def get(self, request, slug, year):
         """A year's ten statistical neighbours, closest first."""
         return Response(NeighbourOutput(self.year_list(year), many=True).data)
 
-    @extend_schema(request=NeighboursSetInput, responses=NeighbourOutput(many=True))
+    @extend_schema(
+        request=NeighboursSetInput, responses=NeighbourOutput(many=True), parameters=[YEAR_IN_PATH]
+    )
     def put(self, request, slug, year):
         """Replace a year's ten statistical neighbours (the business unit)."""
         self.require_business_unit()

@@ -6,7 +6,8 @@ HTTP answers, so an endpoint never catches them itself.
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -38,6 +39,15 @@ def handle(exc, context) -> Response | None:
     return response
 
 
+def not_found(request, exception):
+    """An address under the API that matches none of its endpoints answers in the API's
+    shape, as its schema says, rather than with the site's page."""
+    if request.path.startswith("/api/"):
+        nothing = {"message": "There is nothing at this address.", "errors": {}}
+        return JsonResponse(nothing, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 def _validation(exc: DjangoValidationError) -> Response:
     if hasattr(exc, "error_dict"):
         errors = {
@@ -52,11 +62,26 @@ def _validation(exc: DjangoValidationError) -> Response:
 
 
 def _shape(message: str, data) -> dict:
-    if isinstance(data, dict):
-        errors = {GENERAL if k == "non_field_errors" else k: v for k, v in data.items()}
-    else:
-        errors = {GENERAL: data}
+    if not isinstance(data, dict):
+        data = {GENERAL: data}
+    errors: dict[str, list[str]] = {}
+    for name, found in data.items():
+        _flatten(GENERAL if name == "non_field_errors" else str(name), found, errors)
     return {"message": message, "errors": errors}
+
+
+def _flatten(name: str, found, errors: dict[str, list[str]]) -> None:
+    """A nested field's messages under its dotted name (`neighbours.3.code`, `roles.0`),
+    so every value in `errors` is a list of messages, as the schema says."""
+    if isinstance(found, dict):
+        for key, inner in found.items():
+            _flatten(name if key == "non_field_errors" else f"{name}.{key}", inner, errors)
+    elif isinstance(found, list) and not all(isinstance(item, str) for item in found):
+        for index, inner in enumerate(found):
+            if inner:
+                _flatten(f"{name}.{index}", inner, errors)
+    else:
+        errors[name] = [str(message) for message in (found if isinstance(found, list) else [found])]
 
 
 def _text(data) -> str:

@@ -3,13 +3,12 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from .. import services
 from ..listing import Column
 from ..models import Partnership, Region
 from ..selectors import partnership_list
-from .base import PartnershipApi
+from .base import PartnershipApi, SafeboardApi
 from .listing import Pages, list_parameters, ordered, paged, search_of
 
 PARTNERSHIP_COLUMNS = [
@@ -25,7 +24,7 @@ class PartnershipOutput(serializers.ModelSerializer):
         fields = ["slug", "name", "region", "is_active", "version"]
 
 
-class PartnershipListApi(APIView):
+class PartnershipListApi(SafeboardApi):
     pagination_class = Pages
 
     @extend_schema(

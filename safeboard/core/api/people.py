@@ -47,7 +47,7 @@ class MembershipOutput(serializers.ModelSerializer):
 
 
 def _roles_field():
-    return serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
+    return serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), min_length=1)
 
 
 class MembershipApi(PartnershipApi):

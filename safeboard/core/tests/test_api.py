@@ -15,6 +15,7 @@ from safeboard.core.testing import SignedInClient
 from safeboard.core.tests.factories import AgencyFactory, MembershipFactory
 
 API = "/api/v1/partnerships/southampton"
+TEN = [{"code": f"E060000{n:02d}", "name": f"Neighbour {n}"} for n in range(10, 20)]
 
 
 @pytest.fixture
@@ -68,9 +69,73 @@ def test_lists_search_order_and_page(business_unit, cast):
     assert [t["term"] for t in found["results"]] == ["LADO"] and found["count"] == 1
 
 
-def test_an_unknown_ordering_falls_back_to_the_lists_own(business_unit, cast):
-    answer = business_unit.get(f"{API}/agencies/?ordering=secret_field").json()
-    assert [a["name"] for a in answer["results"]] == sorted([cast.police.name, cast.health.name])
+def test_an_unknown_ordering_is_refused_with_the_fields_to_order_by(business_unit, cast):
+    answer = business_unit.get(f"{API}/agencies/?ordering=secret_field")
+    assert answer.status_code == 400
+    (message,) = answer.json()["errors"]["ordering"]
+    assert "secret_field" in message and "-name" in message
+
+
+def test_an_unknown_query_parameter_is_refused_naming_it_and_the_accepted_ones(business_unit, cast):
+    answer = business_unit.get(f"{API}/agencies/?serach=police")
+    assert answer.status_code == 400
+    (message,) = answer.json()["errors"]["serach"]
+    assert "ordering, page, page_size, q" in message
+    assert business_unit.get(f"{API}/agencies/?q=police").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("page=0", "page"),
+        ("page_size=abc", "page_size"),
+        ("page_size=101", "page_size"),
+    ],
+)
+def test_a_page_that_cannot_be_given_is_refused_naming_the_parameter(
+    business_unit, cast, query, named
+):
+    answer = business_unit.get(f"{API}/agencies/?{query}")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == [named]
+
+
+def test_a_page_past_the_last_is_not_found_and_says_which_is_last(business_unit, cast):
+    answer = business_unit.get(f"{API}/agencies/?page=2")
+    assert answer.status_code == 404
+    assert answer.json()["message"] == "There is no page 2: the last is page 1."
+
+
+@pytest.mark.parametrize("address", ["meetings", "priorities", "statistical-neighbours"])
+@pytest.mark.parametrize("year", ["abc", "1989", "2101"])
+def test_a_year_that_is_not_one_is_refused_naming_it(business_unit, cast, address, year):
+    answer = business_unit.get(f"{API}/{address}/?year={year}")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["year"]
+    assert business_unit.get(f"{API}/{address}/?year=2017").status_code == 200
+
+
+def test_a_blank_value_is_refused_where_the_parameter_has_no_blank(business_unit, cast):
+    assert business_unit.get(f"{API}/agencies/?q=").status_code == 200
+    answer = business_unit.get(f"{API}/agencies/?page=")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["page"]
+
+
+def test_an_address_under_the_api_that_matches_nothing_answers_in_the_apis_shape(
+    business_unit, cast
+):
+    answer = business_unit.get("/api/v1/partnerships/not a slug/")
+    assert answer.status_code == 404 and answer["Content-Type"] == "application/json"
+    assert answer.json() == {"message": "There is nothing at this address.", "errors": {}}
+    assert "text/html" in business_unit.get("/no-such-page/")["Content-Type"]
+
+
+def test_a_nested_field_is_named_by_its_place_in_the_errors(business_unit, cast):
+    answer = business_unit.put(
+        f"{API}/statistical-neighbours/2017/",
+        {"neighbours": [*TEN[:9], {"code": "E06000046"}]},
+        "application/json",
+    )
+    assert answer.status_code == 400
+    assert list(answer.json()["errors"]) == ["neighbours.9.name"]
 
 
 def test_a_list_costs_the_same_few_queries_however_long(
@@ -101,17 +166,36 @@ def test_field_errors_come_back_by_field(business_unit, cast):
     assert set(body["errors"]) == {"name", "sector"}
 
 
-def test_a_services_refusal_comes_back_with_its_message(business_unit, cast):
+def test_fewer_than_ten_neighbours_are_refused_with_the_reason(business_unit, cast):
     answer = business_unit.put(
         f"{API}/statistical-neighbours/2017/",
         {"neighbours": [{"code": "E06000044", "name": "Portsmouth"}]},
         content_type="application/json",
     )
     assert answer.status_code == 400
-    assert answer.json() == {
-        "message": "A local authority has ten statistical neighbours; 1 given.",
-        "errors": {"neighbours": ["A local authority has ten statistical neighbours; 1 given."]},
+    assert answer.json()["errors"] == {
+        "neighbours": [
+            "A local authority has ten statistical neighbours: give all ten, closest first."
+        ]
     }
+
+
+def test_a_code_that_is_not_a_councils_is_refused_naming_it(business_unit, cast):
+    answer = business_unit.post(
+        f"{API}/la-codes/", {"from_year": 2017, "code": "W06000001"}, "application/json"
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {"code": ["Give a council's ONS code, such as E06000045."]}
+
+
+def test_a_services_refusal_comes_back_with_its_message(business_unit, cast):
+    answer = business_unit.put(
+        f"{API}/people/{cast.viewer.memberships.get().pk}/membership/",
+        {"version": 99, "agency": None, "roles": ["viewer"]},
+        content_type="application/json",
+    )
+    assert answer.status_code == 409
+    assert list(answer.json()["errors"]) == ["version"]
 
 
 def test_a_stale_edit_is_refused_with_a_conflict(business_unit, cast):
@@ -152,6 +236,18 @@ def test_the_schema_is_an_openapi_document(client, db):
     schema = answer.json()
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/partnerships/{slug}/agencies/" in schema["paths"]
+
+
+def test_the_schema_says_what_can_be_null_what_is_paged_and_what_can_go_wrong(client, db):
+    schema = client.get("/api/v1/schema/", headers={"accept": "application/json"}).json()
+    fields = schema["components"]["schemas"]
+    assert fields["SeatOutput"]["properties"]["agency"]["nullable"] is True
+    assert fields["MeetingOutput"]["properties"]["theme"]["nullable"] is True
+    updates = schema["paths"]["/api/v1/partnerships/{slug}/actions/{id}/updates/"]
+    answer = updates["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/PaginatedActionUpdateOutputList"}
+    assert set(updates["get"]["responses"]) == {"200", "400", "401", "404"}
+    assert set(updates["post"]["responses"]) == {"201", "400", "401", "403", "404", "409"}
 
 
 def test_the_schema_generates_without_warnings(db):
@@ -216,3 +312,13 @@ def test_a_person_finds_their_partnerships_by_name(client, cast):
     assert client.get("/api/v1/partnerships/").json()["count"] == 2
     found = client.get("/api/v1/partnerships/?q=portsm").json()
     assert [p["slug"] for p in found["results"]] == ["portsmouth"]
+
+
+def test_an_id_no_database_can_hold_is_refused_naming_it(business_unit, cast):
+    answer = business_unit.get(f"{API}/actions/?agency=-32589158477190044731")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["agency"]
+
+
+def test_a_year_in_the_address_that_is_not_one_is_refused_naming_it(business_unit, cast):
+    answer = business_unit.get(f"{API}/statistical-neighbours/1787508826265199839281152/")
+    assert answer.status_code == 400 and list(answer.json()["errors"]) == ["year"]

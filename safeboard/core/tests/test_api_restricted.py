@@ -3,12 +3,13 @@
 import pytest
 from django.db import DatabaseError
 from django.urls import include, path
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from safeboard.core import restricted, services
 from safeboard.core.api.base import PartnershipApi
-from safeboard.core.api.listing import paged
+from safeboard.core.api.listing import Pages, paged
 from safeboard.core.api.restricted import RestrictedApi
 from safeboard.core.models import AuditEvent
 
@@ -19,6 +20,9 @@ class SecretOutput(serializers.Serializer):
 
 
 class SecretListApi(RestrictedApi, PartnershipApi):
+    pagination_class = Pages
+
+    @extend_schema(responses=SecretOutput(many=True))
     def get(self, request, slug):
         memberships = self.partnership.memberships.select_related("person").order_by("pk")
         return paged(self, request, memberships, SecretOutput)
