@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from .. import services
 from ..listing import Column
 from ..models import LA_CODE_PATTERN, LocalAuthorityCode, StatisticalNeighbour
-from ..periods import EARLIEST_YEAR, latest_year
+from ..periods import EARLIEST_YEAR, PeriodError, latest_year, parse_start_year
 from ..selectors import la_code_list, statistical_neighbour_list
 from .base import PartnershipApi
 from .listing import Pages, list_parameters, ordered, paged
@@ -89,10 +89,22 @@ class LaCodeListApi(PartnershipApi):
         return Response(LaCodeOutput(code).data, status=status.HTTP_201_CREATED)
 
 
+class StartYearField(serializers.IntegerField):
+    """A financial year by its first calendar year, checked as every year in Safeboard is
+    (core.periods), on the day it is asked: the schema's range is the same."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            return parse_start_year(str(data))
+        except PeriodError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+
 class YearFilter(serializers.Serializer):
-    year = serializers.IntegerField(
-        min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False, help_text=YEAR_HELP
-    )
+    year = StartYearField(required=False, help_text=YEAR_HELP)
 
 
 class NeighbourListApi(PartnershipApi):

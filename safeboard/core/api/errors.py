@@ -33,7 +33,7 @@ def handle(exc, context) -> Response | None:
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = _shape("Check the values you sent.", response.data)
+        response.data = _shape(_one_message(response.data), response.data)
     else:
         response.data = {"message": _text(response.data), "errors": {}}
     return response
@@ -59,6 +59,15 @@ def _validation(exc: DjangoValidationError) -> Response:
         )
         return _answer(status.HTTP_400_BAD_REQUEST, message, errors)
     return _answer(status.HTTP_400_BAD_REQUEST, " ".join(exc.messages), {})
+
+
+def _one_message(data) -> str:
+    """A single field's single message says itself what is wrong, as for services' refusals."""
+    if isinstance(data, dict) and len(data) == 1:
+        [messages] = data.values()
+        if isinstance(messages, list) and len(messages) == 1 and isinstance(messages[0], str):
+            return messages[0]
+    return "Check the values you sent."
 
 
 def _shape(message: str, data) -> dict:
