@@ -107,6 +107,7 @@ def _record_in_each(
 def _write_details(
     *, actor: Person, person: Person, expected_version: int, details: dict, holders
 ) -> list[str]:
+    details = _clean_details(person, details)
     old_email = person.email
     changes = dict(details)
     if changes["email"] != old_email:
@@ -182,15 +183,16 @@ def person_update(
     require_permission(can_manage_people_of(actor, membership.partnership_id, membership.agency_id))
     person = membership.person
     _require_identity_change(actor, person, membership.partnership_id)
-    details = _clean_details(
-        person,
-        {"first_name": first_name, "last_name": last_name, "job_title": job_title, "email": email},
-    )
     _write_details(
         actor=actor,
         person=person,
         expected_version=expected_version,
-        details=details,
+        details={
+            "first_name": first_name,
+            "last_name": last_name,
+            "job_title": job_title,
+            "email": email,
+        },
         holders=identity_holders(person),
     )
     return person
@@ -210,15 +212,16 @@ def own_details_update(
     """A person changes their own details; their password confirms it is them."""
     if not person.check_password(password):
         raise ValidationError({"password": "Your password is not right."})
-    details = _clean_details(
-        person,
-        {"first_name": first_name, "last_name": last_name, "job_title": job_title, "email": email},
-    )
     _write_details(
         actor=person,
         person=person,
         expected_version=expected_version,
-        details=details,
+        details={
+            "first_name": first_name,
+            "last_name": last_name,
+            "job_title": job_title,
+            "email": email,
+        },
         holders=identity_holders(person),
     )
     return person
@@ -408,13 +411,12 @@ def identity_change_approve(
 def _make(*, actor: Person, change: IdentityChange, holders) -> None:
     person = Person.objects.select_for_update().get(pk=change.person_id)
     if change.kind == IdentityChangeKind.DETAILS:
-        details = _clean_details(person, {name: getattr(change, name) for name in DETAIL_FIELDS})
         try:
             _write_details(
                 actor=actor,
                 person=person,
                 expected_version=change.person_version,
-                details=details,
+                details={name: getattr(change, name) for name in DETAIL_FIELDS},
                 holders=holders,
             )
         except StaleEdit:
