@@ -3,7 +3,7 @@ on the year before (the seed's "761 … down from 853"), or a share over the yea
 year's totals (167 of 761), with the quarters as supporting detail. Sentences name their
 figures as `{figure:key}`, so the published version prints what disclosure control allows."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from safeboard.annual.sections import Cell, Figure, Source, Table
 from safeboard.core.periods import FinancialYear
@@ -93,7 +93,13 @@ def _count_year(data, year: FinancialYear, source: Source, first: int) -> YearOf
             found, code, total.value, before.value, before_year, source, first
         )
     found.paragraphs.append(sentence + ".")
-    found.tables += _quarters_table(data, year, total, source)
+    quarters = _quarters_table(data, year, total, source)
+    if quarters:
+        # The year's figure is the quarters table's total: one protection decision for both,
+        # so a withheld total is withheld from the sentence too.
+        [table] = quarters
+        found.figures[0] = replace(found.figures[0], same_as=(table.key, len(table.rows) - 1, 1))
+        found.tables.append(table)
     return found
 
 

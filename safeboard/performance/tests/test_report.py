@@ -1,11 +1,16 @@
 """The dataset's annual report sections take every figure from the records."""
 
+from dataclasses import replace
+
 from django.utils import timezone
 
+from safeboard.annual import publish
+from safeboard.annual.composed import ComposedSection
 from safeboard.annual.formatting import fill_figures
 from safeboard.annual.sections import REGISTRY
+from safeboard.core.disclosure import SUPPRESSED
 from safeboard.core.periods import FinancialYear
-from safeboard.performance.models import Observation, Population
+from safeboard.performance.models import Indicator, Observation, Population
 from safeboard.performance.tests.factories import ObservationFactory
 
 YEAR = FinancialYear(2017)
@@ -91,3 +96,25 @@ def test_the_kpi_section_reads_the_totals_not_their_breakdowns(cast):
     assert figure.value.value == 69
     assert "fell from 76 in Q1 to 69 in Q4" in section.paragraphs[0]
     assert [row[1].value for row in section.charts[0].table.rows][-4:] == [76, 81, 74, 69]
+
+
+def test_a_quarterly_flows_year_is_its_quarters_total_and_withheld_with_it(cast):
+    """Were the year printed apart from its quarters, Q4 would be the year less Q1 to Q3."""
+    hrda = Indicator.objects.get(code="hrda-referrals")
+    for quarter, value in [(1, 76), (2, 81), (3, 74), (4, 3)]:
+        ObservationFactory(
+            partnership=cast.partnership, indicator=hrda, quarter=quarter, value=value
+        )
+    section = REGISTRY["key-performance-indicators"].build(cast.partnership, YEAR)
+    figures = {f.key: f for f in section.figures}
+    assert figures["hrda-referrals-year"].same_as == ("hrda-referrals-quarters", 4, 1)
+    composed = ComposedSection(key=section.key, title=section.title, kind="generated")
+    published = publish._section(replace(composed, section=section)).section
+    quarters = next(t for t in published.tables if t.key == "hrda-referrals-quarters")
+    assert quarters.rows[3][1].value == SUPPRESSED  # Q4's 3
+    year = next(f for f in published.figures if f.key == "hrda-referrals-year")
+    assert year.value == quarters.rows[4][1]
+    total = quarters.rows[4][1].value
+    sentence = "The number of high-risk domestic abuse referrals in 2017-18 was"
+    [printed] = [p for p in fill_figures(published).paragraphs if p.startswith(sentence)]
+    assert printed == f"{sentence} {'fewer than 6' if total == SUPPRESSED else total}."
