@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from safeboard.core.access import scope_for
-from safeboard.core.models import GlossaryTerm, Partnership, Person
+from safeboard.core.models import GlossaryTerm, Partnership
 
 from .models import AnnualReport, Edition, ReportFile, ReportLayout, ReportSnapshot, Status
 
@@ -125,18 +125,4 @@ def reports_not_yet_sent() -> QuerySet[AnnualReport]:
         AnnualReport.objects.filter(status=Status.PUBLISHED)
         .filter(Q(sent_to_panel_on__isnull=True) | Q(sent_to_what_works_on__isnull=True))
         .select_related("partnership")
-    )
-
-
-def partnership_people_with_role(partnership: Partnership, *roles: str) -> list[Person]:
-    """The partnership's active people who hold one of the roles, for its notices."""
-    return list(
-        Person.objects.filter(
-            is_active=True,
-            memberships__partnership=partnership,
-            memberships__is_active=True,
-            memberships__roles__role__in=roles,
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
     )

@@ -15,6 +15,7 @@ from safeboard.core import audit
 from safeboard.core.access import require
 from safeboard.core.models import Partnership, Person, Role
 from safeboard.core.notify import send_email
+from safeboard.core.selectors import partnership_people_with_role
 from safeboard.core.versioning import apply_changes
 
 from . import notices, rules
@@ -29,7 +30,6 @@ from .models import (
     ReportSnapshot,
     Status,
 )
-from .selectors import partnership_people_with_role
 
 
 def _audit(actor, action: str, target, report: AnnualReport, changed=()) -> None:
@@ -160,7 +160,7 @@ def report_submit(*, actor: Person, report: AnnualReport, expected_version: int)
     _require_status(report, Status.DRAFT, "Only a draft can be sent for sign-off.")
     changes = {"status": Status.AWAITING_SIGN_OFF}
     report = _move(actor, report, expected_version, changes, "annual_report.submit")
-    for signer in partnership_people_with_role(report.partnership, *rules.SIGNERS):
+    for signer in partnership_people_with_role(report.partnership_id, *rules.SIGNERS):
         email = notices.sign_off_requested(report, sender=actor, signer=signer)
         _email_on_commit(actor, report, email, "annual_report.submit.email")
     return report
@@ -240,7 +240,7 @@ def report_publish(*, actor: Person, report: AnnualReport, expected_version: int
     changes = {"status": Status.PUBLISHED, "published_at": timezone.now()}
     report = _move(actor, report, expected_version, changes, "annual_report.publish")
     today = timezone.localdate()
-    for person in partnership_people_with_role(report.partnership, Role.BUSINESS_UNIT):
+    for person in partnership_people_with_role(report.partnership_id, Role.BUSINESS_UNIT):
         email = notices.send_on_reminder(report, to=person, today=today)
         _email_on_commit(actor, report, email, "annual_report.publish.email")
     return report

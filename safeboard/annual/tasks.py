@@ -9,6 +9,7 @@ from django.utils import timezone
 from safeboard.core.models import Role
 from safeboard.core.notify import send_email
 from safeboard.core.schedule import daily
+from safeboard.core.selectors import partnership_people_with_role
 
 from . import notices, services
 from .compose import compose
@@ -16,7 +17,7 @@ from .composed import as_data, fingerprint
 from .models import ReportFile
 from .output import html_to_pdf, render, render_html
 from .present import present
-from .selectors import partnership_people_with_role, reports_not_yet_sent
+from .selectors import reports_not_yet_sent
 
 logger = logging.getLogger("safeboard.annual")
 
@@ -56,7 +57,7 @@ def remind_to_send_published_reports() -> int:
     today = timezone.localdate()
     reminded = 0
     for report in reports_not_yet_sent():
-        for person in partnership_people_with_role(report.partnership, Role.BUSINESS_UNIT):
+        for person in partnership_people_with_role(report.partnership_id, Role.BUSINESS_UNIT):
             email = notices.send_on_reminder(report, to=person, today=today)
             send_email(to=email.to, subject=email.subject, body=email.body)
         reminded += 1

@@ -39,6 +39,7 @@ from .models import (
     Role,
 )
 from .notify import send_email
+from .selectors import partnership_people_with_role
 from .versioning import StaleEdit, apply_changes
 
 DETAIL_FIELDS = ("first_name", "last_name", "email", "job_title")
@@ -350,26 +351,13 @@ def _ask_for_agreement(change: IdentityChange, partnership_ids: Iterable[int]) -
             "It is made only when the business unit of each of their partnerships agrees. "
             f"Approve or decline it here:\n\n{settings.SAFEBOARD_BASE_URL}{link}\n"
         )
-        for address in _business_unit_addresses(membership.partnership_id):
+        business_unit = partnership_people_with_role(membership.partnership_id, Role.BUSINESS_UNIT)
+        for address in business_unit.order_by("email").values_list("email", flat=True):
             transaction.on_commit(
                 partial(
                     send_email, to=address, subject=f"Your agreement is needed: {change}", body=body
                 )
             )
-
-
-def _business_unit_addresses(partnership_id: int) -> list[str]:
-    return list(
-        Person.objects.filter(
-            is_active=True,
-            memberships__partnership_id=partnership_id,
-            memberships__is_active=True,
-            memberships__roles__role=Role.BUSINESS_UNIT,
-        )
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
 
 
 def _waiting(change: IdentityChange) -> IdentityChange:

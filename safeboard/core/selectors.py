@@ -176,6 +176,20 @@ def identity_change_get(*, user, membership: Membership, pk: int) -> IdentityCha
     return change
 
 
+def partnership_people_with_role(partnership_id: int, *roles: str) -> QuerySet[Person]:
+    """The partnership's active people who hold one of the roles, for its notices."""
+    return (
+        Person.objects.filter(
+            is_active=True,
+            memberships__partnership_id=partnership_id,
+            memberships__is_active=True,
+            memberships__roles__role__in=roles,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
 def own_memberships(*, user) -> QuerySet[Membership]:
     """The partnerships a person belongs to, active or not, for their own account page."""
     return (

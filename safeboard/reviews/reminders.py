@@ -11,8 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from safeboard.core import audit
-from safeboard.core.models import Partnership, Person, Role
+from safeboard.core.models import Partnership, Role
 from safeboard.core.notify import send_email
+from safeboard.core.selectors import partnership_people_with_role
 from safeboard.core.workingdays import is_working_day
 
 from .clocks import Clock
@@ -47,17 +48,8 @@ def reminders_due(referrals, *, today: date, closures: frozenset[date]) -> list[
 
 
 def case_review_group(partnership: Partnership) -> list[str]:
-    return list(
-        Person.objects.filter(
-            is_active=True,
-            memberships__partnership=partnership,
-            memberships__is_active=True,
-            memberships__roles__role=Role.CASE_REVIEW_MEMBER,
-        )
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    group = partnership_people_with_role(partnership.pk, Role.CASE_REVIEW_MEMBER)
+    return list(group.order_by("email").values_list("email", flat=True))
 
 
 @transaction.atomic
