@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from .. import restricted
 from ..access import is_business_unit, require
+from ..audit import action_choices
 from ..forms import AuditFilterForm
 from ..listing import Column, listing_or_export
 from ..models import AuditEvent
 from ..selectors import (
     AuditFilter,
     agency_list,
-    audit_actions,
     audit_event_list,
     audit_record_types,
     membership_list,
@@ -82,7 +82,7 @@ def _filter_form(request, partnership) -> AuditFilterForm:
         request.GET or None,
         people=[(m.person_id, str(m.person)) for m in people],
         agencies=[(a.pk, a.name) for a in agencies],
-        actions=audit_actions(user=user, partnership=partnership),
+        actions=action_choices(),
         record_types=audit_record_types(user=user, partnership=partnership),
     )
 
