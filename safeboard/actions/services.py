@@ -69,21 +69,17 @@ def tracker_settings_update(
 ) -> TrackerSettings:
     require(is_business_unit(actor, partnership.pk))
     found, _ = TrackerSettings.objects.get_or_create(partnership=partnership)
-    changed = apply_changes(
-        found,
+    audit.audited_update(
+        actor=actor,
+        instance=found,
         expected_version=expected_version,
         changes={
             "stall_days": stall_days,
             "amber_due_within_days": amber_due_within_days,
             "amber_not_updated_days": amber_not_updated_days,
         },
-    )
-    audit.record(
-        actor=actor,
         action="actions.settings.update",
-        target=found,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return found
 
@@ -188,8 +184,9 @@ def recommendation_update(
     reference: str,
 ) -> Recommendation:
     require(is_business_unit(actor, recommendation.partnership_id))
-    changed = apply_changes(
-        recommendation,
+    audit.audited_update(
+        actor=actor,
+        instance=recommendation,
         expected_version=expected_version,
         changes={
             "text": text.strip(),
@@ -197,13 +194,8 @@ def recommendation_update(
             "date_agreed": date_agreed,
             "reference": reference.strip(),
         },
-    )
-    audit.record(
-        actor=actor,
         action="recommendation.update",
-        target=recommendation,
         partnership_id=recommendation.partnership_id,
-        changed=changed,
     )
     return recommendation
 
@@ -262,8 +254,9 @@ def action_update(
     partnership = action.recommendation.partnership
     require(is_business_unit(actor, partnership.pk))
     _check_owner(partnership, owner_agency, owner)
-    changed = apply_changes(
-        action,
+    audit.audited_update(
+        actor=actor,
+        instance=action,
         expected_version=expected_version,
         changes={
             "description": description.strip(),
@@ -271,14 +264,9 @@ def action_update(
             "owner": owner,
             "due_date": due_date,
         },
-    )
-    audit.record(
-        actor=actor,
         action="action.update",
-        target=action,
         partnership_id=partnership.pk,
         agency_id=owner_agency.pk,
-        changed=changed,
     )
     return action
 
@@ -306,8 +294,9 @@ def action_record_update(
         raise ValidationError({"on": "The date of an update cannot be in the future."})
     if status == Status.DROPPED and not dropped_reason.strip():
         raise ValidationError({"dropped_reason": "Say why the action was dropped."})
-    changed = apply_changes(
-        action,
+    audit.audited_update(
+        actor=actor,
+        instance=action,
         expected_version=expected_version,
         changes={
             "status": status,
@@ -317,6 +306,9 @@ def action_record_update(
             "evidence": evidence.strip(),
             "last_update_on": max(on, action.last_update_on),
         },
+        action="action.update.record",
+        partnership_id=action.recommendation.partnership_id,
+        agency_id=action.owner_agency_id,
     )
     update = ActionUpdate(
         action=action,
@@ -329,14 +321,6 @@ def action_record_update(
     )
     update.full_clean()
     update.save()
-    audit.record(
-        actor=actor,
-        action="action.update.record",
-        target=action,
-        partnership_id=action.recommendation.partnership_id,
-        agency_id=action.owner_agency_id,
-        changed=changed,
-    )
     return update
 
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.forms import add_service_errors
-from safeboard.core.listing import Column, listing_or_export
+from safeboard.core.listing import Column
 from safeboard.core.periods import FinancialYear, financial_year_of
 from safeboard.core.uploads import download
-from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 
 from . import selectors, services
 from .forms import (
@@ -78,26 +78,20 @@ def _action_listing(request, partnership, *, title, filters, intro="", filename)
         )
     actions = selectors.action_list(user=request.user, partnership=partnership, filters=filters)
     thresholds = selectors.thresholds_for(partnership)
-    result = listing_or_export(
+    return list_page(
         request,
-        actions,
-        columns_for(thresholds, selectors.today()),
+        items=actions,
+        columns=columns_for(thresholds, selectors.today()),
+        template="actions/action_list.html",
         default_sort="due",
         filename=filename,
         filters=FILTERS,
         link=lambda action: _detail_url(partnership, action),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "actions/action_list.html",
-        {
+        context={
             "partnership": partnership,
             "title": title,
             "intro": intro,
             "form": form,
-            "listing": result,
             "search": request.GET.get("q", ""),
             "rules": rules(thresholds),
             "can_manage": is_business_unit(request.user, partnership.pk),

@@ -16,7 +16,6 @@ from safeboard.core.access import require
 from safeboard.core.models import Partnership, Person, Role
 from safeboard.core.notify import send_email
 from safeboard.core.selectors import partnership_people_with_role
-from safeboard.core.versioning import apply_changes
 
 from . import notices, rules
 from .compose import AUTHORED_DEFAULTS, NumberToConfirm, compose_live, numbers_to_confirm
@@ -76,10 +75,14 @@ def authored_section_update(
     report = section.report
     require(rules.can_write(actor, report.partnership_id))
     _require_draft(report)
-    changed = apply_changes(
-        section, expected_version=expected_version, changes={"title": title, "body": body}
+    audit.audited_update(
+        actor=actor,
+        instance=section,
+        expected_version=expected_version,
+        changes={"title": title, "body": body},
+        action="annual_report.section.update",
+        partnership_id=report.partnership_id,
     )
-    _audit(actor, "annual_report.section.update", section, report, changed)
     return section
 
 
@@ -113,15 +116,13 @@ def report_layout_set(
     layout, created = ReportLayout.objects.get_or_create(partnership=partnership)
     if created and expected_version != 1:
         raise ValidationError("Someone else changed the layout while you were editing it.")
-    changed = apply_changes(
-        layout, expected_version=expected_version, changes={"sections": entries}
-    )
-    audit.record(
+    audit.audited_update(
         actor=actor,
+        instance=layout,
+        expected_version=expected_version,
+        changes={"sections": entries},
         action="annual_report.layout.set",
-        target=layout,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return layout
 
@@ -130,8 +131,14 @@ def report_layout_set(
 
 
 def _move(actor, report: AnnualReport, expected_version: int, changes: dict, action: str):
-    changed = apply_changes(report, expected_version=expected_version, changes=changes)
-    _audit(actor, action, report, report, changed)
+    audit.audited_update(
+        actor=actor,
+        instance=report,
+        expected_version=expected_version,
+        changes=changes,
+        action=action,
+        partnership_id=report.partnership_id,
+    )
     return report
 
 

@@ -17,6 +17,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from .audit import discover_actions
         from .middleware import session_started
 
+        discover_actions()
         user_logged_in.connect(session_started, dispatch_uid="safeboard-session-started")

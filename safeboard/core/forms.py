@@ -308,7 +308,7 @@ class AuditFilterForm(GovukForm):
         self.agency_names: dict[int, str] = dict(agencies)
         cast(forms.ChoiceField, self.fields["action"]).choices = [
             ("", "Any action"),
-            *((a, a) for a in actions),
+            *((name, f"{label} ({name})") for name, label in actions),
         ]
         cast(forms.ChoiceField, self.fields["record_type"]).choices = [
             ("", "Any type"),

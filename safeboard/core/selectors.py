@@ -312,11 +312,6 @@ def _about_record(target_type: str, target_id: str) -> Q:
     return direct | named
 
 
-def audit_actions(*, user, partnership: Partnership) -> list[str]:
-    events = audit_event_list(user=user, partnership=partnership).order_by("action")
-    return list(events.values_list("action", flat=True).distinct())
-
-
 def audit_record_types(*, user, partnership: Partnership) -> list[str]:
     """The kinds of record the partnership's trail is about, named directly or in a list."""
     events = audit_event_list(user=user, partnership=partnership)

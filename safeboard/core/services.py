@@ -72,15 +72,13 @@ def partnership_update(
     *, actor: Person, partnership: Partnership, expected_version: int, name: str, region: str
 ) -> Partnership:
     require_permission(is_business_unit(actor, partnership.pk))
-    changed = apply_changes(
-        partnership, expected_version=expected_version, changes={"name": name, "region": region}
-    )
-    audit.record(
+    audit.audited_update(
         actor=actor,
+        instance=partnership,
+        expected_version=expected_version,
+        changes={"name": name, "region": region},
         action="partnership.update",
-        target=partnership,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return partnership
 
@@ -510,21 +508,17 @@ def glossary_term_update(
     former_term: str,
 ) -> GlossaryTerm:
     require_permission(is_business_unit(actor, entry.partnership_id))
-    changed = apply_changes(
-        entry,
+    audit.audited_update(
+        actor=actor,
+        instance=entry,
         expected_version=expected_version,
         changes={
             "term": term.strip(),
             "meaning": meaning.strip(),
             "former_term": former_term.strip(),
         },
-    )
-    audit.record(
-        actor=actor,
         action="glossary.update",
-        target=entry,
         partnership_id=entry.partnership_id,
-        changed=changed,
     )
     return entry
 

@@ -18,7 +18,6 @@ from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require, scope_for
 from safeboard.core.models import Agency, Partnership, Person, Role
 from safeboard.core.uploads import CheckedFile
-from safeboard.core.versioning import apply_changes
 
 from . import pack as pack_pdf
 from .models import (
@@ -51,17 +50,13 @@ def settings_update(
 ) -> GovernanceSettings:
     _business_unit(actor, partnership.pk)
     found, _ = GovernanceSettings.objects.get_or_create(partnership=partnership)
-    changed = apply_changes(
-        found,
+    audit.audited_update(
+        actor=actor,
+        instance=found,
         expected_version=expected_version,
         changes={"attendance_threshold": attendance_threshold},
-    )
-    audit.record(
-        actor=actor,
         action="governance.settings.update",
-        target=found,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return found
 
@@ -136,8 +131,11 @@ def body_update(
         parent.pk == body.pk or parent.partnership_id != body.partnership_id
     ):
         raise ValidationError({"parent": "Choose another body of this partnership."})
-    changed = apply_changes(
-        body,
+    quorum_agencies = list(quorum_agencies)
+    quorum_changed = set(body.quorum_agencies.all()) != set(quorum_agencies)
+    audit.audited_update(
+        actor=actor,
+        instance=body,
         expected_version=expected_version,
         changes={
             "name": name.strip(),
@@ -149,18 +147,12 @@ def body_update(
             "terms_of_reference": terms_of_reference.strip(),
             "quorum_seats": quorum_seats,
         },
-    )
-    quorum_agencies = list(quorum_agencies)
-    if set(body.quorum_agencies.all()) != set(quorum_agencies):
-        body.quorum_agencies.set(quorum_agencies)
-        changed.append("quorum_agencies")
-    audit.record(
-        actor=actor,
         action="body.update",
-        target=body,
         partnership_id=body.partnership_id,
-        changed=changed,
+        also_changed=["quorum_agencies"] if quorum_changed else [],
     )
+    if quorum_changed:
+        body.quorum_agencies.set(quorum_agencies)
     return body
 
 
@@ -215,8 +207,9 @@ def seat_update(
 ) -> Seat:
     _business_unit(actor, seat.body.partnership_id)
     _serves(seat.body.partnership, agency)
-    changed = apply_changes(
-        seat,
+    audit.audited_update(
+        actor=actor,
+        instance=seat,
         expected_version=expected_version,
         changes={
             "position": position.strip(),
@@ -226,14 +219,9 @@ def seat_update(
             "deputy": deputy,
             "is_active": is_active,
         },
-    )
-    audit.record(
-        actor=actor,
         action="seat.update",
-        target=seat,
         partnership_id=seat.body.partnership_id,
         agency_id=agency.pk if agency else None,
-        changed=changed,
     )
     return seat
 
@@ -284,8 +272,9 @@ def meeting_update(
 ) -> Meeting:
     _business_unit(actor, meeting.body.partnership_id)
     _check_theme(meeting.body, theme)
-    changed = apply_changes(
-        meeting,
+    audit.audited_update(
+        actor=actor,
+        instance=meeting,
         expected_version=expected_version,
         changes={
             "date": date,
@@ -294,13 +283,8 @@ def meeting_update(
             "minutes": minutes.strip(),
             "decisions": decisions.strip(),
         },
-    )
-    audit.record(
-        actor=actor,
         action="meeting.update",
-        target=meeting,
         partnership_id=meeting.body.partnership_id,
-        changed=changed,
     )
     return meeting
 
@@ -462,21 +446,17 @@ def escalation_update(
     resolution: str,
 ) -> Escalation:
     _business_unit(actor, escalation.partnership_id)
-    changed = apply_changes(
-        escalation,
+    audit.audited_update(
+        actor=actor,
+        instance=escalation,
         expected_version=expected_version,
         changes={
             "handling": handling.strip(),
             "resolved_on": resolved_on,
             "resolution": resolution.strip(),
         },
-    )
-    audit.record(
-        actor=actor,
         action="escalation.update",
-        target=escalation,
         partnership_id=escalation.partnership_id,
-        changed=changed,
     )
     return escalation
 

@@ -29,7 +29,6 @@ from safeboard.core.access import require as require_permission
 from safeboard.core.models import Partnership, Person
 from safeboard.core.periods import EARLIEST_YEAR
 from safeboard.core.uploads import reading_progress
-from safeboard.core.versioning import apply_changes
 
 from .imports import (
     LARGEST,
@@ -575,21 +574,17 @@ def indicator_choice_set(
     """The partnership's target, chosen source and publication of one indicator."""
     require_permission(is_business_unit(actor, partnership.pk))
     choice, _ = IndicatorChoice.objects.get_or_create(partnership=partnership, indicator=indicator)
-    changed = apply_changes(
-        choice,
+    audit.audited_update(
+        actor=actor,
+        instance=choice,
         expected_version=expected_version,
         changes={
             "target": target,
             "chosen_source": chosen_source.strip(),
             "is_published": is_published,
         },
-    )
-    audit.record(
-        actor=actor,
         action="performance.indicator.choose",
-        target=choice,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return choice
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
-from safeboard.core.listing import EXPORT_FORMATS, Column, export_response, listing_or_export
-from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.core.listing import EXPORT_FORMATS, Column, export_response
+from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 
 from . import imports, presenters, selectors, services
 from .forms import ImportForm, IndicatorChoiceForm, ThemeFilterForm
@@ -230,18 +230,14 @@ POPULATION_COLUMNS = [
 
 @partnership_page
 def population(request: PartnershipRequest, partnership) -> HttpResponse:
-    estimates = selectors.population_list(user=request.user, partnership=partnership)
-    result = listing_or_export(
+    return list_page(
         request,
-        estimates,
-        POPULATION_COLUMNS,
+        items=selectors.population_list(user=request.user, partnership=partnership),
+        columns=POPULATION_COLUMNS,
+        template="performance/population.html",
         default_sort="year",
         filename=f"{partnership.slug}-population",
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request, "performance/population.html", {"partnership": partnership, "listing": result}
+        context={"partnership": partnership},
     )
 
 

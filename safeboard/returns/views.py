@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.core.access import is_business_unit, require
-from safeboard.core.listing import Column, listing_or_export
-from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.core.listing import Column
+from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 from safeboard.performance.models import Area
 from safeboard.performance.selectors import area_title
 
@@ -39,22 +39,17 @@ def _detail_url(partnership, ingest) -> str:
 @partnership_page
 def ingest_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
     require(is_business_unit(request.user, partnership.pk))
-    search = request.GET.get("q", "").strip()
-    ingests = selectors.ingest_list(user=request.user, partnership=partnership, search=search)
-    result = listing_or_export(
+    return list_page(
         request,
-        ingests,
-        INGEST_COLUMNS,
+        items=lambda search: selectors.ingest_list(
+            user=request.user, partnership=partnership, search=search
+        ),
+        columns=INGEST_COLUMNS,
+        template="returns/ingest_list.html",
         default_sort="-submitted_at",
         filename=f"{partnership.slug}-returns",
         link=lambda ingest: _detail_url(partnership, ingest),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "returns/ingest_list.html",
-        {"partnership": partnership, "listing": result, "search": search},
+        context={"partnership": partnership},
     )
 
 
@@ -161,23 +156,17 @@ def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
     found = selectors.computed_figure_list(**asking, only=only or FigureFilter())
     if only is None:  # filters that make no sense find nothing; the form says why
         found = found.none()
-    result = listing_or_export(
+    return list_page(
         request,
-        found,
-        figure_columns(selectors.own_codes(**asking)),
+        items=found,
+        columns=figure_columns(selectors.own_codes(**asking)),
+        template="returns/results.html",
         default_sort="-period",
         filename=f"{partnership.slug}-returns-figures",
         filters=FIGURE_FILTERS,
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "returns/results.html",
-        {
+        context={
             "partnership": partnership,
             "form": form,
-            "listing": result,
             "definitions": DEFINITIONS.values(),
             "source": COMPUTED_SOURCE,
             "latest": selectors.latest_recompute(**asking),

@@ -5,9 +5,9 @@ from django.urls import reverse
 from .. import services
 from ..access import is_business_unit, require
 from ..forms import AgencyEditForm, AgencyForm, AgencyJoinForm
-from ..listing import Column, listing_or_export
+from ..listing import Column
 from ..selectors import agency_get, agency_list, membership_list
-from .base import PartnershipRequest, form_page, partnership_page
+from .base import PartnershipRequest, form_page, list_page, partnership_page
 
 AGENCY_COLUMNS = [
     Column("name", "Name", lambda a: a.name, sort="name", casefold=True),
@@ -29,25 +29,16 @@ def _agency_url(partnership, agency) -> str:
 
 @partnership_page
 def agency_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    agencies = agency_list(user=request.user, partnership=partnership, search=search)
-    result = listing_or_export(
+    return list_page(
         request,
-        agencies,
-        AGENCY_COLUMNS,
+        items=lambda search: agency_list(user=request.user, partnership=partnership, search=search),
+        columns=AGENCY_COLUMNS,
+        template="core/agency_list.html",
         default_sort="name",
         filename=f"{partnership.slug}-agencies",
         link=lambda agency: _agency_url(partnership, agency),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "core/agency_list.html",
-        {
+        context={
             "partnership": partnership,
-            "listing": result,
-            "search": search,
             "can_manage": is_business_unit(request.user, partnership.pk),
         },
     )

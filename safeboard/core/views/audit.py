@@ -4,23 +4,22 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from .. import restricted
 from ..access import is_business_unit, require
+from ..audit import action_choices
 from ..forms import AuditFilterForm
-from ..listing import Column, listing_or_export
+from ..listing import Column
 from ..models import AuditEvent
 from ..selectors import (
     AuditFilter,
     agency_list,
-    audit_actions,
     audit_event_list,
     audit_record_types,
     membership_list,
 )
-from .base import PartnershipRequest, partnership_page
+from .base import PartnershipRequest, list_page, partnership_page
 
 FILTERS = ("person", "agency", "action", "record_type", "record_id", "since", "until")
 
@@ -82,7 +81,7 @@ def _filter_form(request, partnership) -> AuditFilterForm:
         request.GET or None,
         people=[(m.person_id, str(m.person)) for m in people],
         agencies=[(a.pk, a.name) for a in agencies],
-        actions=audit_actions(user=user, partnership=partnership),
+        actions=action_choices(),
         record_types=audit_record_types(user=user, partnership=partnership),
     )
 
@@ -115,18 +114,13 @@ def audit_page(request: PartnershipRequest, partnership) -> HttpResponse:
         if chosen is not None
         else audit_event_list(user=request.user, partnership=partnership).none()
     )
-    result = listing_or_export(
+    return list_page(
         request,
-        events,
-        audit_columns(form.agency_names, label_for(request.user, partnership.pk)),
+        items=events,
+        columns=audit_columns(form.agency_names, label_for(request.user, partnership.pk)),
+        template="core/audit.html",
         default_sort="-at",
         filename=f"{partnership.slug}-audit-trail",
         filters=FILTERS,
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "core/audit.html",
-        {"partnership": partnership, "form": form, "listing": result},
+        context={"partnership": partnership, "form": form},
     )

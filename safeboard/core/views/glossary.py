@@ -6,9 +6,9 @@ from django.urls import reverse
 from .. import services
 from ..access import is_business_unit, require
 from ..forms import GlossaryTermEditForm, GlossaryTermForm
-from ..listing import Column, listing_or_export
+from ..listing import Column
 from ..selectors import glossary_list, glossary_term_get
-from .base import PartnershipRequest, form_page, partnership_page
+from .base import PartnershipRequest, form_page, list_page, partnership_page
 
 GLOSSARY_COLUMNS = [
     Column("term", "Term", lambda t: t.term, sort="term", casefold=True),
@@ -33,25 +33,18 @@ def _edit_link(request, partnership):
 
 @partnership_page
 def glossary_page(request: PartnershipRequest, partnership) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    terms = glossary_list(user=request.user, partnership=partnership, search=search)
-    result = listing_or_export(
+    return list_page(
         request,
-        terms,
-        GLOSSARY_COLUMNS,
+        items=lambda search: glossary_list(
+            user=request.user, partnership=partnership, search=search
+        ),
+        columns=GLOSSARY_COLUMNS,
+        template="core/glossary.html",
         default_sort="term",
         filename=f"{partnership.slug}-glossary",
         link=_edit_link(request, partnership),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "core/glossary.html",
-        {
+        context={
             "partnership": partnership,
-            "listing": result,
-            "search": search,
             "can_manage": is_business_unit(request.user, partnership.pk),
         },
     )

@@ -6,11 +6,11 @@ from django.urls import reverse
 from .. import services
 from ..access import is_business_unit, require, scope_for
 from ..forms import LaCodeForm, NeighboursForm, PartnershipCreateForm, PartnershipForm
-from ..listing import Column, listing_or_export
+from ..listing import Column
 from ..models import Role
 from ..periods import FinancialYear
 from ..selectors import agency_list, glossary_list, membership_list, partnership_list
-from .base import PartnershipRequest, SignedInRequest, form_page, partnership_page
+from .base import PartnershipRequest, SignedInRequest, form_page, list_page, partnership_page
 
 PARTNERSHIP_COLUMNS = [
     Column("name", "Name", lambda p: p.name, sort="name", casefold=True),
@@ -47,26 +47,15 @@ def partnership_create(request: SignedInRequest) -> HttpResponse:
 @login_required
 def partnership_list_page(request: SignedInRequest) -> HttpResponse:
     """The partnerships the person belongs to."""
-    search = request.GET.get("q", "").strip()
-    partnerships = partnership_list(user=request.user, search=search)
-    result = listing_or_export(
+    return list_page(
         request,
-        partnerships,
-        PARTNERSHIP_COLUMNS,
+        items=lambda search: partnership_list(user=request.user, search=search),
+        columns=PARTNERSHIP_COLUMNS,
+        template="core/partnership_list.html",
         default_sort="name",
         filename="partnerships",
         link=lambda p: reverse("core:dashboard", kwargs={"slug": p.slug}),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "core/partnership_list.html",
-        {
-            "listing": result,
-            "search": search,
-            "can_create": _business_unit_anywhere(request.user),
-        },
+        context={"can_create": _business_unit_anywhere(request.user)},
     )
 
 

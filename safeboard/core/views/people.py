@@ -15,7 +15,7 @@ from ..access import (
     require,
 )
 from ..forms import InviteForm, MembershipForm, PersonForm
-from ..listing import Column, listing_or_export
+from ..listing import Column
 from ..models import Agency, IdentityChangeKind, Role
 from ..selectors import (
     identity_change_get,
@@ -25,7 +25,7 @@ from ..selectors import (
     person_is_locked_out,
     person_memberships,
 )
-from .base import PartnershipRequest, form_page, partnership_page
+from .base import PartnershipRequest, form_page, list_page, partnership_page
 
 PEOPLE_COLUMNS = [
     Column("name", "Name", lambda m: str(m.person), sort="person__last_name", casefold=True),
@@ -68,26 +68,19 @@ def _agencies_they_manage(request: PartnershipRequest, partnership):
 
 @partnership_page
 def people_list(request: PartnershipRequest, partnership) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    people = membership_list(user=request.user, partnership=partnership, search=search)
-    result = listing_or_export(
+    place = request.place
+    return list_page(
         request,
-        people,
-        PEOPLE_COLUMNS,
+        items=lambda search: membership_list(
+            user=request.user, partnership=partnership, search=search
+        ),
+        columns=PEOPLE_COLUMNS,
+        template="core/people_list.html",
         default_sort="name",
         filename=f"{partnership.slug}-people",
         link=lambda membership: _person_url(partnership, membership),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    place = request.place
-    return render(
-        request,
-        "core/people_list.html",
-        {
+        context={
             "partnership": partnership,
-            "listing": result,
-            "search": search,
             "can_invite": place.has(Role.BUSINESS_UNIT, Role.AGENCY_LEAD)
             and (place.has(Role.BUSINESS_UNIT) or place.agency_id is not None),
         },

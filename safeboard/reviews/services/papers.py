@@ -8,7 +8,6 @@ from django.utils import timezone
 from safeboard.core import audit
 from safeboard.core.access import require
 from safeboard.core.models import Partnership, Person
-from safeboard.core.versioning import apply_changes
 from safeboard.governance import services as governance
 from safeboard.governance.models import Body, Meeting
 
@@ -29,13 +28,13 @@ def group_set(
     if group is not None and group.partnership_id != partnership.pk:
         raise ValidationError({"group": "Choose one of this partnership's bodies."})
     current, _ = CaseReviewSettings.objects.get_or_create(partnership=partnership)
-    changed = apply_changes(current, expected_version=expected_version, changes={"group": group})
-    audit.record(
+    audit.audited_update(
         actor=actor,
+        instance=current,
+        expected_version=expected_version,
+        changes={"group": group},
         action="reviews.settings.group",
-        target=current,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return current
 

@@ -8,7 +8,6 @@ from django.db import transaction
 
 from safeboard.core import audit
 from safeboard.core.models import Agency, Partnership, Person
-from safeboard.core.versioning import apply_changes
 
 from ..models import CaseReviewSettings, ClosureDay, Decision, Referral, Theme
 from ..selectors import settings_of
@@ -23,17 +22,13 @@ def settings_update(
 ) -> CaseReviewSettings:
     require_writer(actor, partnership)
     current, _ = CaseReviewSettings.objects.get_or_create(partnership=partnership)
-    changed = apply_changes(
-        current,
+    audit.audited_update(
+        actor=actor,
+        instance=current,
         expected_version=expected_version,
         changes={"records_child_names": records_child_names},
-    )
-    audit.record(
-        actor=actor,
         action="reviews.settings.update",
-        target=current,
         partnership_id=partnership.pk,
-        changed=changed,
     )
     return current
 
@@ -197,8 +192,9 @@ def referral_update(
         )
     themes = check_themes(partnership, themes)
     before = set(referral.themes.values_list("pk", flat=True))
-    changed = apply_changes(
-        referral,
+    audit.audited_update(
+        actor=actor,
+        instance=referral,
         expected_version=expected_version,
         changes={
             "child_name": name,
@@ -212,17 +208,11 @@ def referral_update(
             "looked_after": looked_after,
             "why_learn": why_learn.strip(),
         },
+        action="reviews.referral.update",
+        partnership_id=partnership.pk,
+        also_changed=["themes"] if before != {theme.pk for theme in themes} else [],
     )
     referral.themes.set(themes)
-    if before != {theme.pk for theme in themes}:
-        changed.append("themes")
-    audit.record(
-        actor=actor,
-        action="reviews.referral.update",
-        target=referral,
-        partnership_id=partnership.pk,
-        changed=changed,
-    )
     return referral
 
 
@@ -236,15 +226,13 @@ def referral_record_notification(
         raise ValidationError(
             {"sent": "The notification cannot be sent before the local authority became aware."}
         )
-    changed = apply_changes(
-        referral, expected_version=expected_version, changes={"notification_sent": sent}
-    )
-    audit.record(
+    audit.audited_update(
         actor=actor,
+        instance=referral,
+        expected_version=expected_version,
+        changes={"notification_sent": sent},
         action="reviews.referral.notification",
-        target=referral,
         partnership_id=referral.partnership_id,
-        changed=changed,
     )
     return referral
 
@@ -258,15 +246,13 @@ def referral_record_rapid_review(
         raise ValidationError("Record the notification to the national panel first.")
     if held < referral.notification_sent:
         raise ValidationError({"held": "The rapid review follows the notification."})
-    changed = apply_changes(
-        referral, expected_version=expected_version, changes={"rapid_review_held": held}
-    )
-    audit.record(
+    audit.audited_update(
         actor=actor,
+        instance=referral,
+        expected_version=expected_version,
+        changes={"rapid_review_held": held},
         action="reviews.referral.rapid_review",
-        target=referral,
         partnership_id=referral.partnership_id,
-        changed=changed,
     )
     return referral
 
@@ -337,8 +323,9 @@ def decision_update(
     referral = decision.referral
     require_writer(actor, referral.partnership)
     _check_panel_view(panel_view, panel_view_received)
-    changed = apply_changes(
-        decision,
+    audit.audited_update(
+        actor=actor,
+        instance=decision,
         expected_version=expected_version,
         changes={
             "outcome": outcome,
@@ -348,12 +335,8 @@ def decision_update(
             "panel_view": panel_view.strip(),
             "panel_view_received": panel_view_received,
         },
-    )
-    audit.record(
-        actor=actor,
         action="reviews.decision.update",
         target=referral,
         partnership_id=referral.partnership_id,
-        changed=changed,
     )
     return decision

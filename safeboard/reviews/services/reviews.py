@@ -99,8 +99,9 @@ def review_update(
     themes = check_themes(review.partnership, themes)
     before = set(review.themes.values_list("pk", flat=True))
     try:
-        changed = apply_changes(
-            review,
+        audit.audited_update(
+            actor=actor,
+            instance=review,
             expected_version=expected_version,
             changes={
                 "title": title.strip(),
@@ -111,19 +112,13 @@ def review_update(
                 "publication_link": publication_link.strip(),
                 "redaction": redaction,
             },
+            action="reviews.review.update",
+            partnership_id=review.partnership_id,
+            also_changed=["themes"] if before != {t.pk for t in themes} else [],
         )
     except ValidationError as error:
         raise _explain_publication(error) from error
     review.themes.set(themes)
-    if before != {t.pk for t in themes}:
-        changed.append("themes")
-    audit.record(
-        actor=actor,
-        action="reviews.review.update",
-        target=review,
-        partnership_id=review.partnership_id,
-        changed=changed,
-    )
     return review
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from safeboard.core.listing import EXPORT_FORMATS, Column, export_response
 from safeboard.core.restricted import accessed_by, restricted_page, shown
 from safeboard.core.selectors import agency_list
-from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 
 from .. import selectors, services
 from ..forms import (
@@ -19,7 +19,7 @@ from ..forms import (
     ReferralEditForm,
     ReferralForm,
 )
-from .common import audited_listing, day, url, writer, yes_no
+from .common import day, url, writer, yes_no
 
 OPEN_COLUMNS = [
     Column("reference", "Reference", lambda row: row.referral.reference),
@@ -84,22 +84,18 @@ def open_referrals(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 @restricted_page
 def referral_list(request: PartnershipRequest, partnership) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    referrals = selectors.referral_list(user=request.user, partnership=partnership, search=search)
-    result = audited_listing(
+    return list_page(
         request,
-        referrals,
-        REFERRAL_COLUMNS,
+        items=lambda search: selectors.referral_list(
+            user=request.user, partnership=partnership, search=search
+        ),
+        columns=REFERRAL_COLUMNS,
+        template="reviews/referral_list.html",
         default_sort="-became_aware",
         filename=f"{partnership.slug}-referrals",
         link=lambda r: url("referral-detail", partnership, pk=r.pk),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "reviews/referral_list.html",
-        {"partnership": partnership, "listing": result, "search": search},
+        restricted=lambda referral: [referral],
+        context={"partnership": partnership},
     )
 
 

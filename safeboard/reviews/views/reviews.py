@@ -11,7 +11,7 @@ from safeboard.actions.views import recommendation_with_action_page
 from safeboard.core.access import require
 from safeboard.core.listing import Column
 from safeboard.core.restricted import accessed_by, restricted_page, shown
-from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
+from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 
 from .. import selectors, services
 from ..forms import (
@@ -22,7 +22,7 @@ from ..forms import (
     ThemeForm,
 )
 from ..models import Stage
-from .common import audited_listing, day, url, writer, yes_no
+from .common import day, url, writer, yes_no
 
 REVIEW_COLUMNS = [
     Column("title", "Review", lambda r: r.title, sort="title"),
@@ -56,25 +56,19 @@ PRODUCT_COLUMNS = [
 @partnership_page
 @restricted_page
 def review_list(request: PartnershipRequest, partnership) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    reviews = selectors.review_list(user=request.user, partnership=partnership, search=search)
-    result = audited_listing(
+    return list_page(
         request,
-        reviews,
-        REVIEW_COLUMNS,
+        items=lambda search: selectors.review_list(
+            user=request.user, partnership=partnership, search=search
+        ),
+        columns=REVIEW_COLUMNS,
+        template="reviews/review_list.html",
         default_sort="-commissioned",
         filename=f"{partnership.slug}-reviews",
         link=lambda r: url("review-detail", partnership, pk=r.pk),
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "reviews/review_list.html",
-        {
+        restricted=lambda review: [review],
+        context={
             "partnership": partnership,
-            "listing": result,
-            "search": search,
             "can_write": selectors.may_write(request.user, partnership),
         },
     )
@@ -284,27 +278,18 @@ def theme_create(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 @restricted_page
 def learning_list(request: PartnershipRequest, partnership) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    products = selectors.learning_product_list(
-        user=request.user, partnership=partnership, search=search
-    )
-    result = audited_listing(
+    return list_page(
         request,
-        products,
-        PRODUCT_COLUMNS,
+        items=lambda search: selectors.learning_product_list(
+            user=request.user, partnership=partnership, search=search
+        ),
+        columns=PRODUCT_COLUMNS,
+        template="reviews/learning.html",
         default_sort="-delivered_on",
         filename=f"{partnership.slug}-learning-products",
         restricted=lambda product: [product.review],
-    )
-    if isinstance(result, HttpResponse):
-        return result
-    return render(
-        request,
-        "reviews/learning.html",
-        {
+        context={
             "partnership": partnership,
-            "listing": result,
-            "search": search,
             "can_write": selectors.may_write(request.user, partnership),
         },
     )
