@@ -9,6 +9,3 @@ class ActionsConfig(AppConfig):
         ("Business plan", "actions:plan", 20),
         ("Actions", "actions:list", 25),
     ]
-
-    def ready(self) -> None:
-        from . import report, tasks  # noqa: F401 - register the report section and the job

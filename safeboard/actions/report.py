@@ -6,9 +6,9 @@ may see it), so these reads are not scoped to a person.
 
 from django.urls import reverse
 
-from safeboard.annual.sections import Cell, Figure, Section, Source, Table, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import Cell, Figure, Section, Source, Table, register
 
 from .models import Action, Priority, Status
 from .selectors import planned_actions

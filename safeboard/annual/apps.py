@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 
 
 class AnnualConfig(AppConfig):
@@ -7,7 +6,3 @@ class AnnualConfig(AppConfig):
     label = "annual"
     verbose_name = "The annual report"
     navigation = [("Annual report", "annual:report-list", 70)]
-
-    def ready(self) -> None:
-        # Each module contributes its section from its own report.py.
-        autodiscover_modules("report")

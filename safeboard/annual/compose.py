@@ -5,13 +5,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from . import sections as registry
+from safeboard.core import sections as registry
+from safeboard.core.sections import Section, Table
+
 from .composed import ComposedReport, ComposedSection, from_data
 from .formatting import fill_figures
 from .models import AnnualReport, AuthoredSection, Edition
 from .narrative import SmallNumber, plain_text, render_markdown, small_numbers_about_people
 from .publish import publish
-from .sections import Section, Table
 from .selectors import glossary_for_report, layout_entries, snapshot_data
 
 # The sections people write, with their default places among the seed's (see sections.py).

@@ -17,8 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from safeboard.core.disclosure import SUPPRESSED
-
-from .sections import Cell, CellKind, Chart, Figure, Section, Source, Table
+from safeboard.core.sections import Cell, CellKind, Chart, Figure, Section, Source, Table
 
 SectionKind = Literal["authored", "generated", "glossary"]
 

@@ -5,8 +5,9 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from safeboard.core.sections import Cell, Figure, Section
+
 from .publish import HIGH
-from .sections import Cell, Figure, Section
 
 SUPPRESSED_TEXT = "c"  # DfE's mark for a suppressed small count
 NOT_AVAILABLE = "–"

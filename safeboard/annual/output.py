@@ -6,6 +6,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from safeboard.core import pdf
+
 from .composed import ComposedReport, as_data, fingerprint
 from .present import present
 
@@ -36,12 +38,8 @@ def render_html(
 
 def html_to_pdf(html: str) -> bytes:
     """Tagged PDF (PDF/UA-1): language, title, headings, table headers and figure alt text
-    are in the structure tree."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=settings.SAFEBOARD_BASE_URL).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
+    are in the structure tree. The report carries its own styles, not the paper's."""
+    return pdf.html_to_pdf(html, paper=False, tagged=True)
 
 
 def render_pdf(report: ComposedReport) -> bytes:

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from safeboard.core.charts import to_svg
+from safeboard.core.sections import Cell, Chart, Source, Table
 
 from .composed import ComposedReport, ComposedSection
 from .formatting import display, is_numeric
-from .sections import Cell, Chart, Source, Table
 
 
 @dataclass

@@ -22,9 +22,9 @@ from safeboard.core.disclosure import (
     may_show_share,
     protect_with_totals,
 )
+from safeboard.core.sections import Cell, Chart, Figure, Table, Withheld
 
 from .composed import ComposedReport, ComposedSection
-from .sections import Cell, Chart, Figure, Table, Withheld
 
 LOW, HIGH = 1, 5
 WITHHELD_DRAWING = (

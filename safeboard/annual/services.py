@@ -324,7 +324,7 @@ def report_file_request(
     made.full_clean()
     made.save()
     _audit(actor, "annual_report.file.request", made, report, ["edition", "format"])
-    make_report_file.enqueue(file_id=made.pk)
+    transaction.on_commit(partial(make_report_file.enqueue, file_id=made.pk))
     return made
 
 

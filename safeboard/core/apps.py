@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -22,3 +23,10 @@ class CoreConfig(AppConfig):
 
         discover_actions()
         user_logged_in.connect(session_started, dispatch_uid="safeboard-session-started")
+
+        # Each module contributes to the registries from its own code, found here at
+        # start-up in every process: its annual report section (`report.py`, into
+        # `core.sections`), its panels on a meeting's page (`panels.py`, into
+        # `governance.panels`), and its background and periodic jobs (`tasks.py`, into
+        # `core.schedule`).
+        autodiscover_modules("report", "panels", "tasks")

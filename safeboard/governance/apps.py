@@ -9,10 +9,3 @@ class GovernanceConfig(AppConfig):
         ("Boards and meetings", "governance:bodies", 10),
         ("Attendance", "governance:attendance", 15),
     ]
-
-    def ready(self) -> None:
-        from django.utils.module_loading import autodiscover_modules
-
-        from . import report, tasks  # noqa: F401 - register the report sections and the task
-
-        autodiscover_modules("panels")  # other modules' contributions to meeting pages

@@ -1,20 +1,19 @@
 """The meeting pack: contents, agenda and action log, then every PDF paper, as one PDF.
 
-The generated pages are drawn by WeasyPrint from a template; pypdf merges the papers.
-A paper in another format, or a PDF that cannot be read, is listed in the contents as
-attached separately.
+The generated pages are drawn from a template in the paper stylesheet (`core.pdf`); pypdf
+merges the papers. A paper in another format, or a PDF that cannot be read, is listed in
+the contents as attached separately.
 """
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 from safeboard.actions.models import Action
 from safeboard.actions.rag import Thresholds, rag_status
+from safeboard.core.pdf import paper_pdf
 
 from .models import AgendaItem, Meeting
 
@@ -43,14 +42,10 @@ def _read(item: AgendaItem) -> PdfReader | None:
 
 
 def _front_pages(meeting: Meeting, agenda, papers, log, today) -> bytes:
-    html = render_to_string(
+    return paper_pdf(
         "governance/pack/front.html",
         {"meeting": meeting, "agenda": agenda, "papers": papers, "log": log, "today": today},
     )
-    import weasyprint  # here, not at import: loading it draws its default styles and logs
-
-    stylesheet = weasyprint.CSS(filename=str(Path(__file__).with_name("pack.css")))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
 def build(

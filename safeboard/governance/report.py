@@ -4,9 +4,9 @@ decides who may see it), so these reads are not scoped to a person."""
 
 from django.urls import reverse
 
-from safeboard.annual.sections import Cell, Chart, Figure, Section, Source, Table, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import Cell, Chart, Figure, Section, Source, Table, register
 
 from . import analytics
 from .models import Body, Seat

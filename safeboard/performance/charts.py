@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import altair as alt
 
-from safeboard.annual.sections import Cell, Chart, Table
+from safeboard.core.sections import Cell, Chart, Table
 
 from .analytics import figure
 

@@ -7,7 +7,7 @@ values, commentary and chart specifications.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from safeboard.annual.sections import CellKind
+from safeboard.core.sections import CellKind
 
 from . import analytics, charts
 from .commentary import Commentary, Wording, describe_year

@@ -5,7 +5,9 @@ import re
 
 from django.urls import reverse
 
-from safeboard.annual.sections import (
+from safeboard.core.models import Partnership
+from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import (
     Cell,
     Chart,
     Figure,
@@ -15,8 +17,6 @@ from safeboard.annual.sections import (
     named,
     register,
 )
-from safeboard.core.models import Partnership
-from safeboard.core.periods import FinancialYear
 
 from . import presenters
 from .analytics import Comparison, rounded

@@ -5,8 +5,8 @@ figures as `{figure:key}`, so the published version prints what disclosure contr
 
 from dataclasses import dataclass, field, replace
 
-from safeboard.annual.sections import Cell, Figure, Source, Table
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import Cell, Figure, Source, Table
 
 from . import analytics
 from .charts import CHILDREN, COMPARATORS

@@ -13,14 +13,13 @@ case reviews before they call them.
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 
 from safeboard.actions import selectors as action_selectors
 from safeboard.actions.models import Action, Recommendation, Status
 from safeboard.actions.rag import Rag, Thresholds, rag_status
+from safeboard.core import pdf
 from safeboard.core.models import Partnership
 
 from .models import Review
@@ -131,14 +130,8 @@ def plan_as_of(partnership: Partnership, on: date) -> ActionPlan:
 
 
 def paper_pdf(*, meeting, plan: ActionPlan, prepared_on: date) -> bytes:
-    """The plan as the meeting's paper, drawn by WeasyPrint in the meeting pack's style."""
-    html = render_to_string(
+    """The plan as the meeting's paper, in the paper stylesheet of every paper."""
+    return pdf.paper_pdf(
         "reviews/action_plan_paper.html",
         {"meeting": meeting, "plan": plan, "prepared_on": prepared_on},
     )
-    import weasyprint  # here, not at import: loading it draws its default styles and logs
-
-    from safeboard.governance import pack
-
-    stylesheet = weasyprint.CSS(filename=str(Path(pack.__file__).with_name("pack.css")))
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])

@@ -11,9 +11,9 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 
 from safeboard.actions.models import Action
-from safeboard.annual.sections import Cell, Figure, Section, Source, Table, named, register
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import Cell, Figure, Section, Source, Table, named, register
 
 from .models import (
     DecisionOutcome,

@@ -2,8 +2,8 @@ from safeboard.actions.models import Priority, Status
 from safeboard.actions.report import business_plan
 from safeboard.actions.tests.factories import ActionFactory, PlannedRecommendationFactory
 from safeboard.annual.formatting import fill_figures
-from safeboard.annual.sections import REGISTRY
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import REGISTRY
 
 
 def test_business_plan_progress_is_counted_from_the_actions(cast):

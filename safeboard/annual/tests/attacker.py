@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 
 from safeboard.annual.composed import decode_value
 from safeboard.annual.formatting import SMALL_IN_WORDS, display
-from safeboard.annual.sections import Cell, Table
 from safeboard.core.disclosure import MINIMUM_BASE, SUPPRESSED, counts_people, pinned_cells
+from safeboard.core.sections import Cell, Table
 
 Identity = tuple[str, ...]  # what a count is, whichever output prints it
 

@@ -1,8 +1,8 @@
 import pytest
 
-from safeboard.annual import sections
-from safeboard.annual.sections import Cell, Chart, Figure, Section, Source, Table
 from safeboard.annual.services import report_create
+from safeboard.core import sections
+from safeboard.core.sections import Cell, Chart, Figure, Section, Source, Table
 
 
 @pytest.fixture(autouse=True)

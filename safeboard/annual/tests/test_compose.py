@@ -1,9 +1,9 @@
-from safeboard.annual import sections
 from safeboard.annual.compose import compose, layout
 from safeboard.annual.composed import as_data, fingerprint, from_data
-from safeboard.annual.sections import Cell, Figure, Section
 from safeboard.annual.services import authored_section_update, report_layout_set
+from safeboard.core import sections
 from safeboard.core.models import GlossaryTerm
+from safeboard.core.sections import Cell, Figure, Section
 from safeboard.core.services import agency_create
 
 

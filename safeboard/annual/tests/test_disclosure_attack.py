@@ -16,9 +16,9 @@ from safeboard.annual.formatting import fill_figures
 from safeboard.annual.models import AnnualReport
 from safeboard.annual.output import render_json
 from safeboard.annual.publish import publish
-from safeboard.annual.sections import Cell, Figure, Section, Source, Table, named
 from safeboard.annual.services import report_create
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import Cell, Figure, Section, Source, Table, named
 from safeboard.demo import load
 from safeboard.reviews import selectors as review_selectors
 from safeboard.reviews.analytics import decision_table as public_decision_table

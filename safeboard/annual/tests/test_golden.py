@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from safeboard.annual import sections as registry
 from safeboard.annual.compose import compose
 from safeboard.annual.models import AnnualReport
+from safeboard.core import sections as registry
 from safeboard.demo import load
 
 

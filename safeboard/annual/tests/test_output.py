@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from safeboard.annual.compose import compose
 from safeboard.annual.output import render
 from safeboard.annual.present import WITHHELD_REASONS, Notes, _table, present
-from safeboard.annual.sections import Cell, Source, Table
 from safeboard.annual.services import authored_section_update
+from safeboard.core.sections import Cell, Source, Table
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ import pytest
 
 from safeboard.annual import publish as publishing
 from safeboard.annual.compose import compose
-from safeboard.annual.sections import Cell, Table
 from safeboard.annual.services import report_sign_off, report_submit
+from safeboard.core.sections import Cell, Table
 
 from .conftest import referrals_table
 

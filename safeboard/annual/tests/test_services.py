@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from safeboard.annual import services, tasks
 from safeboard.annual.compose import compose
@@ -63,10 +64,13 @@ def test_a_correction_is_a_new_revision_that_says_what_changed(cast, report):
     assert compose(correction, edition="board").correction_note == "The finance table's total."
 
 
-def test_a_file_is_made_in_the_background_and_kept_with_its_hash_maker_and_data(cast, report):
-    made = services.report_file_request(
-        actor=cast.business_unit, report=report, edition="published", format="json"
-    )
+def test_a_file_is_made_in_the_background_and_kept_with_its_hash_maker_and_data(
+    cast, report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.report_file_request(
+            actor=cast.business_unit, report=report, edition="published", format="json"
+        )
     made.refresh_from_db()
     assert made.status == FileStatus.DONE and made.progress == 100
     content = made.file.read()
@@ -113,14 +117,41 @@ def test_a_report_is_not_sent_before_it_was_published(cast, report):
             )
 
 
-def test_a_file_that_cannot_be_made_says_why(cast, report, monkeypatch):
+def test_a_file_asked_for_in_a_change_that_is_undone_is_never_made(
+    cast, report, monkeypatch, django_capture_on_commit_callbacks
+):
+    made = []
+    monkeypatch.setattr(tasks, "_make", lambda file: made.append(file) or (b"{}", "fingerprint"))
+    with (
+        django_capture_on_commit_callbacks(execute=True) as enqueued,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.report_file_request(
+            actor=cast.business_unit, report=report, edition="board", format="json"
+        )
+        raise RuntimeError("The page failed after the request was written")
+    assert (enqueued, made) == ([], [])
+    # Asked for in a change that holds, it is made once the change is written.
+    with django_capture_on_commit_callbacks(execute=True) as enqueued:
+        services.report_file_request(
+            actor=cast.business_unit, report=report, edition="board", format="json"
+        )
+        assert made == []
+    assert len(enqueued) == 1 and [file.format for file in made] == ["json"]
+
+
+def test_a_file_that_cannot_be_made_says_why(
+    cast, report, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(composed, format):
         raise RuntimeError("No fonts")
 
     monkeypatch.setattr(tasks, "render", broken)
-    made = services.report_file_request(
-        actor=cast.business_unit, report=report, edition="board", format="docx"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.report_file_request(
+            actor=cast.business_unit, report=report, edition="board", format="docx"
+        )
     made.refresh_from_db()
     assert (made.status, made.error, made.sha256) == (FileStatus.FAILED, "No fonts", "")
 

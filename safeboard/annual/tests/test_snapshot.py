@@ -10,7 +10,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safeboard.annual import sections, services
+from safeboard.annual import services
 from safeboard.annual.compose import compose
 from safeboard.annual.composed import (
     ComposedReport,
@@ -22,7 +22,8 @@ from safeboard.annual.composed import (
     from_data,
 )
 from safeboard.annual.output import render_html
-from safeboard.annual.sections import COUNTED_KINDS, Cell, Chart, Figure, Section, Source, Table
+from safeboard.core import sections
+from safeboard.core.sections import COUNTED_KINDS, Cell, Chart, Figure, Section, Source, Table
 
 # Text as records hold it: anything printable, markup characters included (PostgreSQL
 # stores no NUL in text, so no record holds one).

@@ -4,6 +4,7 @@ import io
 import pytest
 import weasyprint
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from pypdf import PdfReader
 
 from safeboard.actions.tests.factories import ActionFactory, RecommendationFactory
@@ -76,6 +77,25 @@ def test_a_broken_pdf_is_listed_as_attached_separately(cast, meeting):
     pack = services.meeting_pack_build(pack_id=pack.pk)
     assert pack.status == MeetingPack.Status.READY
     assert "Attached separately" in text_of(PdfReader(io.BytesIO(pack.file.read())))
+
+
+def test_a_pack_asked_for_in_a_change_that_is_undone_is_never_built(
+    cast, meeting, monkeypatch, django_capture_on_commit_callbacks
+):
+    built = []
+    monkeypatch.setattr(services, "meeting_pack_build", lambda *, pack_id: built.append(pack_id))
+    with (
+        django_capture_on_commit_callbacks(execute=True) as enqueued,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.meeting_pack_request(actor=cast.business_unit, meeting=meeting)
+        raise RuntimeError("The page failed after the request was written")
+    assert (enqueued, built) == ([], [])
+    with django_capture_on_commit_callbacks(execute=True):
+        pack = services.meeting_pack_request(actor=cast.business_unit, meeting=meeting)
+        assert built == []
+    assert built == [pack.pk]
 
 
 def test_the_pack_is_downloaded_by_members(

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from safeboard.annual.sections import REGISTRY
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import REGISTRY
 from safeboard.governance.models import Attendance
 from safeboard.governance.report import attendance, functions, membership
 from safeboard.governance.tests.factories import BodyFactory, MeetingFactory, SeatFactory

@@ -7,9 +7,9 @@ from django.utils import timezone
 from safeboard.annual import publish
 from safeboard.annual.composed import ComposedSection
 from safeboard.annual.formatting import fill_figures
-from safeboard.annual.sections import REGISTRY
 from safeboard.core.disclosure import SUPPRESSED
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import REGISTRY
 from safeboard.performance.models import Indicator, Observation, Population
 from safeboard.performance.tests.factories import ObservationFactory
 

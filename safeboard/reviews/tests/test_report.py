@@ -3,8 +3,8 @@ from datetime import date
 from safeboard.annual.composed import ComposedReport, ComposedSection
 from safeboard.annual.formatting import fill_figures
 from safeboard.annual.publish import publish
-from safeboard.annual.sections import registered
 from safeboard.core.periods import FinancialYear
+from safeboard.core.sections import registered
 from safeboard.reviews.report import case_reviews
 from safeboard.reviews.tests.factories import (
     DecisionFactory,

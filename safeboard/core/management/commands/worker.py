@@ -7,7 +7,6 @@ import threading
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
-from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.management.commands.db_worker import Worker
 
 from safeboard.core import schedule
@@ -38,7 +37,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        autodiscover_modules("tasks")
         if not options["no_schedule"]:
             stop = threading.Event()
             thread = threading.Thread(

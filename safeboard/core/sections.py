@@ -1,4 +1,8 @@
-"""The annual report's sections, as data.
+"""Figures with their provenance, and the annual report's section registry.
+
+`Source`, `Cell`, `Table`, `Chart`, `Figure` and `Section` are the whole system's
+vocabulary for a figure and where it came from: the report's sections and the modules' own
+pages (performance's indicators) speak it, as they speak `core.disclosure` and `core.charts`.
 
 Each module's `report.py` registers a builder that returns its section for a partnership
 and a financial year: figures, tables, chart specifications and generated sentences, each

@@ -1,6 +1,6 @@
 import pytest
 
-from safeboard.annual import sections
+from safeboard.core import sections
 
 
 def test_sections_come_in_their_registered_order(monkeypatch):
