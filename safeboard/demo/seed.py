@@ -17,6 +17,7 @@ class DemoPerson(NamedTuple):
     agency: str | None  # the agency's short name
     roles: list[Role]
     partnership: str  # slug
+    service: str | None = None  # one of the agency's SERVICES
 
 
 DEMO_PASSWORD = "demo-safeguarding-2018"  # noqa: S105 - published demo sign-in, demo only
@@ -94,7 +95,20 @@ AGENCIES = [
     ("Hampshire County Council", "HCC", Sector.LOCAL_AUTHORITY, True, ("hampshire",)),
 ]
 
-# Demo people, one per role (invented).
+# The services of Southampton City Council whose own Section 11 returns the seed lists
+# ("Children Services", "Adult Social Care", "Housing Services", "Arts and Heritage and
+# Libraries", "SCC Licensing"): (agency short name, service).
+SERVICES = [
+    ("SCC", "Children's Services"),
+    ("SCC", "Adult Social Care"),
+    ("SCC", "Housing Services"),
+    ("SCC", "Arts, Heritage and Libraries"),
+    ("SCC", "Licensing"),
+]
+
+# Demo people, one per role (invented). The Principal Social Worker, a post of the council's
+# social work with children (Appendix 3), works in its Children's Services; the seed places
+# no other demo person's post in one of the council's services.
 PEOPLE = [
     DemoPerson(*person)
     for person in [
@@ -152,6 +166,7 @@ PEOPLE = [
             "SCC",
             [Role.CASE_REVIEW_MEMBER],
             "southampton",
+            "Children's Services",
         ),
         (
             "trainer",

@@ -89,8 +89,7 @@ def test_a_stale_edit_is_refused_and_changes_nothing(cast):
         name="Hampshire and IOW Constabulary",
         short_name="Police",
         sector="police",
-        is_statutory_partner=True,
-        is_active=True,
+        confirmed_shared=True,
     )
     services.agency_update(
         actor=cast.business_unit,
