@@ -265,7 +265,8 @@ class _RolesAndAgency(GovukForm):
             del self.fields["service"]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         agency, service = data.get("agency"), data.get("service")
         if service is not None and service.agency_id != getattr(agency, "pk", None):
             where = agency.name if agency is not None else "no agency"

@@ -174,9 +174,7 @@ class AgencyService(models.Model):
     class Meta:
         ordering = ["agency", "name"]
         constraints = [
-            models.UniqueConstraint(
-                "agency", Lower("name"), name="service_name_once_per_agency"
-            ),
+            models.UniqueConstraint("agency", Lower("name"), name="service_name_once_per_agency"),
             # The pair a membership's agency and service refer to together.
             models.UniqueConstraint(fields=["agency", "id"], name="service_of_agency"),
         ]

@@ -56,9 +56,9 @@ def partnership_get(*, user, slug: str) -> Partnership:
 
 def _terms_here(partnership: Partnership, field: str) -> Subquery:
     return Subquery(
-        AgencyInPartnership.objects.filter(
-            agency=OuterRef("pk"), partnership=partnership
-        ).values(field)[:1]
+        AgencyInPartnership.objects.filter(agency=OuterRef("pk"), partnership=partnership).values(
+            field
+        )[:1]
     )
 
 
@@ -71,7 +71,7 @@ def agency_list(
         return Agency.objects.none()
     agencies = agencies_of_partnership(partnership)
     if not include_inactive:
-        agencies = agencies.filter(is_active=True)
+        agencies = agencies.filter(pk__in=agencies_active_in(partnership).values("pk"))
     if search:
         agencies = agencies.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
     return agencies

@@ -304,7 +304,9 @@ def agency_terms_update(
 
 def _clean_service_name(agency: Agency, name: str, exclude_pk: int | None = None) -> str:
     name = " ".join(name.split())
-    taken = agency.services.filter(name__iexact=name).exclude(pk=exclude_pk)
+    taken = agency.services.filter(name__iexact=name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     if name and taken.exists():
         raise ValidationError({"name": f"{agency.name} already has a service called {name}."})
     return name

@@ -63,7 +63,7 @@ def load() -> dict[str, Person]:
             last_name=person.last_name,
             job_title=person.job_title,
             agency=agencies[person.agency] if person.agency else None,
-            service=services_of[(person.agency, person.service)] if person.service else None,
+            service=services_of.get((person.agency, seed.SERVICE_OF.get(person.key))),
             roles=person.roles,
         )
         people[person.key] = services.invitation_accept(

@@ -17,7 +17,6 @@ class DemoPerson(NamedTuple):
     agency: str | None  # the agency's short name
     roles: list[Role]
     partnership: str  # slug
-    service: str | None = None  # one of the agency's SERVICES
 
 
 DEMO_PASSWORD = "demo-safeguarding-2018"  # noqa: S105 - published demo sign-in, demo only
@@ -106,9 +105,12 @@ SERVICES = [
     ("SCC", "Licensing"),
 ]
 
-# Demo people, one per role (invented). The Principal Social Worker, a post of the council's
-# social work with children (Appendix 3), works in its Children's Services; the seed places
-# no other demo person's post in one of the council's services.
+# The demo people who work in one of their agency's SERVICES, by key. The Principal Social
+# Worker, a post of the council's social work with children (Appendix 3), works in its
+# Children's Services; the seed places no other demo person's post in one of them.
+SERVICE_OF = {"case-review-member": "Children's Services"}
+
+# Demo people, one per role (invented).
 PEOPLE = [
     DemoPerson(*person)
     for person in [
@@ -166,7 +168,6 @@ PEOPLE = [
             "SCC",
             [Role.CASE_REVIEW_MEMBER],
             "southampton",
-            "Children's Services",
         ),
         (
             "trainer",

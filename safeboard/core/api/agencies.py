@@ -120,7 +120,9 @@ OWN_FIELDS = ("is_statutory_partner", "is_active")
 class AgencyDetailApi(PartnershipApi):
     class AgencyUpdateInput(serializers.Serializer):
         version = serializers.IntegerField(
-            min_value=1, required=False, help_text="The agency's `version`, to change its name, short name or sector"
+            min_value=1,
+            required=False,
+            help_text="The agency's `version`, to change its name, short name or sector",
         )
         name = serializers.CharField(max_length=200, required=False)
         short_name = serializers.CharField(max_length=40, required=False, allow_blank=True)

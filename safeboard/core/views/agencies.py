@@ -115,9 +115,7 @@ def agency_join(request: PartnershipRequest, partnership) -> HttpResponse:
         request,
         form=form,
         template="core/form_page.html",
-        save=lambda data: services.agency_join(
-            actor=request.user, partnership=partnership, **data
-        ),
+        save=lambda data: services.agency_join(actor=request.user, partnership=partnership, **data),
         success=lambda agency: _agency_url(partnership, agency),
         message=lambda agency: f"{agency.name} now serves {partnership.name} too.",
         context={
