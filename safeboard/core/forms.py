@@ -196,6 +196,7 @@ class AgencyEditForm(AgencyDetailsForm, VersionedForm):
         field = self.fields["confirm_shared"]
         field.widget = forms.CheckboxInput()
         field.label = f"Yes, change it for all {partnerships} partnerships"
+        self["confirm_shared"].label = field.label  # the bound field, made when validated
 
 
 class AgencyTermsForm(VersionedForm):
