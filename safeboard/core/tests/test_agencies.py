@@ -6,7 +6,8 @@ import string
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from safeboard.core.models import (
 )
 from safeboard.core.selectors import agencies_active_in, agency_get
 from safeboard.core.testing import add_person
-from safeboard.core.tests.factories import AgencyFactory, PartnershipFactory
+from safeboard.core.tests.factories import AgencyFactory, MembershipFactory, PartnershipFactory
 from safeboard.core.versioning import StaleEdit
 
 
@@ -450,7 +451,6 @@ def test_the_api_reads_members_services(api_client, cast):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_keeps_todays_terms_for_every_partnership_an_agency_serves():
-    from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     before, after = [("core", "0005_identity_changes")], [("core", "0006_agency_services")]
@@ -490,3 +490,21 @@ def test_the_migration_keeps_todays_terms_for_every_partnership_an_agency_serves
     ]
     assert back.objects.get(name="Police").partnerships.count() == 2
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_the_agency_page_costs_the_same_queries_however_many_services_and_people(client, cast):
+    client.force_login(cast.business_unit)
+    address = _url("agency-detail", pk=cast.health.pk)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(address).status_code == 200
+        return len(seen)
+
+    AgencyService.objects.create(agency=cast.health, name="Service 0")
+    few = queries()
+    for n in range(1, 15):
+        service = AgencyService.objects.create(agency=cast.health, name=f"Service {n}")
+        member = MembershipFactory(partnership=cast.partnership, agency=cast.health)
+        Membership.objects.filter(pk=member.pk).update(service=service)
+    assert queries() == few
