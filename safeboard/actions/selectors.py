@@ -15,6 +15,7 @@ from django.utils import timezone
 from safeboard.core.access import scope_for
 from safeboard.core.models import Agency, Partnership
 from safeboard.core.restricted import may_see
+from safeboard.core.selectors import agencies_active_in
 
 from .models import Action, ActionUpdate, Priority, Recommendation, Status, TrackerSettings
 from .rag import Rag, Thresholds, is_overdue, rag_status
@@ -208,7 +209,7 @@ def source_types(*, user, partnership: Partnership) -> list[ContentType]:
 def owner_agencies(*, user, partnership: Partnership) -> QuerySet[Agency]:
     if not _member(user, partnership):
         return Agency.objects.none()
-    return Agency.objects.filter(partnerships=partnership, is_active=True)
+    return agencies_active_in(partnership)
 
 
 # The business plan

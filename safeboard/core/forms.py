@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
-from .models import Agency, Partnership, Region, Role, Sector
+from .models import Agency, AgencyService, Partnership, Region, Role, Sector
 from .periods import PeriodError, parse_year
 
 _INPUT_CLASS = {
@@ -168,10 +168,15 @@ class NeighboursForm(GovukForm):
 # Agencies
 
 
-class AgencyForm(GovukForm):
+class AgencyDetailsForm(GovukForm):
+    """What belongs to the agency itself, the same for every partnership it serves."""
+
     name = forms.CharField(max_length=200)
     short_name = forms.CharField(max_length=40, required=False, help_text="e.g. UHS")
     sector = forms.ChoiceField(choices=[("", "Choose a sector"), *Sector.choices])
+
+
+class AgencyForm(AgencyDetailsForm):
     is_statutory_partner = forms.BooleanField(
         required=False,
         label="This agency is a statutory safeguarding partner",
@@ -179,23 +184,61 @@ class AgencyForm(GovukForm):
     )
 
 
-class AgencyEditForm(AgencyForm, VersionedForm):
-    is_active = forms.BooleanField(required=False, label="This agency is active")
+class AgencyEditForm(AgencyDetailsForm, VersionedForm):
+    """A change to the agency itself. Where it serves other partnerships, the first submit
+    is refused with a warning naming them, and the confirmation is asked for then."""
+
+    confirm_shared = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Change it for every partnership"
+    )
+
+    def ask_to_confirm(self, partnerships: int) -> None:
+        field = self.fields["confirm_shared"]
+        field.widget = forms.CheckboxInput()
+        field.label = f"Yes, change it for all {partnerships} partnerships"
+        self["confirm_shared"].label = field.label  # the bound field, made when validated
+
+
+class AgencyTermsForm(VersionedForm):
+    """What is the partnership's own about an agency: changed for this partnership alone."""
+
+    is_statutory_partner = forms.BooleanField(
+        required=False,
+        label="This agency is one of our statutory safeguarding partners",
+        help_text="The local authority, the health board (ICB) and the police",
+    )
+    is_active = forms.BooleanField(required=False, label="This agency is active with us")
 
 
 class AgencyJoinForm(GovukForm):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), label="Agency", empty_label="Choose an agency"
     )
+    is_statutory_partner = forms.BooleanField(
+        required=False,
+        label="This agency is one of our statutory safeguarding partners",
+        help_text="The local authority, the health board (ICB) and the police",
+    )
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = Agency.objects.filter(
-            is_active=True
-        ).exclude(partnerships=partnership)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+
+
+class AgencyServiceForm(GovukForm):
+    name = forms.CharField(max_length=200, help_text="e.g. Housing Services")
+
+
+class AgencyServiceEditForm(AgencyServiceForm, VersionedForm):
+    is_active = forms.BooleanField(required=False, label="This service is in use")
 
 
 # People
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.agency.display_name}: {obj.name}"
 
 
 class _RolesAndAgency(GovukForm):
@@ -204,15 +247,45 @@ class _RolesAndAgency(GovukForm):
         required=False,
         empty_label="No agency (independent chair, scrutineer, lay member)",
     )
+    service = ServiceChoiceField(
+        queryset=AgencyService.objects.none(),
+        required=False,
+        label="Service (optional)",
+        help_text="One of their agency's services, if they work in one",
+        empty_label="No particular service",
+    )
     roles = forms.MultipleChoiceField(
         choices=Role.choices, widget=forms.CheckboxSelectMultiple, label="Roles"
     )
 
-    def __init__(self, *args, partnership: Partnership, agencies=None, **kwargs):
+    def __init__(self, *args, agencies, services, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = (
-            agencies if agencies is not None else partnership.agencies.filter(is_active=True)
-        )
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
+        if not services.exists():
+            del self.fields["service"]
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        agency, service = data.get("agency"), data.get("service")
+        if service is not None and service.agency_id != getattr(agency, "pk", None):
+            where = agency.name if agency is not None else "no agency"
+            self.add_error("service", f"{service.name} is not a service of {where}.")
+        return data
+
+
+class PeopleFilterForm(GovukForm):
+    """The people list's filter, read from the address."""
+
+    service = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["service"]).choices = [
+            ("", "Any service"),
+            *((s.pk, f"{s.agency.display_name}: {s.name}") for s in services),
+        ]
 
 
 class InviteForm(_RolesAndAgency):

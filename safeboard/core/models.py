@@ -111,16 +111,18 @@ class Sector(models.TextChoices):
 
 
 class Agency(models.Model):
-    """An organisation that works with the partnership. One agency may serve several."""
+    """An organisation that works with the partnership. One agency may serve several.
+
+    Its name, short name and sector are the agency's own, the same for every partnership it
+    serves; whether it is a statutory partner, and whether it is active, is each
+    partnership's own (`AgencyInPartnership`)."""
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     sector = models.CharField(max_length=20, choices=Sector.choices)
-    is_statutory_partner = models.BooleanField(
-        default=False, help_text="The local authority, the health board (ICB) and the police"
+    partnerships = models.ManyToManyField(
+        Partnership, through="AgencyInPartnership", related_name="agencies"
     )
-    is_active = models.BooleanField(default=True)
-    partnerships = models.ManyToManyField(Partnership, related_name="agencies")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -133,6 +135,52 @@ class Agency(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+
+class AgencyInPartnership(models.Model):
+    """An agency serving one partnership, on that partnership's own terms."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="in_partnerships")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="agencies_served"
+    )
+    is_statutory_partner = models.BooleanField(
+        default=False, help_text="The local authority, the health board (ICB) and the police"
+    )
+    is_active = models.BooleanField(default=True, help_text="Active with this partnership")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["partnership", "agency"]
+        verbose_name = "agency in a partnership"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "partnership"], name="agency_serves_a_partnership_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} in {self.partnership}"
+
+
+class AgencyService(models.Model):
+    """A service of an agency, e.g. a council's Housing Services. People belong to one."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint("agency", Lower("name"), name="service_name_once_per_agency"),
+            # The pair a membership's agency and service refer to together.
+            models.UniqueConstraint(fields=["agency", "id"], name="service_of_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Role(models.TextChoices):
@@ -187,6 +235,14 @@ class Membership(models.Model):
         related_name="memberships",
         help_text="Leave empty for the independent chair, scrutineers and lay members",
     )
+    service = models.ForeignKey(
+        AgencyService,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="One of the agency's services, if they work in one",
+    )
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -195,7 +251,11 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "partnership"], name="one_membership_per_partnership"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(service__isnull=True) | Q(agency__isnull=False),
+                name="membership_service_needs_agency",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,8 @@ from . import tokens
 from .access import identity_holders, is_business_unit, scope_for
 from .models import (
     Agency,
+    AgencyInPartnership,
+    AgencyService,
     ApiToken,
     AuditEvent,
     AuditEventRecord,
@@ -52,44 +54,129 @@ def partnership_get(*, user, slug: str) -> Partnership:
     return partnership
 
 
+def _terms_here(partnership: Partnership, field: str) -> Subquery:
+    return Subquery(
+        AgencyInPartnership.objects.filter(agency=OuterRef("pk"), partnership=partnership).values(
+            field
+        )[:1]
+    )
+
+
 def agency_list(
     *, user, partnership: Partnership, search: str = "", include_inactive: bool = True
 ) -> QuerySet[Agency]:
+    """The partnership's agencies, each annotated with the partnership's own terms:
+    `is_statutory_partner`, `is_active` and `terms_version`."""
     if partnership.pk not in scope_for(user).places:
         return Agency.objects.none()
-    agencies = Agency.objects.filter(partnerships=partnership)
+    agencies = agencies_of_partnership(partnership)
     if not include_inactive:
-        agencies = agencies.filter(is_active=True)
+        agencies = agencies.filter(pk__in=agencies_active_in(partnership).values("pk"))
     if search:
         agencies = agencies.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
     return agencies
 
 
+def with_services(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
+    """The agencies with their services, for pages and answers that show them."""
+    return agencies.prefetch_related(
+        Prefetch("services", queryset=AgencyService.objects.order_by("name"))
+    )
+
+
+def agencies_of_partnership(partnership: Partnership) -> QuerySet[Agency]:
+    """Every agency serving the partnership, with its terms there, for an interface that has
+    checked access (a form's choices, a report)."""
+    return Agency.objects.filter(in_partnerships__partnership=partnership).annotate(
+        is_statutory_partner=_terms_here(partnership, "is_statutory_partner"),
+        is_active=_terms_here(partnership, "is_active"),
+        terms_version=_terms_here(partnership, "version"),
+    )
+
+
+def agencies_active_in(partnership: Partnership) -> QuerySet[Agency]:
+    """The agencies active with the partnership, for an interface that has checked access."""
+    return Agency.objects.filter(
+        in_partnerships__partnership=partnership, in_partnerships__is_active=True
+    )
+
+
 def agency_joinable(*, partnership: Partnership) -> QuerySet[Agency]:
-    """Active agencies that serve other partnerships and could start serving this one."""
-    return Agency.objects.filter(is_active=True).exclude(partnerships=partnership)
+    """Agencies active with another partnership that could start serving this one too."""
+    return (
+        Agency.objects.filter(in_partnerships__is_active=True)
+        .exclude(in_partnerships__partnership=partnership)
+        .distinct()
+    )
 
 
 def agency_get(*, user, partnership: Partnership, pk: int) -> Agency:
-    agency = agency_list(user=user, partnership=partnership).filter(pk=pk).first()
+    agency = with_services(agency_list(user=user, partnership=partnership)).filter(pk=pk).first()
     if agency is None:
         raise Http404("No such agency")
     return agency
 
 
+def agency_terms_of(agency: Agency, partnership: Partnership) -> AgencyInPartnership:
+    """The partnership's own terms with an agency already read through `agency_get`."""
+    return AgencyInPartnership.objects.select_related("agency").get(
+        agency=agency, partnership=partnership
+    )
+
+
+def agency_partnerships_of(agency: Agency) -> QuerySet[Partnership]:
+    """Every partnership the agency serves: the names a shared change must warn of."""
+    return agency.partnerships.order_by("name")
+
+
+def agency_service_get(*, user, partnership: Partnership, agency: Agency, pk: int) -> AgencyService:
+    """A service of an agency read through `agency_get`."""
+    if partnership.pk not in scope_for(user).places:
+        raise Http404("No such service")
+    service = AgencyService.objects.select_related("agency").filter(agency=agency, pk=pk).first()
+    if service is None:
+        raise Http404("No such service")
+    return service
+
+
+def services_active_in(partnership: Partnership) -> QuerySet[AgencyService]:
+    """The services in use of the agencies active with the partnership, for a form's choices."""
+    return (
+        AgencyService.objects.filter(is_active=True, agency__in=agencies_active_in(partnership))
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
+
+
+def services_of_partnership(partnership: Partnership) -> QuerySet[AgencyService]:
+    """Every service of the partnership's agencies, for its people list's filter."""
+    return (
+        AgencyService.objects.filter(agency__in=agencies_of_partnership(partnership).values("pk"))
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
+
+
 def membership_list(
-    *, user, partnership: Partnership, search: str = "", agency_id: int | None = None
+    *,
+    user,
+    partnership: Partnership,
+    search: str = "",
+    agency_id: int | None = None,
+    service_id: int | None = None,
 ) -> QuerySet[Membership]:
-    """The people of a partnership, as their memberships (with agency and roles)."""
+    """The people of a partnership, as their memberships (with agency, service and roles)."""
     if partnership.pk not in scope_for(user).places:
         return Membership.objects.none()
     memberships = (
         Membership.objects.filter(partnership=partnership)
-        .select_related("person", "agency")
+        .select_related("person", "agency", "service")
         .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
     )
     if agency_id is not None:
         memberships = memberships.filter(agency_id=agency_id)
+    if service_id is not None:
+        memberships = memberships.filter(service_id=service_id)
     if search:
         memberships = memberships.filter(
             Q(person__first_name__icontains=search)
@@ -111,7 +198,7 @@ def person_memberships(*, user, person: Person) -> QuerySet[Membership]:
     """A person's memberships in the partnerships the viewer shares with them."""
     return (
         Membership.objects.filter(person=person, partnership__in=scope_for(user).partnership_ids)
-        .select_related("partnership", "agency")
+        .select_related("partnership", "agency", "service")
         .prefetch_related("roles")
     )
 

@@ -26,6 +26,8 @@ from .access import (
 from .access import require as require_permission
 from .models import (
     Agency,
+    AgencyInPartnership,
+    AgencyService,
     ApiToken,
     GlossaryTerm,
     LocalAuthorityCode,
@@ -134,6 +136,50 @@ def statistical_neighbours_set(
 # Agencies
 
 
+class SharedChangeUnconfirmed(ValidationError):
+    """A change to what belongs to an agency itself, which every partnership it serves would
+    see, made without confirming it. `partnerships` names them all."""
+
+    def __init__(self, agency: Agency, partnerships: Sequence[str]) -> None:
+        self.agency = agency
+        self.partnerships = list(partnerships)
+        super().__init__(
+            {
+                "confirm_shared": f"{agency.name} serves {len(self.partnerships)} partnerships: "
+                f"{', '.join(self.partnerships)}. A change to its name, short name or sector "
+                "changes it for all of them. Confirm the change to make it."
+            },
+            code="shared",
+        )
+
+
+def _served_partnerships(agency: Agency) -> list[Partnership]:
+    return list(agency.partnerships.order_by("name"))
+
+
+def _record_in_each(
+    partnerships: Sequence[Partnership],
+    *,
+    actor: Person,
+    action: str,
+    target,
+    agency: Agency,
+    changed: Iterable[str],
+    made_in: Partnership,
+) -> None:
+    """One event in the trail of every partnership the agency serves, saying where it was made."""
+    for served in partnerships:
+        audit.record(
+            actor=actor,
+            action=action,
+            target=target,
+            partnership_id=served.pk,
+            agency_id=agency.pk,
+            changed=changed,
+            label=f"{target} (changed by {made_in.name})",
+        )
+
+
 @transaction.atomic
 def agency_create(
     *,
@@ -145,12 +191,12 @@ def agency_create(
     is_statutory_partner: bool = False,
 ) -> Agency:
     require_permission(is_business_unit(actor, partnership.pk))
-    agency = Agency(
-        name=name, short_name=short_name, sector=sector, is_statutory_partner=is_statutory_partner
-    )
+    agency = Agency(name=name, short_name=short_name, sector=sector)
     agency.full_clean()
     agency.save()
-    agency.partnerships.add(partnership)
+    AgencyInPartnership.objects.create(
+        agency=agency, partnership=partnership, is_statutory_partner=is_statutory_partner
+    )
     audit.record(
         actor=actor,
         action="agency.create",
@@ -163,19 +209,26 @@ def agency_create(
 
 
 @transaction.atomic
-def agency_join(*, actor: Person, partnership: Partnership, agency: Agency) -> Agency:
-    """An agency that already serves another partnership starts serving this one too."""
+def agency_join(
+    *, actor: Person, partnership: Partnership, agency: Agency, is_statutory_partner: bool = False
+) -> Agency:
+    """An agency that already serves another partnership starts serving this one too, on
+    this partnership's own terms."""
     require_permission(is_business_unit(actor, partnership.pk))
-    if not agency.is_active:
-        raise ValidationError({"agency": f"{agency.name} is no longer active."})
-    agency.partnerships.add(partnership)
+    if not AgencyInPartnership.objects.filter(agency=agency, is_active=True).exists():
+        raise ValidationError({"agency": f"{agency.name} is active with no partnership."})
+    if AgencyInPartnership.objects.filter(agency=agency, partnership=partnership).exists():
+        raise ValidationError({"agency": f"{agency.name} already serves {partnership.name}."})
+    AgencyInPartnership.objects.create(
+        agency=agency, partnership=partnership, is_statutory_partner=is_statutory_partner
+    )
     audit.record(
         actor=actor,
         action="agency.join",
         target=agency,
         partnership_id=partnership.pk,
         agency_id=agency.pk,
-        changed=["partnerships"],
+        changed=["partnerships", "is_statutory_partner"],
     )
     return agency
 
@@ -190,30 +243,127 @@ def agency_update(
     name: str,
     short_name: str,
     sector: str,
-    is_statutory_partner: bool,
-    is_active: bool,
+    confirmed_shared: bool = False,
 ) -> Agency:
+    """Change what belongs to the agency itself. Where it serves other partnerships too, the
+    change is made only once confirmed, and is written into every one of their trails."""
     require_permission(is_business_unit(actor, partnership.pk))
-    changed = apply_changes(
-        agency,
-        expected_version=expected_version,
-        changes={
-            "name": name,
-            "short_name": short_name,
-            "sector": sector,
-            "is_statutory_partner": is_statutory_partner,
-            "is_active": is_active,
-        },
-    )
-    audit.record(
+    served = _served_partnerships(agency)
+    changes = {"name": name, "short_name": short_name, "sector": sector}
+    if (
+        len(served) > 1
+        and not confirmed_shared
+        and any(getattr(agency, field) != value for field, value in changes.items())
+    ):
+        raise SharedChangeUnconfirmed(agency, [p.name for p in served])
+    changed = apply_changes(agency, expected_version=expected_version, changes=changes)
+    _record_in_each(
+        served,
         actor=actor,
         action="agency.update",
         target=agency,
-        partnership_id=partnership.pk,
-        agency_id=agency.pk,
+        agency=agency,
         changed=changed,
+        made_in=partnership,
     )
     return agency
+
+
+@transaction.atomic
+def agency_terms_update(
+    *,
+    actor: Person,
+    terms: AgencyInPartnership,
+    expected_version: int,
+    is_statutory_partner: bool,
+    is_active: bool,
+) -> AgencyInPartnership:
+    """Change what is the partnership's own about an agency: for it alone."""
+    require_permission(is_business_unit(actor, terms.partnership_id))
+    changed = apply_changes(
+        terms,
+        expected_version=expected_version,
+        changes={"is_statutory_partner": is_statutory_partner, "is_active": is_active},
+    )
+    audit.record(
+        actor=actor,
+        action="agency.terms.update",
+        target=terms.agency,
+        partnership_id=terms.partnership_id,
+        agency_id=terms.agency_id,
+        changed=changed,
+    )
+    return terms
+
+
+# An agency's services: they belong to the agency, so every partnership it serves sees them
+# and every one of their trails records a change to them.
+
+
+def _clean_service_name(agency: Agency, name: str, exclude_pk: int | None = None) -> str:
+    name = " ".join(name.split())
+    taken = agency.services.filter(name__iexact=name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if name and taken.exists():
+        raise ValidationError({"name": f"{agency.name} already has a service called {name}."})
+    return name
+
+
+@transaction.atomic
+def agency_service_create(
+    *, actor: Person, partnership: Partnership, agency: Agency, name: str
+) -> AgencyService:
+    require_permission(is_business_unit(actor, partnership.pk))
+    served = _served_partnerships(agency)
+    require_permission(partnership in served)
+    service = AgencyService(agency=agency, name=_clean_service_name(agency, name))
+    service.full_clean()
+    service.save()
+    _record_in_each(
+        served,
+        actor=actor,
+        action="agency.service.create",
+        target=service,
+        agency=agency,
+        changed=["name"],
+        made_in=partnership,
+    )
+    return service
+
+
+@transaction.atomic
+def agency_service_update(
+    *,
+    actor: Person,
+    partnership: Partnership,
+    service: AgencyService,
+    expected_version: int,
+    name: str,
+    is_active: bool,
+) -> AgencyService:
+    require_permission(is_business_unit(actor, partnership.pk))
+    agency = service.agency
+    served = _served_partnerships(agency)
+    require_permission(partnership in served)
+    changed = apply_changes(
+        service,
+        expected_version=expected_version,
+        changes={
+            "name": _clean_service_name(agency, name, exclude_pk=service.pk),
+            "is_active": is_active,
+        },
+    )
+    _record_in_each(
+        served,
+        actor=actor,
+        action="agency.service.update",
+        target=service,
+        agency=agency,
+        changed=changed,
+        made_in=partnership,
+    )
+    return service
 
 
 # People and membership
@@ -233,6 +383,19 @@ def _check_grant(
             )
     if agency is not None and not agency.partnerships.filter(pk=partnership.pk).exists():
         raise ValidationError({"agency": f"{agency.name} does not serve {partnership.name}."})
+
+
+def _check_service(
+    agency: Agency | None, service: AgencyService | None, current: AgencyService | None = None
+) -> None:
+    """A member's service is one of their agency's, and in use unless they are already in it."""
+    if service is None:
+        return
+    if agency is None or service.agency_id != agency.pk:
+        where = agency.name if agency is not None else "no agency"
+        raise ValidationError({"service": f"{service.name} is not a service of {where}."})
+    if not service.is_active and service != current:
+        raise ValidationError({"service": f"{service.name} is no longer in use."})
 
 
 def _require_active(membership: Membership) -> None:
@@ -268,6 +431,7 @@ def person_invite(
     last_name: str,
     job_title: str = "",
     agency: Agency | None,
+    service: AgencyService | None = None,
     roles: Sequence[str],
 ) -> Membership:
     """Add a person to the partnership and email them a one-time link to set their password.
@@ -276,6 +440,7 @@ def person_invite(
     account; a new person gets an account with no usable password until they accept.
     """
     _check_grant(actor, partnership, agency, roles)
+    _check_service(agency, service)
     email = Person.objects.normalize_email(email).lower()
     person = Person.objects.filter(email__iexact=email).first()
     if person is None:
@@ -299,7 +464,9 @@ def person_invite(
         )
     elif Membership.objects.filter(person=person, partnership=partnership).exists():
         raise ValidationError({"email": f"{email} is already a member of {partnership.name}."})
-    membership = Membership.objects.create(person=person, partnership=partnership, agency=agency)
+    membership = Membership.objects.create(
+        person=person, partnership=partnership, agency=agency, service=service
+    )
     _set_roles(membership, roles)
     audit.record(
         actor=actor,
@@ -307,7 +474,7 @@ def person_invite(
         target=membership,
         partnership_id=partnership.pk,
         agency_id=agency.pk if agency else None,
-        changed=["agency", "roles"],
+        changed=["agency", "service", "roles"] if service else ["agency", "roles"],
     )
     if not person.has_usable_password():
         _send_invitation(person, partnership)
@@ -369,11 +536,13 @@ def membership_update(
     membership: Membership,
     expected_version: int,
     agency: Agency | None,
+    service: AgencyService | None = None,
     roles: Sequence[str],
 ) -> Membership:
     partnership = membership.partnership
     _check_grant(actor, partnership, membership.agency, roles)
     _check_grant(actor, partnership, agency, roles)
+    _check_service(agency, service, current=membership.service)
     if (
         membership.person_id == actor.pk
         and Role.BUSINESS_UNIT not in roles
@@ -382,7 +551,9 @@ def membership_update(
         raise ValidationError({"roles": "You cannot remove your own business unit role."})
     before = set(membership.roles.values_list("role", flat=True))
     changed = apply_changes(
-        membership, expected_version=expected_version, changes={"agency": agency}
+        membership,
+        expected_version=expected_version,
+        changes={"agency": agency, "service": service},
     )
     _set_roles(membership, roles)
     if before != set(roles):

@@ -87,9 +87,8 @@ def make_cast() -> Cast:
         name="Hampshire Constabulary",
         short_name="Police",
         sector=Sector.POLICE,
-        is_statutory_partner=True,
     )
-    police.partnerships.add(partnership, other)
+    police.partnerships.add(partnership, other, through_defaults={"is_statutory_partner": True})
     health = Agency.objects.create(
         name="University Hospital Southampton", short_name="UHS", sector=Sector.HEALTH
     )

@@ -28,6 +28,17 @@ partnership_patterns = [
     path("agencies/join/", agencies.agency_join, name="agency-join"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
     path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency-edit"),
+    path("agencies/<int:pk>/with-us/", agencies.agency_terms_edit, name="agency-terms-edit"),
+    path(
+        "agencies/<int:pk>/services/new/",
+        agencies.agency_service_create,
+        name="agency-service-create",
+    ),
+    path(
+        "agencies/<int:pk>/services/<int:service_pk>/edit/",
+        agencies.agency_service_edit,
+        name="agency-service-edit",
+    ),
     path("people/", people.people_list, name="people"),
     path("people/invite/", people.person_invite, name="person-invite"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),

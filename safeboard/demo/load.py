@@ -39,6 +39,7 @@ def load() -> dict[str, Person]:
     }
     southampton = partnerships["southampton"]
     agencies = _agencies(founder, partnerships)
+    services_of = _services(founder, southampton, agencies)
     for term, meaning, former in seed.GLOSSARY:
         services.glossary_term_create(
             actor=founder, partnership=southampton, term=term, meaning=meaning, former_term=former
@@ -62,6 +63,7 @@ def load() -> dict[str, Person]:
             last_name=person.last_name,
             job_title=person.job_title,
             agency=agencies[person.agency] if person.agency else None,
+            service=services_of.get((person.agency, seed.SERVICE_OF.get(person.key))),
             roles=person.roles,
         )
         people[person.key] = services.invitation_accept(
@@ -93,9 +95,24 @@ def _agencies(founder: Person, partnerships: dict[str, Partnership]) -> dict[str
             is_statutory_partner=statutory,
         )
         for slug in others:
-            services.agency_join(actor=founder, partnership=partnerships[slug], agency=agency)
+            services.agency_join(
+                actor=founder,
+                partnership=partnerships[slug],
+                agency=agency,
+                is_statutory_partner=statutory,
+            )
         made[short or name] = agency
     return made
+
+
+def _services(founder: Person, partnership: Partnership, agencies: dict[str, Agency]):
+    """The services whose Section 11 returns the seed lists, by (agency, service name)."""
+    return {
+        (short, name): services.agency_service_create(
+            actor=founder, partnership=partnership, agency=agencies[short], name=name
+        )
+        for short, name in seed.SERVICES
+    }
 
 
 def _hand_over(founder: Person, partnerships: dict[str, Partnership], people) -> None:

@@ -94,6 +94,22 @@ AGENCIES = [
     ("Hampshire County Council", "HCC", Sector.LOCAL_AUTHORITY, True, ("hampshire",)),
 ]
 
+# The services of Southampton City Council whose own Section 11 returns the seed lists
+# ("Children Services", "Adult Social Care", "Housing Services", "Arts and Heritage and
+# Libraries", "SCC Licensing"): (agency short name, service).
+SERVICES = [
+    ("SCC", "Children's Services"),
+    ("SCC", "Adult Social Care"),
+    ("SCC", "Housing Services"),
+    ("SCC", "Arts, Heritage and Libraries"),
+    ("SCC", "Licensing"),
+]
+
+# The demo people who work in one of their agency's SERVICES, by key. The Principal Social
+# Worker, a post of the council's social work with children (Appendix 3), works in its
+# Children's Services; the seed places no other demo person's post in one of them.
+SERVICE_OF = {"case-review-member": "Children's Services"}
+
 # Demo people, one per role (invented).
 PEOPLE = [
     DemoPerson(*person)

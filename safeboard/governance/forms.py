@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from safeboard.actions.models import Priority
 from safeboard.core.forms import GovukForm, VersionedForm
 from safeboard.core.models import Agency, Person
+from safeboard.core.selectors import agencies_active_in
 from safeboard.core.uploads import ACCEPTED, check_upload
 
 from .models import Body, Frequency, MeetingStatus, Presence
@@ -19,7 +20,7 @@ def _people(partnership) -> QuerySet[Person]:
 
 
 def _agencies(partnership) -> QuerySet[Agency]:
-    return Agency.objects.filter(partnerships=partnership, is_active=True)
+    return agencies_active_in(partnership)
 
 
 def _choose(form: forms.BaseForm, name: str, queryset: QuerySet) -> None:

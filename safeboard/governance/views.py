@@ -9,6 +9,7 @@ from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
 from safeboard.core.models import Agency, Role
 from safeboard.core.periods import FinancialYear
+from safeboard.core.selectors import agencies_active_in
 from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
@@ -315,7 +316,7 @@ def assurance_submit(request: PartnershipRequest, partnership, pk: int) -> HttpR
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     place = request.place
     if place.has(Role.BUSINESS_UNIT):
-        agencies = Agency.objects.filter(partnerships=partnership, is_active=True)
+        agencies = agencies_active_in(partnership)
     elif place.has(Role.AGENCY_LEAD) and place.agency_id is not None:
         agencies = Agency.objects.filter(pk=place.agency_id)
     else:

@@ -29,15 +29,21 @@ class AgencyBrief(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ServiceBrief(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class MembershipOutput(serializers.ModelSerializer):
     person = PersonOutput()
     agency = AgencyBrief(allow_null=True)
+    service = ServiceBrief(allow_null=True, help_text="One of the agency's services, or none")
     roles = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
 
     class Meta:
         model = Membership
-        fields = ["id", "person", "agency", "roles", "is_active", "status", "version"]
+        fields = ["id", "person", "agency", "service", "roles", "is_active", "status", "version"]
 
     def get_roles(self, membership) -> list[str]:
         return [r.role for r in membership.roles.all()]
@@ -62,6 +68,15 @@ class MembershipApi(PartnershipApi):
         except Http404 as missing:
             raise serializers.ValidationError({"agency": ["No such agency here."]}) from missing
 
+    def service(self, agency, pk: int | None):
+        """One of the agency's services, named by its id."""
+        if pk is None:
+            return None
+        service = None if agency is None else agency.services.filter(pk=pk).first()
+        if service is None:
+            raise serializers.ValidationError({"service": ["No such service of that agency."]})
+        return service
+
     def require_manager(self, membership: Membership) -> None:
         require(can_manage_people_of(self.request.user, self.partnership.pk, membership.agency_id))
 
@@ -79,6 +94,9 @@ class PeopleListApi(MembershipApi):
         last_name = serializers.CharField(max_length=150)
         job_title = serializers.CharField(max_length=200, required=False, default="")
         agency = serializers.IntegerField(allow_null=True, required=False, default=None)
+        service = serializers.IntegerField(
+            allow_null=True, required=False, default=None, help_text="One of the agency's services"
+        )
         roles = _roles_field()
 
     @extend_schema(
@@ -101,7 +119,12 @@ class PeopleListApi(MembershipApi):
         )
         given = self.PersonInviteInput(data=request.data)
         given.is_valid(raise_exception=True)
-        data = {**given.validated_data, "agency": self.agency(given.validated_data["agency"])}
+        agency = self.agency(given.validated_data["agency"])
+        data = {
+            **given.validated_data,
+            "agency": agency,
+            "service": self.service(agency, given.validated_data["service"]),
+        }
         membership = services.person_invite(
             actor=request.user, partnership=self.partnership, **data
         )
@@ -150,21 +173,30 @@ class MembershipUpdateApi(MembershipApi):
     class MembershipUpdateInput(serializers.Serializer):
         version = serializers.IntegerField(min_value=1, help_text="The membership's version")
         agency = serializers.IntegerField(allow_null=True)
+        service = serializers.IntegerField(
+            allow_null=True,
+            required=False,
+            default=None,
+            help_text="One of the agency's services; none if left out",
+        )
         roles = _roles_field()
 
     @extend_schema(request=MembershipUpdateInput, responses=MembershipOutput)
     def put(self, request, slug, pk):
-        """Set a person's agency and roles in this partnership. Send the membership's `version`."""
+        """Set a person's agency, service and roles in this partnership. Send the
+        membership's `version`."""
         membership = self.membership(pk)
         self.require_manager(membership)
         given = self.MembershipUpdateInput(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
+        agency = self.agency(data["agency"])
         services.membership_update(
             actor=request.user,
             membership=membership,
             expected_version=data["version"],
-            agency=self.agency(data["agency"]),
+            agency=agency,
+            service=self.service(agency, data["service"]),
             roles=data["roles"],
         )
         return self.answer(membership)

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from safeboard.core.models import GlossaryTerm, IdentityChange, IdentityChangeKind
+from safeboard.core.models import AgencyService, GlossaryTerm, IdentityChange, IdentityChangeKind
 from safeboard.core.testing import (
     BU_FORM,
     BU_POST,
@@ -18,6 +18,10 @@ from safeboard.core.tests import api_expectations
 
 def health(cast):
     return cast.health.pk
+
+
+def health_service(cast):
+    return AgencyService.objects.create(agency=cast.health, name="Maternity").pk
 
 
 def viewer(cast):
@@ -81,6 +85,11 @@ EXPECTATIONS = {
     "core:agency-join": Ask("get", {"slug": slug}, BU_FORM),
     "core:agency-detail": Ask("get", {"slug": slug, "pk": health}, members_read()),
     "core:agency-edit": Ask("get", {"slug": slug, "pk": health}, BU_FORM),
+    "core:agency-terms-edit": Ask("get", {"slug": slug, "pk": health}, BU_FORM),
+    "core:agency-service-create": Ask("get", {"slug": slug, "pk": health}, BU_FORM),
+    "core:agency-service-edit": Ask(
+        "get", {"slug": slug, "pk": health, "service_pk": health_service}, BU_FORM
+    ),
     "core:people": Ask("get", {"slug": slug}, members_read()),
     "core:person-invite": Ask(
         "get", {"slug": slug}, only({"business_unit": 200, "agency_lead": 200})

@@ -14,16 +14,19 @@ from ..access import (
     is_business_unit,
     require,
 )
-from ..forms import InviteForm, MembershipForm, PersonForm
+from ..forms import InviteForm, MembershipForm, PeopleFilterForm, PersonForm
 from ..listing import Column
-from ..models import Agency, IdentityChangeKind, Role
+from ..models import AgencyService, IdentityChangeKind, Role
 from ..selectors import (
+    agencies_active_in,
     identity_change_get,
     identity_changes_waiting_of,
     membership_get,
     membership_list,
     person_is_locked_out,
     person_memberships,
+    services_active_in,
+    services_of_partnership,
 )
 from .base import PartnershipRequest, form_page, list_page, partnership_page
 
@@ -44,6 +47,13 @@ PEOPLE_COLUMNS = [
         sort="agency__name",
         casefold=True,
     ),
+    Column(
+        "service",
+        "Service",
+        lambda m: m.service.name if m.service else "None",
+        sort="service__name",
+        casefold=True,
+    ),
     Column("roles", "Roles", lambda m: ", ".join(r.get_role_display() for r in m.roles.all())),
     Column("status", "Status", lambda m: membership_status(m), sort="is_active"),
 ]
@@ -61,26 +71,41 @@ def _person_url(partnership, membership) -> str:
 
 def _agencies_they_manage(request: PartnershipRequest, partnership):
     """The agencies whose people this person may manage: all for the business unit."""
+    agencies = agencies_active_in(partnership)
     if is_business_unit(request.user, partnership.pk):
-        return partnership.agencies.filter(is_active=True)
-    return Agency.objects.filter(pk__in=[request.place.agency_id], is_active=True)
+        return agencies
+    return agencies.filter(pk__in=[request.place.agency_id])
+
+
+def _services_of(partnership, agencies, current: AgencyService | None = None):
+    """The services in use of those agencies, and the member's own service even if not."""
+    services_ = services_active_in(partnership).filter(agency__in=agencies)
+    if current is not None:
+        services_ = services_ | AgencyService.objects.filter(pk=current.pk)
+    return services_.select_related("agency").order_by("agency__name", "name")
 
 
 @partnership_page
 def people_list(request: PartnershipRequest, partnership) -> HttpResponse:
     place = request.place
+    services_here = services_of_partnership(partnership)
+    filters = PeopleFilterForm(request.GET, services=services_here)
+    service_id = filters.cleaned_data["service"] if filters.is_valid() else None
     return list_page(
         request,
         items=lambda search: membership_list(
-            user=request.user, partnership=partnership, search=search
+            user=request.user, partnership=partnership, search=search, service_id=service_id
         ),
         columns=PEOPLE_COLUMNS,
         template="core/people_list.html",
         default_sort="name",
         filename=f"{partnership.slug}-people",
+        filters=("q", "service"),
         link=lambda membership: _person_url(partnership, membership),
         context={
             "partnership": partnership,
+            "filters": filters if services_here else None,
+            "filtered": service_id is not None,
             "can_invite": place.has(Role.BUSINESS_UNIT, Role.AGENCY_LEAD)
             and (place.has(Role.BUSINESS_UNIT) or place.agency_id is not None),
         },
@@ -125,7 +150,9 @@ def person_invite(request: PartnershipRequest, partnership) -> HttpResponse:
         is_business_unit(request.user, partnership.pk)
         or (request.place.has(Role.AGENCY_LEAD) and agencies.exists())
     )
-    form = InviteForm(request.POST or None, partnership=partnership, agencies=agencies)
+    form = InviteForm(
+        request.POST or None, agencies=agencies, services=_services_of(partnership, agencies)
+    )
     return form_page(
         request,
         form=form,
@@ -218,14 +245,16 @@ def membership_edit(request: PartnershipRequest, partnership, pk: int) -> HttpRe
     require(can_manage_people_of(request.user, partnership.pk, membership.agency_id))
     initial = {
         "agency": membership.agency_id,
+        "service": membership.service_id,
         "version": membership.version,
         "roles": [r.role for r in membership.roles.all()],
     }
+    agencies = _agencies_they_manage(request, partnership)
     form = MembershipForm(
         request.POST or None,
         initial=initial,
-        partnership=partnership,
-        agencies=_agencies_they_manage(request, partnership),
+        agencies=agencies,
+        services=_services_of(partnership, agencies, membership.service),
     )
     return form_page(
         request,
@@ -236,12 +265,13 @@ def membership_edit(request: PartnershipRequest, partnership, pk: int) -> HttpRe
             membership=membership,
             expected_version=data["version"],
             agency=data["agency"],
+            service=data.get("service"),
             roles=data["roles"],
         ),
         success=lambda _: _person_url(partnership, membership),
-        message="Their agency and roles have been saved.",
+        message="Their agency, service and roles have been saved.",
         context={
-            "title": f"Change {membership.person}'s agency and roles",
+            "title": f"Change {membership.person}'s agency, service and roles",
             "back": _person_url(partnership, membership),
         },
     )
