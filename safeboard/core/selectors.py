@@ -17,6 +17,7 @@ from .access import identity_holders, is_business_unit, scope_for
 from .models import (
     Agency,
     ApiToken,
+    Arrangement,
     AuditEvent,
     AuditEventRecord,
     GlossaryTerm,
@@ -50,6 +51,22 @@ def partnership_get(*, user, slug: str) -> Partnership:
     if partnership is None:
         raise Http404("No such partnership")
     return partnership
+
+
+def arrangement_list(*, user, partnership: Partnership) -> QuerySet[Arrangement]:
+    """The arrangements the partnership belongs to, for its members, with their members."""
+    if partnership.pk not in scope_for(user).places:
+        return Arrangement.objects.none()
+    return Arrangement.objects.filter(partnerships=partnership).prefetch_related(
+        Prefetch("partnerships", queryset=Partnership.objects.order_by("name"))
+    )
+
+
+def arrangement_get(*, user, partnership: Partnership, slug: str) -> Arrangement:
+    found = arrangement_list(user=user, partnership=partnership).filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such arrangement")
+    return found
 
 
 def agency_list(
