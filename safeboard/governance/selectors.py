@@ -92,24 +92,21 @@ def arrangement_bodies(
     return body_list(user=user, partnership=partnership).filter(arrangement=arrangement)
 
 
-def seat_holders(partnerships: list[Partnership]) -> QuerySet[Person]:
-    """Who may hold a seat on (or chair) a body serving these partnerships: their active
-    members. For the forms of a body the person manages."""
-    return Person.objects.filter(
-        pk__in=Person.objects.filter(
-            memberships__partnership__in=[p.pk for p in partnerships],
-            memberships__is_active=True,
-        ).values("pk")
-    )
+def seat_holders(partnership: Partnership, *, keeping=()) -> QuerySet[Person]:
+    """Whom a business unit may seat on (or make chair of) a body: the partnership's active
+    members, and those who hold the places already (on a joint body, perhaps another
+    member partnership's people, seated by their own business unit). Another partnership's
+    people are not listed."""
+    members = Person.objects.filter(
+        memberships__partnership=partnership, memberships__is_active=True
+    ).values("pk")
+    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=[pk for pk in keeping if pk]))
 
 
-def seat_agencies(partnerships: list[Partnership]) -> QuerySet[Agency]:
-    """The active agencies that serve one of these partnerships."""
-    return Agency.objects.filter(
-        pk__in=Agency.objects.filter(
-            partnerships__in=[p.pk for p in partnerships], is_active=True
-        ).values("pk")
-    )
+def seat_agencies(partnership: Partnership, *, keeping=()) -> QuerySet[Agency]:
+    """The active agencies serving the partnership, and those holding the places already."""
+    serving = Agency.objects.filter(partnerships=partnership, is_active=True).values("pk")
+    return Agency.objects.filter(Q(pk__in=serving) | Q(pk__in=[pk for pk in keeping if pk]))
 
 
 def body_get(*, user, partnership: Partnership, pk: int) -> Body:

@@ -98,8 +98,8 @@ def body_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
 def _body_form(request, partnership, body=None):
     bodies = selectors.body_list(user=request.user, partnership=partnership)
     if body is None:
-        people = selectors.seat_holders([partnership])
-        agencies = selectors.seat_agencies([partnership])
+        people = selectors.seat_holders(partnership)
+        agencies = selectors.seat_agencies(partnership)
         arrangements = arrangement_list(user=request.user, partnership=partnership)
         if arrangements:
             return JointBodyCreateForm(
@@ -125,12 +125,13 @@ def _body_form(request, partnership, body=None):
         )
     }
     initial["quorum_agencies"] = list(body.quorum_agencies.all())
-    served = selectors.body_partnerships(body)
     return BodyForm(
         request.POST or None,
         initial=initial,
-        people=selectors.seat_holders(served),
-        agencies=selectors.seat_agencies(served),
+        people=selectors.seat_holders(partnership, keeping=[body.chair_id]),
+        agencies=selectors.seat_agencies(
+            partnership, keeping=[a.pk for a in initial["quorum_agencies"]]
+        ),
         bodies=bodies.filter(partnership=body.partnership, arrangement=body.arrangement).exclude(
             pk=body.pk
         ),
@@ -181,11 +182,10 @@ def seat_create(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
     require(services.can_manage_body(request.user, body))
     back = _url("body", partnership, pk=body.pk)
-    served = selectors.body_partnerships(body)
     form = SeatCreateForm(
         request.POST or None,
-        people=selectors.seat_holders(served),
-        agencies=selectors.seat_agencies(served),
+        people=selectors.seat_holders(partnership),
+        agencies=selectors.seat_agencies(partnership),
     )
     return form_page(
         request,
@@ -216,14 +216,14 @@ def seat_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse
             "version",
         )
     }
-    served = selectors.body_partnerships(seat.body)
+    holders = [seat.representative_id, seat.deputy_id]
     return form_page(
         request,
         form=SeatForm(
             request.POST or None,
             initial=initial,
-            people=selectors.seat_holders(served),
-            agencies=selectors.seat_agencies(served),
+            people=selectors.seat_holders(partnership, keeping=holders),
+            agencies=selectors.seat_agencies(partnership, keeping=[seat.agency_id]),
         ),
         template="core/form_page.html",
         save=lambda data: services.seat_update(

@@ -305,3 +305,27 @@ def test_a_subgroup_member_sees_a_joint_body_only_where_they_sit(cast, four, joi
     )
     seen = selectors.body_list(user=cast.subgroup_member, partnership=cast.partnership)
     assert list(seen) == [joint]
+
+
+def test_a_business_unit_seats_its_own_people_on_a_joint_body_and_lists_no_others(
+    client, cast, four, joint
+):
+    _, business_units = four
+    portsmouth_person = business_units["portsmouth"]  # Pat Outsider, of Portsmouth
+    client.force_login(cast.business_unit)
+    address = reverse("governance:seat-create", kwargs={"slug": "southampton", "pk": joint.pk})
+    form = client.get(address).content.decode()
+    assert cast.viewer.get_full_name() in form
+    assert portsmouth_person.get_full_name() not in form
+    seat = services.seat_create(
+        actor=portsmouth_person,
+        body=joint,
+        agency=cast.police,
+        position="Police lead",
+        representative=portsmouth_person,
+    )
+    address = reverse("governance:seat-edit", kwargs={"slug": "southampton", "pk": seat.pk})
+    form = client.get(address).content.decode()
+    assert portsmouth_person.get_full_name() in form  # who holds it already stays choosable
+    body_page = client.get(body_url("southampton", joint)).content.decode()
+    assert portsmouth_person.get_full_name() in body_page  # the joint body's seats are joint
