@@ -14,6 +14,10 @@ from .models import Membership, Role
 # Roles that only read: they may see the partnership's records but change none.
 READ_ONLY_ROLES = frozenset({Role.VIEWER, Role.CHAIR, Role.SCRUTINEER})
 
+# A subgroup member works the records of their own subgroups only: the bodies they hold a
+# seat on (DOMAIN.md). Every other role sees all of the partnership's bodies.
+SEAT_SCOPED_ROLES = frozenset({Role.SUBGROUP_MEMBER})
+
 # What an agency lead may give the people of their own agency.
 AGENCY_LEAD_GRANTABLE = frozenset(
     {Role.AGENCY_LEAD, Role.SUBGROUP_MEMBER, Role.TRAINER, Role.VIEWER}
@@ -82,6 +86,14 @@ def forget_scope(user) -> None:
 
 def is_business_unit(user, partnership_id: int) -> bool:
     return scope_for(user).has_role(partnership_id, Role.BUSINESS_UNIT)
+
+
+def sees_every_body(user, partnership_id: int) -> bool:
+    """Whether the person sees all of the partnership's bodies (and the joint bodies of its
+    arrangements), or only those they hold a seat on: a member holding no role but
+    subgroup member is seat-scoped."""
+    place = scope_for(user).place(partnership_id)
+    return place is not None and bool(place.roles - SEAT_SCOPED_ROLES)
 
 
 def can_manage_people_of(user, partnership_id: int, agency_id: int | None) -> bool:

@@ -112,6 +112,7 @@ def audited_update(
     changes: dict,
     action: str,
     partnership_id: int | None = None,
+    partnership_ids: Iterable[int] = (),
     agency_id: int | None = None,
     also_changed: Iterable[str] = (),
     target: models.Model | None = None,
@@ -120,19 +121,22 @@ def audited_update(
     """Write `changes` to `instance` if it is still at `expected_version` (else `StaleEdit`),
     and audit it as `action`, naming the fields whose values changed.
 
-    `also_changed` names what the service changed beside the record's own fields (its
-    roles, its themes); `target` is the record the event is about, when not `instance`.
-    Returns every changed name, as the audit event holds them.
+    The event goes into the trail of `partnership_id`, or of each of `partnership_ids` when
+    the record is shared (a joint body's, an agency's). `also_changed` names what the
+    service changed beside the record's own fields (its roles, its themes); `target` is the
+    record the event is about, when not `instance`. Returns every changed name, as the
+    audit event holds them.
     """
     changed = [*apply_changes(instance, expected_version=expected_version, changes=changes)]
     changed += [name for name in also_changed if name not in changed]
-    record(
-        actor=actor,
-        action=action,
-        target=instance if target is None else target,
-        partnership_id=partnership_id,
-        agency_id=agency_id,
-        changed=changed,
-        label=label,
-    )
+    for trail in list(partnership_ids) or [partnership_id]:
+        record(
+            actor=actor,
+            action=action,
+            target=instance if target is None else target,
+            partnership_id=trail,
+            agency_id=agency_id,
+            changed=changed,
+            label=label,
+        )
     return changed

@@ -11,6 +11,7 @@ class AuditAction(models.TextChoices):
     PARTNERSHIP_UPDATE = "partnership.update", "Partnership's details changed"
     PARTNERSHIP_LA_CODE_SET = "partnership.la_code.set", "Partnership's council code set"
     PARTNERSHIP_NEIGHBOURS_SET = "partnership.neighbours.set", "Partnership's neighbours set"
+    ARRANGEMENT_CREATE = "arrangement.create", "Arrangement of partnerships made"
     AGENCY_CREATE = "agency.create", "Agency added"
     AGENCY_JOIN = "agency.join", "Agency of another partnership added"
     AGENCY_UPDATE = "agency.update", "Agency's details changed"

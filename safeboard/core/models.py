@@ -40,6 +40,30 @@ class Partnership(models.Model):
         return self.name
 
 
+class Arrangement(models.Model):
+    """Several partnerships working as one on part of their work: the seed's "4LSCB" of
+    Hampshire, the Isle of Wight, Portsmouth and Southampton runs one Section 11 process
+    and shared procedures. It owns joint bodies (and, later, joint cycles); each member
+    partnership's people see what is joint and nothing else of the other members."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    purpose = models.TextField(blank=True)
+    partnerships = models.ManyToManyField(Partnership, related_name="arrangements")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
 # An ONS code of a unitary, metropolitan or London borough or county council in England.
 LA_CODE_PATTERN = r"^E(0[6-9]|10)[0-9]{6}$"
 

@@ -19,6 +19,7 @@ from .models import (
     AgencyInPartnership,
     AgencyService,
     ApiToken,
+    Arrangement,
     AuditEvent,
     AuditEventRecord,
     GlossaryTerm,
@@ -60,6 +61,22 @@ def _terms_here(partnership: Partnership, field: str) -> Subquery:
             field
         )[:1]
     )
+
+
+def arrangement_list(*, user, partnership: Partnership) -> QuerySet[Arrangement]:
+    """The arrangements the partnership belongs to, for its members, with their members."""
+    if partnership.pk not in scope_for(user).places:
+        return Arrangement.objects.none()
+    return Arrangement.objects.filter(partnerships=partnership).prefetch_related(
+        Prefetch("partnerships", queryset=Partnership.objects.order_by("name"))
+    )
+
+
+def arrangement_get(*, user, partnership: Partnership, slug: str) -> Arrangement:
+    found = arrangement_list(user=user, partnership=partnership).filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such arrangement")
+    return found
 
 
 def agency_list(

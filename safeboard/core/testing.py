@@ -1,4 +1,5 @@
-"""Named people for tests: one per role in one partnership, and an outsider.
+"""Named people for tests: one per role in one partnership, a second subgroup member, and
+an outsider.
 
 def test_the_viewer_cannot_add_an_agency(cast, client):
     client.force_login(cast.viewer)
@@ -49,6 +50,9 @@ class Cast:
     case_review_member: Person
     trainer: Person
     viewer: Person
+    # A subgroup member too, who (where a test seats them) sits on another subgroup than
+    # the one `subgroup_member` sits on: they ask for a subgroup's records not theirs.
+    other_subgroup_member: Person
     outsider: Person  # the business unit of another partnership
 
     def persona(self, name: str) -> Person | None:
@@ -103,12 +107,16 @@ def make_cast() -> Cast:
         )
         for name in PERSONAS
     }
+    other_subgroup_member = add_person(
+        partnership, "other.subgroup@example.org", Role.SUBGROUP_MEMBER, agency=health
+    )
     outsider = add_person(other, "pat.outsider@example.org", Role.BUSINESS_UNIT, agency=police)
     return Cast(
         partnership=partnership,
         other_partnership=other,
         police=police,
         health=health,
+        other_subgroup_member=other_subgroup_member,
         outsider=outsider,
         **people,
     )
@@ -158,7 +166,7 @@ class SignedInAPIClient(SecondFactorGiven, APIClient):
 # where each kwarg is a value or a function of the cast. Statuses: 200 shown, 302
 # redirected (signed out: to sign in), 403 seen but not allowed, 404 not theirs.
 
-EVERYONE = (*PERSONAS, "outsider", "anonymous")
+EVERYONE = (*PERSONAS, "other_subgroup_member", "outsider", "anonymous")
 
 
 @dataclass(frozen=True)
@@ -172,14 +180,30 @@ class Ask:
     also: tuple["Ask", ...] = ()
 
 
+def like_subgroup_member(expected: dict[str, int]) -> dict[str, int]:
+    """The second subgroup member gets what the first does, unless said otherwise: outside
+    the records of a body, one subgroup member is like another."""
+    return {"other_subgroup_member": expected["subgroup_member"], **expected}
+
+
 def members_read(outsider: int = 404) -> dict[str, int]:
     """Every member of the partnership may look; others may not."""
-    return {**dict.fromkeys(PERSONAS, 200), "outsider": outsider, "anonymous": 302}
+    return like_subgroup_member(
+        {**dict.fromkeys(PERSONAS, 200), "outsider": outsider, "anonymous": 302}
+    )
 
 
 def only(allowed: dict[str, int], others: int = 403) -> dict[str, int]:
     """Only the personas named; other members are refused, outsiders find nothing."""
-    return {**dict.fromkeys(PERSONAS, others), "outsider": 404, "anonymous": 302, **allowed}
+    return like_subgroup_member(
+        {**dict.fromkeys(PERSONAS, others), "outsider": 404, "anonymous": 302, **allowed}
+    )
+
+
+def seat_scoped(expected: dict[str, int]) -> dict[str, int]:
+    """For the records of the one subgroup `subgroup_member` sits on: a member of another
+    subgroup finds nothing there, as if it did not exist."""
+    return {**expected, "other_subgroup_member": 404}
 
 
 PUBLIC = dict.fromkeys(EVERYONE, 200)

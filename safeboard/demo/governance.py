@@ -1,19 +1,21 @@
 """The demo partnership's bodies, membership, business plan and themed meetings, from the
-seed report (Southampton LSCB 2017/18): "Business Planning", Appendices 2, 3 and 5.
+seed report (Southampton LSCB 2017/18): "Business Planning", Appendices 2, 3 and 5; and
+the joint body of the 4LSCB arrangement the seed names.
 
 What the seed does not give is marked synthetic in the data: the owners and due dates of
 the planned actions, the meetings' dates and the attendance (the seed prints only a chart,
 saying most agencies attended every meeting and that SCAS, NHS England and CAFCASS are not
-essential at every meeting, and noting fewer education representatives at meetings).
+essential at every meeting, and noting fewer education representatives at meetings), and
+the demo subgroup member's seat (the seed lists the membership of no subgroup).
 """
 
 import datetime
 
 from safeboard.actions import services as actions
 from safeboard.actions.models import Status
-from safeboard.core.models import Agency, Partnership, Person
+from safeboard.core.models import Agency, Arrangement, Partnership, Person
 from safeboard.governance import services as governance
-from safeboard.governance.models import Frequency, MeetingStatus
+from safeboard.governance.models import Frequency, MeetingStatus, SeatRole
 
 YEAR = 2017
 
@@ -102,16 +104,24 @@ BODIES = [
         "presentations on Section 11s, has oversight of multi-agency data, delivers thematic "
         "audits, and shares good practice.",
     ),
+]
+
+# The 4LSCB's joint body (Appendix 5: "The 4LSCB coordinated work includes 4LSCB Policy and
+# Procedures Group"): (name, short name, frequency, purpose).
+JOINT_BODIES = [
     (
-        "policy",
         "4LSCB Policy and Procedures Group",
         "4LSCB policy group",
-        None,
         Frequency.NOT_RECORDED,
         "Coordinates the 4LSCB work on policies and procedures across Hampshire, the Isle "
         "of Wight, Portsmouth and Southampton.",
     ),
 ]
+
+# Synthetic: the demo subgroup member (UHS's safeguarding lead) sits on the Monitoring &
+# Evaluation Group, which receives the presentations on Section 11s (Appendix 5), as UHS
+# gave its Section 11 update. The seed names no subgroup's members.
+SUBGROUP_SEAT = ("me", "UHS", "Safeguarding Lead")
 
 # Appendix 3: the Main Board's seats, (agency short name or None, position, essential).
 # The seed names no agency for positions such as the lay member; they hold no agency here.
@@ -323,10 +333,35 @@ MISSED = {
 
 
 def load(
-    *, actor: Person, partnership: Partnership, agencies: dict[str, Agency], people: dict
+    *,
+    actor: Person,
+    partnership: Partnership,
+    arrangement: Arrangement,
+    agencies: dict[str, Agency],
+    people: dict,
 ) -> dict:
-    """The bodies, by key (see `BODIES`), with the main board's seats, plan and meetings."""
+    """The bodies, by key (see `BODIES`), with the main board's seats, plan and meetings,
+    and the arrangement's joint bodies."""
     bodies = _bodies(actor, partnership, people)
+    for order, (name, short, frequency, purpose) in enumerate(JOINT_BODIES):
+        governance.body_create(
+            actor=actor,
+            arrangement=arrangement,
+            name=name,
+            short_name=short,
+            purpose=purpose,
+            frequency=frequency,
+            order=order,
+        )
+    key, agency, position = SUBGROUP_SEAT
+    governance.seat_create(
+        actor=actor,
+        body=bodies[key],
+        agency=agencies[agency],
+        position=position,
+        representative=people["subgroup-member"],
+        is_synthetic=True,
+    )
     seats = _seats(actor, bodies["board"], agencies, people)
     priorities = _plan(actor, partnership, agencies)
     _meetings(actor, bodies["board"], seats, priorities, agencies)
@@ -360,6 +395,7 @@ def _seats(actor, board, agencies, people) -> list:
             position=position,
             is_essential=agency not in NOT_ESSENTIAL,
             representative=holders.get(agency or position),
+            role=SeatRole.CHAIR if position == "Independent Chair" else SeatRole.MEMBER,
             order=order,
         )
         for order, (agency, position) in enumerate(SEATS)

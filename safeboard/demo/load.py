@@ -69,9 +69,18 @@ def load() -> dict[str, Person]:
         people[person.key] = services.invitation_accept(
             person=membership.person, password=seed.DEMO_PASSWORD
         )
+    # The arrangement is made while the founder is still the business unit of all four.
+    slug, name, purpose = seed.ARRANGEMENT
+    arrangement = services.arrangement_create(
+        actor=founder, name=name, slug=slug, purpose=purpose, partnerships=partnerships.values()
+    )
     _hand_over(founder, partnerships, people)
     bodies = governance.load(
-        actor=founder, partnership=southampton, agencies=agencies, people=people
+        actor=founder,
+        partnership=southampton,
+        arrangement=arrangement,
+        agencies=agencies,
+        people=people,
     )
     annual_report.load(founder, southampton)
     load_case_reviews.load(founder, southampton, agencies, group=bodies["scr"])

@@ -33,6 +33,20 @@ FIRST_YEAR = 2017  # 2017-18, the seed's year
 
 ALL_FOUR = ("southampton", "portsmouth", "isle-of-wight", "hampshire")
 
+# The four partnerships' joint arrangement, as the seed names it (Appendix 4: "Joint working
+# group LSCBs from Hampshire, Isle of Wight, Southampton, Portsmouth"), with what the seed
+# says it does ("Section 11 Children Act 2004", "Improving Communication" c, Appendix 5).
+ARRANGEMENT = (
+    "4lscb",
+    "4LSCB",
+    "The 4LSCBs for Hampshire, the Isle of Wight, Portsmouth and Southampton joined up to "
+    "provide a refined Section 11 process, so that agencies covering more than one of the "
+    "four areas report once. Across the four areas, the 4LSCB safeguarding working "
+    "procedures are regularly refreshed. The 4LSCB coordinated work includes the 4LSCB "
+    "Policy and Procedures Group and project management for the future coordination of "
+    "4LSCB work.",
+)
+
 # Agencies: (name, short name, sector, statutory partner, partnerships served).
 # From Appendix 3 (membership) and the Section 11 lists; the pan-Hampshire agencies
 # serve all four partnerships, as the seed's single Section 11 return for them shows.

@@ -5,18 +5,14 @@ from django.db.models import QuerySet
 
 from safeboard.actions.models import Priority
 from safeboard.core.forms import GovukForm, VersionedForm
-from safeboard.core.models import Agency, Person
+from safeboard.core.models import Agency, Arrangement, Person
 from safeboard.core.selectors import agencies_active_in
 from safeboard.core.uploads import ACCEPTED, check_upload
 
-from .models import Body, Frequency, MeetingStatus, Presence
+from .models import Body, Frequency, MeetingStatus, Presence, SeatRole
 
 # A browser's date field takes only ISO dates: the partnership's own format would leave it blank.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _people(partnership) -> QuerySet[Person]:
-    return Person.objects.filter(memberships__partnership=partnership, memberships__is_active=True)
 
 
 def _agencies(partnership) -> QuerySet[Agency]:
@@ -49,11 +45,28 @@ class BodyCreateForm(GovukForm):
         label="Quorum: agencies that must be present",
     )
 
-    def __init__(self, *args, partnership, bodies, **kwargs):
+    def __init__(self, *args, people, agencies, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         _choose(self, "parent", bodies)
-        _choose(self, "chair", _people(partnership))
-        _choose(self, "quorum_agencies", _agencies(partnership))
+        _choose(self, "chair", people)
+        _choose(self, "quorum_agencies", agencies)
+
+
+class JointBodyCreateForm(BodyCreateForm):
+    """Adding a body where the partnership belongs to arrangements: it may be joint."""
+
+    arrangement = forms.ModelChoiceField(
+        queryset=Arrangement.objects.none(),
+        required=False,
+        empty_label="None: a body of this partnership only",
+        label="Joint body of an arrangement",
+        help_text="A joint body is seen by the people of every partnership in the arrangement",
+    )
+    field_order = ["arrangement"]
+
+    def __init__(self, *args, arrangements, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choose(self, "arrangement", arrangements)
 
 
 class BodyForm(BodyCreateForm, VersionedForm):
@@ -76,12 +89,19 @@ class SeatCreateForm(GovukForm):
     deputy = forms.ModelChoiceField(
         queryset=Person.objects.none(), required=False, empty_label="None"
     )
+    role = forms.ChoiceField(
+        choices=SeatRole.choices,
+        initial=SeatRole.MEMBER,
+        widget=forms.RadioSelect,
+        label="Role on the body",
+        help_text="The chair of a subgroup runs its meetings; a member sees its work",
+    )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, people, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        _choose(self, "agency", _agencies(partnership))
-        _choose(self, "representative", _people(partnership))
-        _choose(self, "deputy", _people(partnership))
+        _choose(self, "agency", agencies)
+        _choose(self, "representative", people)
+        _choose(self, "deputy", people)
 
 
 class SeatForm(SeatCreateForm, VersionedForm):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from safeboard.actions.models import Priority
-from safeboard.core.models import Agency, Partnership
+from safeboard.core.models import Agency, Arrangement, Partnership
 
 
 class GovernanceSettings(models.Model):
@@ -39,9 +39,27 @@ class Frequency(models.TextChoices):
 
 
 class Body(models.Model):
-    """The main board, the executive, a subgroup or a panel (seed Appendix 5)."""
+    """The main board, the executive, a subgroup or a panel (seed Appendix 5).
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="bodies")
+    A body belongs to one partnership, or is a joint body of an arrangement (the 4LSCB
+    Policy and Procedures Group), seen by the people of every member partnership."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        help_text="Empty for a joint body of an arrangement",
+    )
+    arrangement = models.ForeignKey(
+        Arrangement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        help_text="The arrangement of a joint body",
+    )
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
     parent = models.ForeignKey(
@@ -67,11 +85,28 @@ class Body(models.Model):
         verbose_name_plural = "bodies"
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="body_name_once"),
+            models.UniqueConstraint(fields=["arrangement", "name"], name="joint_body_name_once"),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="body_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(partnership__isnull=False, arrangement__isnull=True)
+                | Q(partnership__isnull=True, arrangement__isnull=False),
+                name="body_of_a_partnership_or_an_arrangement",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_joint(self) -> bool:
+        return self.arrangement_id is not None
+
+
+class SeatRole(models.TextChoices):
+    """The holder's role on the body: a subgroup's chair runs its meetings."""
+
+    CHAIR = "chair", "Chair"
+    MEMBER = "member", "Member"
 
 
 class Seat(models.Model):
@@ -94,12 +129,24 @@ class Seat(models.Model):
     deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    role = models.CharField(
+        max_length=20,
+        choices=SeatRole.choices,
+        default=SeatRole.MEMBER,
+        help_text="The role of the representative and deputy on the body",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True)
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Demo data: the seed report does not name who holds it"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["body", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=SeatRole.values), name="seat_role_known")
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency.display_name}: {self.position}" if self.agency else self.position

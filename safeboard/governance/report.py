@@ -10,7 +10,7 @@ from safeboard.core.sections import Cell, Chart, Figure, Section, Source, Table,
 
 from . import analytics
 from .models import Body, Seat
-from .selectors import body_attendance_rates, settings_get
+from .selectors import body_attendance_rates, partnership_and_joint_bodies, settings_get
 
 
 def main_board(partnership: Partnership) -> Body | None:
@@ -141,7 +141,7 @@ def membership(partnership: Partnership, year: FinancialYear) -> Section | None:
 
 @register("functions", "Functions of each body", order=1400)
 def functions(partnership: Partnership, year: FinancialYear) -> Section | None:
-    bodies = list(Body.objects.filter(partnership=partnership).select_related("parent"))
+    bodies = list(partnership_and_joint_bodies(partnership))
     if not bodies:
         return None
     source = Source(label="Boards, subgroups and panels", url=_url(partnership, "bodies"))
@@ -155,7 +155,10 @@ def functions(partnership: Partnership, year: FinancialYear) -> Section | None:
                 columns=["Body", "Reports to", "Purpose", "Meets"],
                 rows=[
                     [
-                        Cell(b.name),
+                        Cell(
+                            b.name
+                            + (f" (joint: {b.arrangement.display_name})" if b.arrangement else "")
+                        ),
                         Cell(b.parent.name if b.parent else ""),
                         Cell(b.purpose),
                         Cell(b.get_frequency_display()),

@@ -1,13 +1,21 @@
-"""Every read of the governance records, scoped to the person's partnerships."""
+"""Every read of the governance records, scoped to the person's partnerships.
+
+What of a body's work a person sees is decided in one place, `body_list`: the bodies of
+the partnership and the joint bodies of its arrangements, for everyone but a subgroup
+member, who sees only the bodies they hold a seat on (or chair). Every other read (seats,
+meetings, their agenda, papers, attendance, assurance and packs) goes through a body that
+`body_list` let through, so a record of another body is a 404.
+"""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from safeboard.core.access import scope_for
-from safeboard.core.models import Agency, Partnership, Role
+from safeboard.core.access import scope_for, sees_every_body
+from safeboard.core.models import Agency, Arrangement, Partnership, Person, Role
 from safeboard.core.periods import FinancialYear
+from safeboard.core.selectors import agencies_active_in
 
 from . import analytics
 from .models import (
@@ -37,10 +45,69 @@ def settings_get(*, partnership: Partnership) -> GovernanceSettings:
     return found or GovernanceSettings(partnership=partnership)
 
 
+def _sees(user, partnership: Partnership, body: Body) -> bool:
+    """Whether `body_list` lets the person see the body; asked of the database only where
+    the answer is not plain from their roles (their own partnership's body, seen by all
+    but a subgroup member)."""
+    if body.partnership_id == partnership.pk and sees_every_body(user, partnership.pk):
+        return True
+    return body_list(user=user, partnership=partnership).filter(pk=body.pk).exists()
+
+
+def partnership_and_joint_bodies(partnership: Partnership) -> QuerySet[Body]:
+    """Unscoped: the partnership's own bodies, then the joint bodies of its arrangements.
+    For the annual report, which the annual module guards, and for `body_list`."""
+    return (
+        Body.objects.filter(
+            Q(partnership=partnership)
+            | Q(arrangement__in=Arrangement.objects.filter(partnerships=partnership))
+        )
+        .select_related("parent", "chair", "arrangement")
+        .order_by(F("arrangement_id").asc(nulls_first=True), "order", "name")
+    )
+
+
 def body_list(*, user, partnership: Partnership) -> QuerySet[Body]:
+    """The bodies the person sees in the partnership: its own and its arrangements' joint
+    bodies; for a subgroup member, those of them they hold an active seat on or chair."""
     if not _member(user, partnership):
         return Body.objects.none()
-    return Body.objects.filter(partnership=partnership).select_related("parent", "chair")
+    bodies = partnership_and_joint_bodies(partnership)
+    if not sees_every_body(user, partnership.pk):
+        held = Seat.objects.filter(Q(representative=user) | Q(deputy=user), is_active=True)
+        bodies = bodies.filter(Q(pk__in=held.values("body_id")) | Q(chair=user))
+    return bodies
+
+
+def body_partnerships(body: Body) -> list[Partnership]:
+    """The partnerships a body serves: its own, or every member of its arrangement."""
+    if body.partnership is not None:
+        return [body.partnership]
+    return list(body.arrangement.partnerships.order_by("name")) if body.arrangement else []
+
+
+def arrangement_bodies(
+    *, user, partnership: Partnership, arrangement: Arrangement
+) -> QuerySet[Body]:
+    """The joint bodies of one of the partnership's arrangements that the person sees."""
+    return body_list(user=user, partnership=partnership).filter(arrangement=arrangement)
+
+
+def seat_holders(partnership: Partnership, *, keeping=()) -> QuerySet[Person]:
+    """Whom a business unit may seat on (or make chair of) a body: the partnership's active
+    members, and those who hold the places already (on a joint body, perhaps another
+    member partnership's people, seated by their own business unit). Another partnership's
+    people are not listed."""
+    members = Person.objects.filter(
+        memberships__partnership=partnership, memberships__is_active=True
+    ).values("pk")
+    return Person.objects.filter(Q(pk__in=members) | Q(pk__in=[pk for pk in keeping if pk]))
+
+
+def seat_agencies(partnership: Partnership, *, keeping=()) -> QuerySet[Agency]:
+    """The active agencies serving the partnership, and those holding the places already."""
+    serving = agencies_active_in(partnership).values("pk")
+    return Agency.objects.filter(Q(pk__in=serving) | Q(pk__in=[pk for pk in keeping if pk]))
 
 
 def body_get(*, user, partnership: Partnership, pk: int) -> Body:
@@ -137,7 +204,7 @@ def attendance_rates(
     *, user, partnership: Partnership, body: Body, year: int
 ) -> list[analytics.AgencyRate]:
     """Attendance by agency at the body's meetings held in the year."""
-    if not _member(user, partnership) or body.partnership_id != partnership.pk:
+    if not _sees(user, partnership, body):
         return []
     return body_attendance_rates(partnership=partnership, body=body, year=FinancialYear(year))
 

@@ -1,7 +1,10 @@
 """Every write to the governance records, each in one transaction with its audit event.
 
 The business unit runs the bodies, meetings and attendance; an agency lead sends their
-own agency's assurance to a themed meeting.
+own agency's assurance to a themed meeting; the chair of a body (a seat on it held as
+chair) runs that body's meetings too. A joint body of an arrangement is run by the
+business unit of any member partnership, and every change to it is written into the
+audit trail of each member.
 """
 
 from collections.abc import Iterable, Mapping
@@ -10,13 +13,15 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safeboard.actions.models import Priority
+from safeboard.actions.rag import Thresholds
 from safeboard.actions.selectors import open_actions, thresholds_for
 from safeboard.core import audit
 from safeboard.core.access import is_business_unit, require, scope_for
-from safeboard.core.models import Agency, Partnership, Person, Role
+from safeboard.core.models import Agency, Arrangement, Partnership, Person, Role
 from safeboard.core.uploads import CheckedFile
 
 from . import pack as pack_pdf
@@ -32,7 +37,9 @@ from .models import (
     MeetingStatus,
     Presence,
     Seat,
+    SeatRole,
 )
+from .selectors import body_partnerships
 
 
 def _business_unit(actor: Person | None, partnership_id: int) -> None:
@@ -42,6 +49,70 @@ def _business_unit(actor: Person | None, partnership_id: int) -> None:
 def _serves(partnership: Partnership, agency: Agency | None, field: str = "agency") -> None:
     if agency is not None and not agency.partnerships.filter(pk=partnership.pk).exists():
         raise ValidationError({field: f"{agency.name} does not serve {partnership}."})
+
+
+def can_manage_body(user, body: Body) -> bool:
+    """The business unit of a partnership the body serves: for a joint body, of any
+    member of its arrangement."""
+    return any(is_business_unit(user, p.pk) for p in body_partnerships(body))
+
+
+def can_run_meetings(user, body: Body) -> bool:
+    """Who may add and change the body's meetings, agenda, attendance and packs: whoever
+    manages the body, and its chair (named as its chair, or holding a seat as chair)."""
+    if can_manage_body(user, body):
+        return True
+    if not user.is_authenticated:
+        return False
+    if body.chair_id == user.pk:
+        return True
+    return body.seats.filter(
+        Q(representative=user) | Q(deputy=user), role=SeatRole.CHAIR, is_active=True
+    ).exists()
+
+
+def _manager(actor: Person | None, body: Body) -> None:
+    require(actor is None or can_manage_body(actor, body))
+
+
+def _runner(actor: Person | None, body: Body) -> None:
+    require(actor is None or can_run_meetings(actor, body))
+
+
+def _serves_body(body: Body, agency: Agency | None, field: str = "agency") -> None:
+    served = body_partnerships(body)
+    if agency is None or agency.partnerships.filter(pk__in=[p.pk for p in served]).exists():
+        return
+    if len(served) == 1:
+        raise ValidationError({field: f"{agency.name} does not serve {served[0]}."})
+    raise ValidationError({field: f"{agency.name} serves none of the partnerships of {body}."})
+
+
+def _trails(body: Body) -> list[int]:
+    """The partnerships in whose audit trails a change to the body's records is written."""
+    return [partnership.pk for partnership in body_partnerships(body)]
+
+
+def _record(
+    *,
+    actor: Person | None,
+    action: str,
+    target,
+    body: Body,
+    changed=(),
+    agency_id: int | None = None,
+) -> None:
+    """The event of a change to a body's records, in the audit trail of every partnership
+    the body serves (one for a partnership's own body)."""
+    for partnership_id in _trails(body):
+        audit.record(
+            actor=actor,
+            action=action,
+            target=target,
+            partnership_id=partnership_id,
+            agency_id=agency_id,
+            changed=changed,
+        )
 
 
 @transaction.atomic
@@ -68,7 +139,8 @@ def settings_update(
 def body_create(
     *,
     actor: Person | None,
-    partnership: Partnership,
+    partnership: Partnership | None = None,
+    arrangement: Arrangement | None = None,
     name: str,
     purpose: str,
     frequency: str,
@@ -80,11 +152,12 @@ def body_create(
     quorum_agencies: Iterable[Agency] = (),
     order: int = 0,
 ) -> Body:
-    _business_unit(actor, partnership.pk)
-    if parent is not None and parent.partnership_id != partnership.pk:
-        raise ValidationError({"parent": "The parent body belongs to another partnership."})
+    """A body of one partnership, or (given an arrangement instead) a joint body of it."""
+    if (partnership is None) == (arrangement is None):
+        raise ValueError("A body belongs to a partnership or to an arrangement.")
     body = Body(
         partnership=partnership,
+        arrangement=arrangement,
         name=name.strip(),
         short_name=short_name.strip(),
         parent=parent,
@@ -95,19 +168,26 @@ def body_create(
         quorum_seats=quorum_seats,
         order=order,
     )
+    _manager(actor, body)
+    if parent is not None and not _same_owner(parent, body):
+        raise ValidationError({"parent": "The parent body belongs to another partnership."})
     body.full_clean()
     body.save()
     for agency in quorum_agencies:
-        _serves(partnership, agency, "quorum_agencies")
+        _serves_body(body, agency, "quorum_agencies")
     body.quorum_agencies.set(quorum_agencies)
-    audit.record(
+    _record(
         actor=actor,
         action="body.create",
         target=body,
-        partnership_id=partnership.pk,
-        changed=["name", "purpose", "frequency", "parent", "chair", "quorum"],
+        body=body,
+        changed=["name", "purpose", "frequency", "parent", "chair", "quorum", "arrangement"],
     )
     return body
+
+
+def _same_owner(one: Body, other: Body) -> bool:
+    return (one.partnership_id, one.arrangement_id) == (other.partnership_id, other.arrangement_id)
 
 
 @transaction.atomic
@@ -126,12 +206,12 @@ def body_update(
     quorum_seats: int,
     quorum_agencies: Iterable[Agency],
 ) -> Body:
-    _business_unit(actor, body.partnership_id)
-    if parent is not None and (
-        parent.pk == body.pk or parent.partnership_id != body.partnership_id
-    ):
+    _manager(actor, body)
+    if parent is not None and (parent.pk == body.pk or not _same_owner(parent, body)):
         raise ValidationError({"parent": "Choose another body of this partnership."})
     quorum_agencies = list(quorum_agencies)
+    for agency in quorum_agencies:
+        _serves_body(body, agency, "quorum_agencies")
     quorum_changed = set(body.quorum_agencies.all()) != set(quorum_agencies)
     audit.audited_update(
         actor=actor,
@@ -148,7 +228,7 @@ def body_update(
             "quorum_seats": quorum_seats,
         },
         action="body.update",
-        partnership_id=body.partnership_id,
+        partnership_ids=_trails(body),
         also_changed=["quorum_agencies"] if quorum_changed else [],
     )
     if quorum_changed:
@@ -166,10 +246,12 @@ def seat_create(
     is_essential: bool = True,
     representative: Person | None = None,
     deputy: Person | None = None,
+    role: str = SeatRole.MEMBER,
     order: int = 0,
+    is_synthetic: bool = False,
 ) -> Seat:
-    _business_unit(actor, body.partnership_id)
-    _serves(body.partnership, agency)
+    _manager(actor, body)
+    _serves_body(body, agency)
     seat = Seat(
         body=body,
         agency=agency,
@@ -177,17 +259,19 @@ def seat_create(
         is_essential=is_essential,
         representative=representative,
         deputy=deputy,
+        role=role,
         order=order,
+        is_synthetic=is_synthetic,
     )
     seat.full_clean()
     seat.save()
-    audit.record(
+    _record(
         actor=actor,
         action="seat.create",
         target=seat,
-        partnership_id=body.partnership_id,
+        body=body,
         agency_id=agency.pk if agency else None,
-        changed=["position", "agency", "is_essential", "representative", "deputy"],
+        changed=["position", "agency", "is_essential", "representative", "deputy", "role"],
     )
     return seat
 
@@ -204,9 +288,10 @@ def seat_update(
     representative: Person | None,
     deputy: Person | None,
     is_active: bool,
+    role: str = SeatRole.MEMBER,
 ) -> Seat:
-    _business_unit(actor, seat.body.partnership_id)
-    _serves(seat.body.partnership, agency)
+    _manager(actor, seat.body)
+    _serves_body(seat.body, agency)
     audit.audited_update(
         actor=actor,
         instance=seat,
@@ -218,9 +303,10 @@ def seat_update(
             "representative": representative,
             "deputy": deputy,
             "is_active": is_active,
+            "role": role,
         },
         action="seat.update",
-        partnership_id=seat.body.partnership_id,
+        partnership_ids=_trails(seat.body),
         agency_id=agency.pk if agency else None,
     )
     return seat
@@ -230,7 +316,13 @@ def seat_update(
 
 
 def _check_theme(body: Body, theme: Priority | None) -> None:
-    if theme is not None and theme.partnership_id != body.partnership_id:
+    if theme is None:
+        return
+    if body.is_joint:
+        raise ValidationError(
+            {"theme": "A joint body's meetings are not themed on one partnership's priority."}
+        )
+    if theme.partnership_id != body.partnership_id:
         raise ValidationError({"theme": "The priority belongs to another partnership."})
 
 
@@ -243,16 +335,16 @@ def meeting_create(
     theme: Priority | None = None,
     status: str = MeetingStatus.PLANNED,
 ) -> Meeting:
-    _business_unit(actor, body.partnership_id)
+    _runner(actor, body)
     _check_theme(body, theme)
     meeting = Meeting(body=body, date=date, theme=theme, status=status)
     meeting.full_clean()
     meeting.save()
-    audit.record(
+    _record(
         actor=actor,
         action="meeting.create",
         target=meeting,
-        partnership_id=body.partnership_id,
+        body=body,
         changed=["date", "theme", "status"],
     )
     return meeting
@@ -270,7 +362,7 @@ def meeting_update(
     minutes: str,
     decisions: str,
 ) -> Meeting:
-    _business_unit(actor, meeting.body.partnership_id)
+    _runner(actor, meeting.body)
     _check_theme(meeting.body, theme)
     audit.audited_update(
         actor=actor,
@@ -284,7 +376,7 @@ def meeting_update(
             "decisions": decisions.strip(),
         },
         action="meeting.update",
-        partnership_id=meeting.body.partnership_id,
+        partnership_ids=_trails(meeting.body),
     )
     return meeting
 
@@ -299,7 +391,7 @@ def agenda_item_add(
     paper: CheckedFile | None = None,
 ) -> AgendaItem:
     """The next item on the agenda, with its paper (checked by content) kept in storage."""
-    _business_unit(actor, meeting.body.partnership_id)
+    _runner(actor, meeting.body)
     last = meeting.agenda.order_by("-number").values_list("number", flat=True).first() or 0
     item = AgendaItem(meeting=meeting, number=last + 1, title=title.strip(), presenter=presenter)
     if paper is not None:
@@ -309,11 +401,11 @@ def agenda_item_add(
         item.paper.save(paper.name, paper.upload, save=False)
     item.full_clean()
     item.save()
-    audit.record(
+    _record(
         actor=actor,
         action="meeting.agenda.add",
         target=meeting,
-        partnership_id=meeting.body.partnership_id,
+        body=meeting.body,
         changed=["agenda"],
     )
     return item
@@ -328,7 +420,7 @@ def attendance_record(
     is_synthetic: bool = False,
 ) -> list[Attendance]:
     """Record who attended a held meeting: a presence for each seat, by seat id."""
-    _business_unit(actor, meeting.body.partnership_id)
+    _runner(actor, meeting.body)
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError("Attendance is recorded for meetings that were held.")
     seats = {s.pk: s for s in meeting.body.seats.all()}
@@ -345,17 +437,21 @@ def attendance_record(
             defaults={"presence": presence, "is_synthetic": is_synthetic},
         )
         recorded.append(row)
-    audit.record(
+    _record(
         actor=actor,
         action="meeting.attendance.record",
         target=meeting,
-        partnership_id=meeting.body.partnership_id,
+        body=meeting.body,
         changed=["attendance"],
     )
     return recorded
 
 
 def can_send_assurance(user, meeting: Meeting, agency: Agency) -> bool:
+    """A joint body's meetings take no assurance: they are themed on no partnership's
+    priority."""
+    if meeting.body.partnership_id is None:
+        return False
     place = scope_for(user).place(meeting.body.partnership_id)
     if place is None:
         return False
@@ -372,7 +468,7 @@ def assurance_submit(
     require(actor is None or can_send_assurance(actor, meeting, agency))
     if meeting.theme_id is None:
         raise ValidationError("Assurance is sent to themed meetings only.")
-    _serves(meeting.body.partnership, agency)
+    _serves_body(meeting.body, agency)
     if not statement.strip():
         raise ValidationError({"statement": "Write the agency's assurance."})
     found, _ = AssuranceStatement.objects.update_or_create(
@@ -467,16 +563,11 @@ def escalation_update(
 @transaction.atomic
 def meeting_pack_request(*, actor: Person, meeting: Meeting) -> MeetingPack:
     """Queue the building of the meeting's pack; the worker builds it."""
-    _business_unit(actor, meeting.body.partnership_id)
+    _runner(actor, meeting.body)
     pack = MeetingPack.objects.create(
         meeting=meeting, requested_by=actor, requested_at=timezone.now()
     )
-    audit.record(
-        actor=actor,
-        action="meeting.pack.request",
-        target=meeting,
-        partnership_id=meeting.body.partnership_id,
-    )
+    _record(actor=actor, action="meeting.pack.request", target=meeting, body=meeting.body)
     from .tasks import build_meeting_pack
 
     transaction.on_commit(lambda: build_meeting_pack.enqueue(pack_id=pack.pk))
@@ -492,8 +583,9 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack:
         content = pack_pdf.build(
             meeting,
             agenda=list(meeting.agenda.all()),
-            actions=list(open_actions(partnership)),
-            thresholds=thresholds_for(partnership),
+            # A joint body's pack carries no one partnership's action log.
+            actions=list(open_actions(partnership)) if partnership else [],
+            thresholds=thresholds_for(partnership) if partnership else Thresholds(),
             today=timezone.localdate(),
         )
     except Exception as error:  # any failure is shown on the meeting page, not lost
@@ -505,12 +597,7 @@ def meeting_pack_build(*, pack_id: int) -> MeetingPack:
         pack.status = MeetingPack.Status.READY
         pack.built_at = timezone.now()
         pack.save(update_fields=["file", "status", "built_at"])
-        audit.record(
-            actor=None,
-            action="meeting.pack.build",
-            target=meeting,
-            partnership_id=partnership.pk,
-        )
+        _record(actor=None, action="meeting.pack.build", target=meeting, body=meeting.body)
     return pack
 
 
@@ -520,10 +607,5 @@ def _pack_failed(pack: MeetingPack, error: Exception) -> MeetingPack:
     pack.problem = f"{type(error).__name__}: {error}"[:1000]
     pack.built_at = timezone.now()
     pack.save(update_fields=["status", "problem", "built_at"])
-    audit.record(
-        actor=None,
-        action="meeting.pack.fail",
-        target=pack.meeting,
-        partnership_id=pack.meeting.body.partnership_id,
-    )
+    _record(actor=None, action="meeting.pack.fail", target=pack.meeting, body=pack.meeting.body)
     return pack

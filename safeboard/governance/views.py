@@ -9,7 +9,7 @@ from safeboard.core.access import is_business_unit, require
 from safeboard.core.charts import to_svg
 from safeboard.core.models import Agency, Role
 from safeboard.core.periods import FinancialYear
-from safeboard.core.selectors import agencies_active_in
+from safeboard.core.selectors import agencies_active_in, arrangement_get, arrangement_list
 from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
@@ -23,6 +23,7 @@ from .forms import (
     EscalationForm,
     EscalationUpdateForm,
     GovernanceSettingsForm,
+    JointBodyCreateForm,
     MeetingCreateForm,
     MeetingForm,
     SeatCreateForm,
@@ -38,6 +39,21 @@ def _bu(request, partnership) -> None:
     require(is_business_unit(request.user, partnership.pk))
 
 
+def _runs(request, body) -> None:
+    require(services.can_run_meetings(request.user, body))
+
+
+def _shared(body) -> str:
+    """What a person changing a joint body is told first: who else it serves."""
+    if not body.is_joint:
+        return ""
+    names = ", ".join(p.name for p in selectors.body_partnerships(body))
+    return (
+        f"{body.name} is a joint body of {body.arrangement}. It serves {names}: a change "
+        "here is seen by each of them and written into each one's audit trail."
+    )
+
+
 # Bodies
 
 
@@ -49,6 +65,7 @@ def body_list(request: PartnershipRequest, partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "bodies": selectors.body_list(user=request.user, partnership=partnership),
+            "arrangements": arrangement_list(user=request.user, partnership=partnership),
             "can_manage": is_business_unit(request.user, partnership.pk),
             "may_read_escalations": selectors.may_read_escalations(request.user, partnership),
         },
@@ -68,8 +85,12 @@ def body_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
             "meetings": selectors.meeting_list(
                 user=request.user, partnership=partnership, body=body
             ),
-            "children": body.children.all(),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "children": selectors.body_list(user=request.user, partnership=partnership).filter(
+                parent=body
+            ),
+            "serves": selectors.body_partnerships(body) if body.is_joint else [],
+            "can_manage": services.can_manage_body(request.user, body),
+            "can_run": services.can_run_meetings(request.user, body),
         },
     )
 
@@ -77,7 +98,18 @@ def body_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
 def _body_form(request, partnership, body=None):
     bodies = selectors.body_list(user=request.user, partnership=partnership)
     if body is None:
-        return BodyCreateForm(request.POST or None, partnership=partnership, bodies=bodies)
+        people = selectors.seat_holders(partnership)
+        agencies = selectors.seat_agencies(partnership)
+        arrangements = arrangement_list(user=request.user, partnership=partnership)
+        if arrangements:
+            return JointBodyCreateForm(
+                request.POST or None,
+                people=people,
+                agencies=agencies,
+                bodies=bodies,
+                arrangements=arrangements,
+            )
+        return BodyCreateForm(request.POST or None, people=people, agencies=agencies, bodies=bodies)
     initial = {
         name: getattr(body, name)
         for name in (
@@ -96,9 +128,21 @@ def _body_form(request, partnership, body=None):
     return BodyForm(
         request.POST or None,
         initial=initial,
-        partnership=partnership,
-        bodies=bodies.exclude(pk=body.pk),
+        people=selectors.seat_holders(partnership, keeping=[body.chair_id]),
+        agencies=selectors.seat_agencies(
+            partnership, keeping=[a.pk for a in initial["quorum_agencies"]]
+        ),
+        bodies=bodies.filter(partnership=body.partnership, arrangement=body.arrangement).exclude(
+            pk=body.pk
+        ),
     )
+
+
+def _body_create(actor, partnership, data):
+    arrangement = data.pop("arrangement", None)
+    if arrangement is not None:
+        return services.body_create(actor=actor, arrangement=arrangement, **data)
+    return services.body_create(actor=actor, partnership=partnership, **data)
 
 
 @partnership_page
@@ -108,7 +152,7 @@ def body_create(request: PartnershipRequest, partnership) -> HttpResponse:
         request,
         form=_body_form(request, partnership),
         template="core/form_page.html",
-        save=lambda data: services.body_create(actor=request.user, partnership=partnership, **data),
+        save=lambda data: _body_create(request.user, partnership, data),
         success=lambda body: _url("body", partnership, pk=body.pk),
         message=lambda body: f"{body.name} has been added.",
         context={"title": "Add a board, subgroup or panel", "back": _url("bodies", partnership)},
@@ -118,7 +162,7 @@ def body_create(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def body_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    require(services.can_manage_body(request.user, body))
     back = _url("body", partnership, pk=body.pk)
     return form_page(
         request,
@@ -129,30 +173,35 @@ def body_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse
         ),
         success=lambda _: back,
         message="The body's details have been saved.",
-        context={"title": f"Change {body.name}", "back": back},
+        context={"title": f"Change {body.name}", "back": back, "intro": _shared(body)},
     )
 
 
 @partnership_page
 def seat_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    require(services.can_manage_body(request.user, body))
     back = _url("body", partnership, pk=body.pk)
+    form = SeatCreateForm(
+        request.POST or None,
+        people=selectors.seat_holders(partnership),
+        agencies=selectors.seat_agencies(partnership),
+    )
     return form_page(
         request,
-        form=SeatCreateForm(request.POST or None, partnership=partnership),
+        form=form,
         template="core/form_page.html",
         save=lambda data: services.seat_create(actor=request.user, body=body, **data),
         success=lambda _: back,
         message="The seat has been added.",
-        context={"title": f"Add a seat on {body.name}", "back": back},
+        context={"title": f"Add a seat on {body.name}", "back": back, "intro": _shared(body)},
     )
 
 
 @partnership_page
 def seat_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     seat = selectors.seat_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    require(services.can_manage_body(request.user, seat.body))
     back = _url("body", partnership, pk=seat.body_id)
     initial = {
         name: getattr(seat, name)
@@ -162,38 +211,53 @@ def seat_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse
             "is_essential",
             "representative",
             "deputy",
+            "role",
             "is_active",
             "version",
         )
     }
+    holders = [seat.representative_id, seat.deputy_id]
     return form_page(
         request,
-        form=SeatForm(request.POST or None, initial=initial, partnership=partnership),
+        form=SeatForm(
+            request.POST or None,
+            initial=initial,
+            people=selectors.seat_holders(partnership, keeping=holders),
+            agencies=selectors.seat_agencies(partnership, keeping=[seat.agency_id]),
+        ),
         template="core/form_page.html",
         save=lambda data: services.seat_update(
             actor=request.user, seat=seat, expected_version=data.pop("version"), **data
         ),
         success=lambda _: back,
         message="The seat has been saved.",
-        context={"title": f"Change the seat: {seat}", "back": back},
+        context={
+            "title": f"Change the seat: {seat}",
+            "back": back,
+            "intro": _shared(seat.body),
+        },
     )
 
 
 # Meetings
 
 
-def _priorities(request, partnership):
+def _priorities(request, partnership, body):
+    """The priorities a meeting may be themed on: none for a joint body's meetings, which
+    are no one partnership's."""
+    if body.is_joint:
+        return priority_list(user=request.user, partnership=partnership).none()
     return priority_list(user=request.user, partnership=partnership)
 
 
 @partnership_page
 def meeting_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    _runs(request, body)
     form = MeetingCreateForm(
         request.POST or None,
         initial={"status": "planned"},
-        priorities=_priorities(request, partnership),
+        priorities=_priorities(request, partnership, body),
     )
     return form_page(
         request,
@@ -205,6 +269,7 @@ def meeting_create(request: PartnershipRequest, partnership, pk: int) -> HttpRes
         context={
             "title": f"Add a meeting of {body.name}",
             "back": _url("body", partnership, pk=pk),
+            "intro": _shared(body),
         },
     )
 
@@ -227,7 +292,8 @@ def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRes
             "pack": selectors.latest_pack(meeting=meeting),
             "assurance": selectors.assurance_status(meeting=meeting) if meeting.theme else None,
             "panels": shown,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "serves": selectors.body_partnerships(meeting.body) if meeting.body.is_joint else [],
+            "can_manage": services.can_run_meetings(request.user, meeting.body),
             "can_send_assurance": meeting.theme_id is not None
             and (
                 place.has(Role.BUSINESS_UNIT) or (place.has(Role.AGENCY_LEAD) and place.agency_id)
@@ -239,7 +305,7 @@ def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRes
 @partnership_page
 def meeting_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    _runs(request, meeting.body)
     back = _url("meeting", partnership, pk=meeting.pk)
     initial = {
         name: getattr(meeting, name)
@@ -248,7 +314,9 @@ def meeting_edit(request: PartnershipRequest, partnership, pk: int) -> HttpRespo
     return form_page(
         request,
         form=MeetingForm(
-            request.POST or None, initial=initial, priorities=_priorities(request, partnership)
+            request.POST or None,
+            initial=initial,
+            priorities=_priorities(request, partnership, meeting.body),
         ),
         template="core/form_page.html",
         save=lambda data: services.meeting_update(
@@ -256,14 +324,18 @@ def meeting_edit(request: PartnershipRequest, partnership, pk: int) -> HttpRespo
         ),
         success=lambda _: back,
         message="The meeting has been saved.",
-        context={"title": f"Change the meeting: {meeting}", "back": back},
+        context={
+            "title": f"Change the meeting: {meeting}",
+            "back": back,
+            "intro": _shared(meeting.body),
+        },
     )
 
 
 @partnership_page
 def agenda_item_add(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    _runs(request, meeting.body)
     back = _url("meeting", partnership, pk=meeting.pk)
     return form_page(
         request,
@@ -272,7 +344,7 @@ def agenda_item_add(request: PartnershipRequest, partnership, pk: int) -> HttpRe
         save=lambda data: services.agenda_item_add(actor=request.user, meeting=meeting, **data),
         success=lambda _: back,
         message="The agenda item has been added.",
-        context={"title": "Add an agenda item", "back": back},
+        context={"title": "Add an agenda item", "back": back, "intro": _shared(meeting.body)},
     )
 
 
@@ -293,7 +365,7 @@ def paper(request: PartnershipRequest, partnership, pk: int, item_pk: int) -> Ht
 @partnership_page
 def attendance_record(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    _runs(request, meeting.body)
     form = AttendanceForm(request.POST or None, rows=selectors.attendance_by_seat(meeting=meeting))
     return form_page(
         request,
@@ -307,6 +379,7 @@ def attendance_record(request: PartnershipRequest, partnership, pk: int) -> Http
         context={
             "title": f"Attendance at {meeting}",
             "back": _url("meeting", partnership, pk=meeting.pk),
+            "intro": _shared(meeting.body),
         },
     )
 
@@ -489,7 +562,7 @@ def governance_settings(request: PartnershipRequest, partnership) -> HttpRespons
 @partnership_page
 def pack_request(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    _bu(request, partnership)
+    _runs(request, meeting.body)
     if request.method == "POST":
         services.meeting_pack_request(actor=request.user, meeting=meeting)
         messages.success(request, "The meeting pack is being built. Refresh this page shortly.")
@@ -505,4 +578,36 @@ def pack_download(request: PartnershipRequest, partnership, pk: int, pack_pk: in
         as_attachment=True,
         filename=f"{meeting.body.short_name or 'meeting'}-pack-{meeting.date:%Y-%m-%d}.pdf",
         content_type="application/pdf",
+    )
+
+
+# Arrangements: several partnerships working as one (the 4LSCB)
+
+
+@partnership_page
+def arrangement_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
+    return render(
+        request,
+        "governance/arrangement_list.html",
+        {
+            "partnership": partnership,
+            "arrangements": arrangement_list(user=request.user, partnership=partnership),
+        },
+    )
+
+
+@partnership_page
+def arrangement_detail(request: PartnershipRequest, partnership, arrangement: str) -> HttpResponse:
+    found = arrangement_get(user=request.user, partnership=partnership, slug=arrangement)
+    return render(
+        request,
+        "governance/arrangement_detail.html",
+        {
+            "partnership": partnership,
+            "arrangement": found,
+            "bodies": selectors.arrangement_bodies(
+                user=request.user, partnership=partnership, arrangement=found
+            ),
+            "can_manage": is_business_unit(request.user, partnership.pk),
+        },
     )

@@ -11,13 +11,14 @@ from .selectors import meeting_action_plan
 @register("case-review-action-plan", order=100)
 def action_plan(*, user, meeting: Meeting) -> MeetingPanel | None:
     plan = meeting_action_plan(user=user, meeting=meeting)
-    if plan is None:
+    partnership = meeting.body.partnership
+    if plan is None or partnership is None:
         return None
     papers = {}
     if plan.paper is not None and plan.paper.agenda_item_id is not None:
         url = reverse(
             "reviews:meeting-action-plan",
-            kwargs={"slug": meeting.body.partnership.slug, "pk": meeting.pk},
+            kwargs={"slug": partnership.slug, "pk": meeting.pk},
         )
         papers[plan.paper.agenda_item_id] = HeldPaper(
             label="case review action plan (restricted)", url=url

@@ -394,6 +394,8 @@ def meeting_action_plan(*, user, meeting: Meeting) -> MeetingActionPlan | None:
     to those who may not see case reviews, nor at meetings of bodies other than the case
     review group (unless the paper was prepared there before the group changed)."""
     partnership = meeting.body.partnership
+    if partnership is None:  # a joint body of an arrangement is no partnership's group
+        return None
     if not may_read(user, partnership):
         return None
     paper = ActionPlanPaper.objects.filter(meeting=meeting).first()

@@ -43,7 +43,7 @@ def test_the_seeds_four_priorities_carry_their_a_to_f_actions(southampton):
 
 
 def test_the_seeds_bodies_and_main_board_membership(southampton):
-    assert Body.objects.filter(partnership=southampton).count() == 9
+    assert Body.objects.filter(partnership=southampton).count() == 8
     board = Body.objects.get(partnership=southampton, name="Main Board")
     seats = board.seats.all()
     assert seats.count() == 25

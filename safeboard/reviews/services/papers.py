@@ -1,6 +1,6 @@
 """The case-review action plan as a paper of the case review group's meetings."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +45,8 @@ def action_plan_prepare(*, actor: Person, meeting: Meeting) -> ActionPlanPaper:
     paper, adding its agenda item the first time. Prepared again, it replaces the earlier
     one, until a pack of the meeting has been built since: then it stays as issued."""
     partnership = meeting.body.partnership
+    if partnership is None:  # a joint body of an arrangement is no partnership's group
+        raise PermissionDenied
     require(may_read(actor, partnership) and may_prepare_action_plan(actor, partnership))
     if settings_of(partnership).group_id != meeting.body_id:
         raise ValidationError(

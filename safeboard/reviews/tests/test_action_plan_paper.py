@@ -18,7 +18,7 @@ from safeboard.core.restricted import accessed_by
 from safeboard.core.testing import PERSONAS
 from safeboard.governance import services as governance
 from safeboard.governance.models import MeetingPack
-from safeboard.governance.tests.factories import BodyFactory, MeetingFactory
+from safeboard.governance.tests.factories import BodyFactory, MeetingFactory, SeatFactory
 from safeboard.reviews import action_plan, services
 from safeboard.reviews.models import CASE_REVIEW_ROLES
 from safeboard.reviews.tests.factories import ReviewFactory
@@ -254,6 +254,8 @@ def test_outside_the_case_review_roles_the_meeting_shows_no_paper(
 ):
     recommend(cast, review, "Restricted recommendation", agreed=date(2017, 5, 1))
     paper = services.action_plan_prepare(actor=cast.business_unit, meeting=meeting)
+    # A subgroup member sees the meetings of the groups they sit on: seated on this one.
+    SeatFactory(body=meeting.body, representative=cast.subgroup_member)
     client.force_login(cast.persona(persona))
     page = client.get(meeting_url(meeting))
     assert page.status_code == 200  # the meeting is the partnership's business

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from safeboard.actions.tests.factories import RecommendationFactory
-from safeboard.core.testing import PERSONAS, PUBLIC, Ask, slug
+from safeboard.core.testing import PERSONAS, PUBLIC, Ask, like_subgroup_member, slug
 from safeboard.governance.models import AgendaItem
 from safeboard.governance.tests.factories import BodyFactory, MeetingFactory
 from safeboard.reviews.models import ActionPlanPaper, CaseReviewSettings, ClosureDay, Review
@@ -21,7 +21,9 @@ from safeboard.reviews.tests.factories import ReferralFactory, ReviewFactory
 
 
 def restricted(allowed: dict[str, int]) -> dict[str, int]:
-    return {**dict.fromkeys(PERSONAS, 404), "outsider": 404, "anonymous": 302, **allowed}
+    return like_subgroup_member(
+        {**dict.fromkeys(PERSONAS, 404), "outsider": 404, "anonymous": 302, **allowed}
+    )
 
 
 READ = restricted(
