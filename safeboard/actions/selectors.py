@@ -107,13 +107,6 @@ def source_label(*, user, recommendation: Recommendation) -> str:
     return f"{recommendation.source_kind}: {recommendation.source}"
 
 
-def recommendations_from(*, user, partnership: Partnership, source) -> QuerySet[Recommendation]:
-    """The recommendations a record (a priority, a review, an audit...) gave rise to."""
-    return recommendation_list(user=user, partnership=partnership).filter(
-        source_type=ContentType.objects.get_for_model(source), source_id=source.pk
-    )
-
-
 @dataclass(frozen=True)
 class ActionFilters:
     search: str = ""

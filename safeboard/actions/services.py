@@ -117,26 +117,6 @@ def priority_create(
     return priority
 
 
-@transaction.atomic
-def priority_update(
-    *, actor: Person, priority: Priority, expected_version: int, title: str, description: str
-) -> Priority:
-    require(is_business_unit(actor, priority.partnership_id))
-    changed = apply_changes(
-        priority,
-        expected_version=expected_version,
-        changes={"title": title, "description": description},
-    )
-    audit.record(
-        actor=actor,
-        action="priority.update",
-        target=priority,
-        partnership_id=priority.partnership_id,
-        changed=changed,
-    )
-    return priority
-
-
 # Recommendations
 
 

@@ -11,9 +11,6 @@ from django.core.exceptions import PermissionDenied
 
 from .models import Membership, Role
 
-# Roles that only read: they may see the partnership's records but change none.
-READ_ONLY_ROLES = frozenset({Role.VIEWER, Role.CHAIR, Role.SCRUTINEER})
-
 # What an agency lead may give the people of their own agency.
 AGENCY_LEAD_GRANTABLE = frozenset(
     {Role.AGENCY_LEAD, Role.SUBGROUP_MEMBER, Role.TRAINER, Role.VIEWER}
