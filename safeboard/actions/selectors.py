@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from safeboard.core.access import scope_for
 from safeboard.core.models import Agency, Partnership
-from safeboard.core.restricted import may_see
+from safeboard.core.rules import can_see_restricted
 
 from .models import Action, ActionUpdate, Priority, Recommendation, Status, TrackerSettings
 from .rag import Rag, Thresholds, is_overdue, rag_status
@@ -101,7 +101,7 @@ def source_label(*, user, recommendation: Recommendation) -> str:
     if (
         model is not None
         and hasattr(model, "RESTRICTED_TO")
-        and not may_see(user, recommendation.partnership_id, model)
+        and not can_see_restricted(user, recommendation.partnership_id, model)
     ):
         return recommendation.source_kind
     return f"{recommendation.source_kind}: {recommendation.source}"

@@ -16,13 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from . import audit, tokens
-from .access import (
-    AGENCY_LEAD_GRANTABLE,
-    can_manage_people_of,
-    can_manage_sign_in_of,
-    forget_scope,
-    is_business_unit,
-)
+from .access import AGENCY_LEAD_GRANTABLE, forget_scope
 from .access import require as require_permission
 from .models import (
     Agency,
@@ -37,6 +31,7 @@ from .models import (
     StatisticalNeighbour,
 )
 from .notify import send_email
+from .rules import can_manage, can_manage_people_of, can_manage_sign_in_of
 from .selectors import person_is_locked_out
 from .versioning import apply_changes
 
@@ -71,7 +66,7 @@ def partnership_create(
 def partnership_update(
     *, actor: Person, partnership: Partnership, expected_version: int, name: str, region: str
 ) -> Partnership:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     changed = apply_changes(
         partnership, expected_version=expected_version, changes={"name": name, "region": region}
     )
@@ -88,7 +83,7 @@ def partnership_update(
 @transaction.atomic
 def la_code_set(*, actor: Person, partnership: Partnership, from_year: int, code: str) -> None:
     """Record the local authority code in force from a financial year (reorganisations)."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     record = LocalAuthorityCode(partnership=partnership, from_year=from_year, code=code.strip())
     record.full_clean(validate_unique=False)
     LocalAuthorityCode.objects.update_or_create(
@@ -108,7 +103,7 @@ def statistical_neighbours_set(
     *, actor: Person, partnership: Partnership, year: int, neighbours: Sequence[tuple[str, str]]
 ) -> None:
     """Replace a year's ten statistical neighbours with (code, name) pairs, closest first."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     if len(neighbours) != 10:
         given = len(neighbours)
         raise ValidationError(
@@ -146,7 +141,7 @@ def agency_create(
     sector: str,
     is_statutory_partner: bool = False,
 ) -> Agency:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     agency = Agency(
         name=name, short_name=short_name, sector=sector, is_statutory_partner=is_statutory_partner
     )
@@ -167,7 +162,7 @@ def agency_create(
 @transaction.atomic
 def agency_join(*, actor: Person, partnership: Partnership, agency: Agency) -> Agency:
     """An agency that already serves another partnership starts serving this one too."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     if not agency.is_active:
         raise ValidationError({"agency": f"{agency.name} is no longer active."})
     agency.partnerships.add(partnership)
@@ -195,7 +190,7 @@ def agency_update(
     is_statutory_partner: bool,
     is_active: bool,
 ) -> Agency:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     changed = apply_changes(
         agency,
         expected_version=expected_version,
@@ -226,7 +221,7 @@ def _check_grant(
 ):
     agency_id = agency.pk if agency is not None else None
     require_permission(can_manage_people_of(actor, partnership.pk, agency_id))
-    if not is_business_unit(actor, partnership.pk):
+    if not can_manage(actor, partnership.pk):
         beyond = set(roles) - AGENCY_LEAD_GRANTABLE
         if beyond:
             names = ", ".join(sorted(Role(r).label for r in beyond))
@@ -379,7 +374,7 @@ def membership_update(
     if (
         membership.person_id == actor.pk
         and Role.BUSINESS_UNIT not in roles
-        and is_business_unit(actor, partnership.pk)
+        and can_manage(actor, partnership.pk)
     ):
         raise ValidationError({"roles": "You cannot remove your own business unit role."})
     before = set(membership.roles.values_list("role", flat=True))
@@ -480,7 +475,7 @@ def lockout_clear(*, actor: Person, membership: Membership) -> Person:
 def glossary_term_create(
     *, actor: Person, partnership: Partnership, term: str, meaning: str, former_term: str = ""
 ) -> GlossaryTerm:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     entry = GlossaryTerm(
         partnership=partnership,
         term=term.strip(),
@@ -509,7 +504,7 @@ def glossary_term_update(
     meaning: str,
     former_term: str,
 ) -> GlossaryTerm:
-    require_permission(is_business_unit(actor, entry.partnership_id))
+    require_permission(can_manage(actor, entry.partnership_id))
     changed = apply_changes(
         entry,
         expected_version=expected_version,
@@ -531,7 +526,7 @@ def glossary_term_update(
 
 @transaction.atomic
 def glossary_term_delete(*, actor: Person, entry: GlossaryTerm) -> None:
-    require_permission(is_business_unit(actor, entry.partnership_id))
+    require_permission(can_manage(actor, entry.partnership_id))
     audit.record(
         actor=actor, action="glossary.delete", target=entry, partnership_id=entry.partnership_id
     )

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from safeboard.core.access import scope_for
-from safeboard.core.models import Agency, Partnership, Role
+from safeboard.core.models import Agency, Partnership
 from safeboard.core.periods import FinancialYear
 
 from . import analytics
@@ -22,10 +22,7 @@ from .models import (
     MeetingStatus,
     Seat,
 )
-
-# Escalations name agencies in dispute: the business unit and the independent chair and
-# scrutineer see them.
-ESCALATION_READERS = (Role.BUSINESS_UNIT, Role.CHAIR, Role.SCRUTINEER)
+from .rules import can_read_escalations
 
 
 def _member(user, partnership: Partnership) -> bool:
@@ -181,12 +178,8 @@ def attendance_years(*, user, partnership: Partnership, body: Body) -> list[int]
     return sorted({d.year if d.month >= 4 else d.year - 1 for d in dates}, reverse=True)
 
 
-def may_read_escalations(user, partnership: Partnership) -> bool:
-    return scope_for(user).has_role(partnership.pk, *ESCALATION_READERS)
-
-
 def escalation_list(*, user, partnership: Partnership) -> QuerySet[Escalation]:
-    if not may_read_escalations(user, partnership):
+    if not can_read_escalations(user, partnership):
         return Escalation.objects.none()
     return (
         Escalation.objects.filter(partnership=partnership)

@@ -15,8 +15,8 @@ from django.utils import timezone
 from safeboard.actions.models import Priority
 from safeboard.actions.selectors import open_actions, thresholds_for
 from safeboard.core import audit
-from safeboard.core.access import is_business_unit, require, scope_for
-from safeboard.core.models import Agency, Partnership, Person, Role
+from safeboard.core.access import require
+from safeboard.core.models import Agency, Partnership, Person
 from safeboard.core.uploads import CheckedFile
 from safeboard.core.versioning import apply_changes
 
@@ -34,10 +34,11 @@ from .models import (
     Presence,
     Seat,
 )
+from .rules import can_manage, can_send_assurance
 
 
 def _business_unit(actor: Person | None, partnership_id: int) -> None:
-    require(actor is None or is_business_unit(actor, partnership_id))
+    require(actor is None or can_manage(actor, partnership_id))
 
 
 def _serves(partnership: Partnership, agency: Agency | None, field: str = "agency") -> None:
@@ -369,15 +370,6 @@ def attendance_record(
         changed=["attendance"],
     )
     return recorded
-
-
-def can_send_assurance(user, meeting: Meeting, agency: Agency) -> bool:
-    place = scope_for(user).place(meeting.body.partnership_id)
-    if place is None:
-        return False
-    return place.has(Role.BUSINESS_UNIT) or (
-        place.has(Role.AGENCY_LEAD) and place.agency_id == agency.pk
-    )
 
 
 @transaction.atomic

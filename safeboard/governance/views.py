@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.actions.selectors import priority_list
-from safeboard.core.access import is_business_unit, require
+from safeboard.core.access import require
 from safeboard.core.charts import to_svg
-from safeboard.core.models import Agency, Role
+from safeboard.core.models import Agency
 from safeboard.core.periods import FinancialYear
 from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
@@ -27,6 +26,7 @@ from .forms import (
     SeatCreateForm,
     SeatForm,
 )
+from .rules import can_manage, can_read_escalations, can_send_any_assurance
 
 
 def _url(name: str, partnership, **kwargs) -> str:
@@ -34,7 +34,7 @@ def _url(name: str, partnership, **kwargs) -> str:
 
 
 def _bu(request, partnership) -> None:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
 
 
 # Bodies
@@ -48,8 +48,8 @@ def body_list(request: PartnershipRequest, partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "bodies": selectors.body_list(user=request.user, partnership=partnership),
-            "can_manage": is_business_unit(request.user, partnership.pk),
-            "may_read_escalations": selectors.may_read_escalations(request.user, partnership),
+            "can_manage": can_manage(request.user, partnership.pk),
+            "can_read_escalations": can_read_escalations(request.user, partnership),
         },
     )
 
@@ -68,7 +68,7 @@ def body_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
                 user=request.user, partnership=partnership, body=body
             ),
             "children": body.children.all(),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -211,7 +211,6 @@ def meeting_create(request: PartnershipRequest, partnership, pk: int) -> HttpRes
 @partnership_page
 def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    place = request.place
     shown = panels.panels_for(user=request.user, meeting=meeting)
     held = panels.held_papers(shown)
     return render(
@@ -226,11 +225,9 @@ def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRes
             "pack": selectors.latest_pack(meeting=meeting),
             "assurance": selectors.assurance_status(meeting=meeting) if meeting.theme else None,
             "panels": shown,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
             "can_send_assurance": meeting.theme_id is not None
-            and (
-                place.has(Role.BUSINESS_UNIT) or (place.has(Role.AGENCY_LEAD) and place.agency_id)
-            ),
+            and can_send_any_assurance(request.user, partnership.pk),
         },
     )
 
@@ -314,12 +311,11 @@ def attendance_record(request: PartnershipRequest, partnership, pk: int) -> Http
 def assurance_submit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     place = request.place
-    if place.has(Role.BUSINESS_UNIT):
+    require(can_send_any_assurance(request.user, partnership.pk))
+    if can_manage(request.user, partnership.pk):
         agencies = Agency.objects.filter(partnerships=partnership, is_active=True)
-    elif place.has(Role.AGENCY_LEAD) and place.agency_id is not None:
-        agencies = Agency.objects.filter(pk=place.agency_id)
     else:
-        raise PermissionDenied
+        agencies = Agency.objects.filter(pk__in=[place.agency_id])
     if meeting.theme_id is None:
         raise Http404("Assurance is sent to themed meetings only")
     back = _url("meeting", partnership, pk=meeting.pk)
@@ -371,7 +367,7 @@ def attendance_report(request: PartnershipRequest, partnership) -> HttpResponse:
             "synthetic": any(r.synthetic for r in rates),
             "threshold": threshold,
             "chart": _attendance_chart(body, year, rates, threshold) if rates else "",
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -388,7 +384,7 @@ def _attendance_chart(body, year, rates, threshold) -> str:
 
 
 def _escalation_reader(request, partnership) -> None:
-    require(selectors.may_read_escalations(request.user, partnership))
+    require(can_read_escalations(request.user, partnership))
 
 
 @partnership_page
@@ -400,7 +396,7 @@ def escalation_list(request: PartnershipRequest, partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "escalations": selectors.escalation_list(user=request.user, partnership=partnership),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -431,7 +427,7 @@ def escalation_detail(request: PartnershipRequest, partnership, pk: int) -> Http
         {
             "partnership": partnership,
             "escalation": escalation,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 

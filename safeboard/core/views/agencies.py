@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .. import services
-from ..access import is_business_unit, require
+from ..access import require
 from ..forms import AgencyEditForm, AgencyForm, AgencyJoinForm
 from ..listing import Column, listing_or_export
+from ..rules import can_manage
 from ..selectors import agency_get, agency_list, membership_list
 from .base import PartnershipRequest, form_page, partnership_page
 
@@ -48,7 +49,7 @@ def agency_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
             "partnership": partnership,
             "listing": result,
             "search": search,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -65,14 +66,14 @@ def agency_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             "agency": agency,
             "people": people,
             "other_partnerships": agency.partnerships.exclude(pk=partnership.pk),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
 
 @partnership_page
 def agency_create(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = AgencyForm(request.POST or None)
     return form_page(
         request,
@@ -93,7 +94,7 @@ def agency_create(request: PartnershipRequest, partnership) -> HttpResponse:
 
 @partnership_page
 def agency_join(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = AgencyJoinForm(request.POST or None, partnership=partnership)
     return form_page(
         request,
@@ -114,7 +115,7 @@ def agency_join(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def agency_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     agency = agency_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {field: getattr(agency, field) for field in AgencyEditForm.base_fields}
     form = AgencyEditForm(request.POST or None, initial=initial)
     return form_page(

@@ -6,17 +6,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import identity, second_factor, services
-from ..access import (
+from ..access import require
+from ..forms import InviteForm, MembershipForm, PersonForm
+from ..listing import Column, listing_or_export
+from ..models import Agency, IdentityChangeKind
+from ..rules import (
     can_change_identity_of,
+    can_invite,
+    can_manage,
     can_manage_people_of,
     can_manage_sign_in_of,
     can_propose_identity_change,
-    is_business_unit,
-    require,
 )
-from ..forms import InviteForm, MembershipForm, PersonForm
-from ..listing import Column, listing_or_export
-from ..models import Agency, IdentityChangeKind, Role
 from ..selectors import (
     identity_change_get,
     identity_changes_waiting_of,
@@ -61,7 +62,7 @@ def _person_url(partnership, membership) -> str:
 
 def _agencies_they_manage(request: PartnershipRequest, partnership):
     """The agencies whose people this person may manage: all for the business unit."""
-    if is_business_unit(request.user, partnership.pk):
+    if can_manage(request.user, partnership.pk):
         return partnership.agencies.filter(is_active=True)
     return Agency.objects.filter(pk__in=[request.place.agency_id], is_active=True)
 
@@ -80,7 +81,6 @@ def people_list(request: PartnershipRequest, partnership) -> HttpResponse:
     )
     if isinstance(result, HttpResponse):
         return result
-    place = request.place
     return render(
         request,
         "core/people_list.html",
@@ -88,8 +88,7 @@ def people_list(request: PartnershipRequest, partnership) -> HttpResponse:
             "partnership": partnership,
             "listing": result,
             "search": search,
-            "can_invite": place.has(Role.BUSINESS_UNIT, Role.AGENCY_LEAD)
-            and (place.has(Role.BUSINESS_UNIT) or place.agency_id is not None),
+            "can_invite": can_invite(request.user, partnership.pk),
         },
     )
 
@@ -129,8 +128,8 @@ def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
 def person_invite(request: PartnershipRequest, partnership) -> HttpResponse:
     agencies = _agencies_they_manage(request, partnership)
     require(
-        is_business_unit(request.user, partnership.pk)
-        or (request.place.has(Role.AGENCY_LEAD) and agencies.exists())
+        can_manage(request.user, partnership.pk)
+        or (can_invite(request.user, partnership.pk) and agencies.exists())
     )
     form = InviteForm(request.POST or None, partnership=partnership, agencies=agencies)
     return form_page(

@@ -14,7 +14,8 @@ from safeboard.governance.models import Body, Meeting
 
 from .. import action_plan
 from ..models import ActionPlanPaper, CaseReviewSettings
-from ..selectors import action_plan_issued, may_prepare_action_plan, may_read, settings_of
+from ..rules import can_prepare_action_plan, can_read
+from ..selectors import action_plan_issued, settings_of
 from .common import require_writer
 
 AGENDA_TITLE = "Case review action plan"
@@ -46,7 +47,7 @@ def action_plan_prepare(*, actor: Person, meeting: Meeting) -> ActionPlanPaper:
     paper, adding its agenda item the first time. Prepared again, it replaces the earlier
     one, until a pack of the meeting has been built since: then it stays as issued."""
     partnership = meeting.body.partnership
-    require(may_read(actor, partnership) and may_prepare_action_plan(actor, partnership))
+    require(can_read(actor, partnership) and can_prepare_action_plan(actor, partnership))
     if settings_of(partnership).group_id != meeting.body_id:
         raise ValidationError(
             f"The action plan is a paper of the case review group's meetings, and "

@@ -11,14 +11,14 @@ from safeboard.core.access import require
 from safeboard.core.listing import Column, listing_or_export
 from safeboard.core.restricted import shown
 
-from .. import selectors
+from .. import rules, selectors
 
 
 def writer(request: HttpRequest, partnership) -> None:
     """Others than the case review roles find nothing (404); the chair and the scrutineer
     read but may not change (403)."""
     selectors.require_reader(request.user, partnership)
-    require(selectors.may_write(request.user, partnership))
+    require(rules.can_write(request.user, partnership))
 
 
 def url(name: str, partnership, **kwargs: Any) -> str:
