@@ -1,7 +1,7 @@
 """Every read of the tracker, scoped to the person's partnerships.
 
 Everyone in a partnership may read its actions (they are the board's business, not
-restricted records); who may change them is `services.can_update_action`.
+restricted records); who may change them is `rules.can_update_action`.
 """
 
 from dataclasses import dataclass
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from safeboard.core.access import scope_for
 from safeboard.core.models import Agency, Partnership
-from safeboard.core.restricted import may_see
+from safeboard.core.rules import can_see_restricted
 from safeboard.core.selectors import agencies_active_in
 
 from .models import Action, ActionUpdate, Priority, Recommendation, Status, TrackerSettings
@@ -102,17 +102,10 @@ def source_label(*, user, recommendation: Recommendation) -> str:
     if (
         model is not None
         and hasattr(model, "RESTRICTED_TO")
-        and not may_see(user, recommendation.partnership_id, model)
+        and not can_see_restricted(user, recommendation.partnership_id, model)
     ):
         return recommendation.source_kind
     return f"{recommendation.source_kind}: {recommendation.source}"
-
-
-def recommendations_from(*, user, partnership: Partnership, source) -> QuerySet[Recommendation]:
-    """The recommendations a record (a priority, a review, an audit...) gave rise to."""
-    return recommendation_list(user=user, partnership=partnership).filter(
-        source_type=ContentType.objects.get_for_model(source), source_id=source.pk
-    )
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeboard.core import audit
-from safeboard.core.access import is_business_unit, require, scope_for
+from safeboard.core.access import require
 from safeboard.core.audit import actor_name
-from safeboard.core.models import Agency, Partnership, Person, Role
+from safeboard.core.models import Agency, Partnership, Person
 from safeboard.core.notify import send_email
 from safeboard.core.uploads import CheckedFile
-from safeboard.core.versioning import apply_changes
 
 from .models import (
     Action,
@@ -32,16 +31,7 @@ from .models import (
     Status,
     TrackerSettings,
 )
-
-
-def can_update_action(user, action: Action) -> bool:
-    """The business unit may update any action; an agency lead, their agency's."""
-    place = scope_for(user).place(action.recommendation.partnership_id)
-    if place is None:
-        return False
-    if place.has(Role.BUSINESS_UNIT):
-        return True
-    return place.has(Role.AGENCY_LEAD) and place.agency_id == action.owner_agency_id
+from .rules import can_manage, can_update_action
 
 
 def _check_owner(partnership: Partnership, agency: Agency, owner: Person | None) -> None:
@@ -67,7 +57,7 @@ def tracker_settings_update(
     amber_due_within_days: int,
     amber_not_updated_days: int,
 ) -> TrackerSettings:
-    require(is_business_unit(actor, partnership.pk))
+    require(can_manage(actor, partnership.pk))
     found, _ = TrackerSettings.objects.get_or_create(partnership=partnership)
     audit.audited_update(
         actor=actor,
@@ -97,7 +87,7 @@ def priority_create(
     title: str,
     description: str = "",
 ) -> Priority:
-    require(actor is None or is_business_unit(actor, partnership.pk))
+    require(actor is None or can_manage(actor, partnership.pk))
     priority = Priority(
         partnership=partnership, year=year, number=number, title=title, description=description
     )
@@ -109,26 +99,6 @@ def priority_create(
         target=priority,
         partnership_id=partnership.pk,
         changed=["year", "number", "title", "description"],
-    )
-    return priority
-
-
-@transaction.atomic
-def priority_update(
-    *, actor: Person, priority: Priority, expected_version: int, title: str, description: str
-) -> Priority:
-    require(is_business_unit(actor, priority.partnership_id))
-    changed = apply_changes(
-        priority,
-        expected_version=expected_version,
-        changes={"title": title, "description": description},
-    )
-    audit.record(
-        actor=actor,
-        action="priority.update",
-        target=priority,
-        partnership_id=priority.partnership_id,
-        changed=changed,
     )
     return priority
 
@@ -148,7 +118,7 @@ def recommendation_create(
     reference: str = "",
 ) -> Recommendation:
     """A recommendation from any source. A source of another partnership is refused."""
-    require(actor is None or is_business_unit(actor, partnership.pk))
+    require(actor is None or can_manage(actor, partnership.pk))
     if source is not None and getattr(source, "partnership_id", partnership.pk) != partnership.pk:
         raise ValidationError({"source": "The source belongs to another partnership."})
     recommendation = Recommendation(
@@ -183,7 +153,7 @@ def recommendation_update(
     date_agreed: date,
     reference: str,
 ) -> Recommendation:
-    require(is_business_unit(actor, recommendation.partnership_id))
+    require(can_manage(actor, recommendation.partnership_id))
     audit.audited_update(
         actor=actor,
         instance=recommendation,
@@ -215,7 +185,7 @@ def action_create(
     is_synthetic: bool = False,
 ) -> Action:
     partnership = recommendation.partnership
-    require(actor is None or is_business_unit(actor, partnership.pk))
+    require(actor is None or can_manage(actor, partnership.pk))
     _check_owner(partnership, owner_agency, owner)
     action = Action(
         recommendation=recommendation,
@@ -252,7 +222,7 @@ def action_update(
 ) -> Action:
     """The business unit changes what an action is, who owns it and when it is due."""
     partnership = action.recommendation.partnership
-    require(is_business_unit(actor, partnership.pk))
+    require(can_manage(actor, partnership.pk))
     _check_owner(partnership, owner_agency, owner)
     audit.audited_update(
         actor=actor,

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from safeboard.core.access import is_business_unit, require
+from safeboard.core.access import require
 from safeboard.core.forms import add_service_errors
 from safeboard.core.listing import Column
 from safeboard.core.periods import FinancialYear, financial_year_of
@@ -23,6 +23,7 @@ from .forms import (
     TrackerSettingsForm,
 )
 from .rag import rules
+from .rules import can_manage, can_update_action
 
 FILTERS = ("q", "source", "theme", "agency", "status", "rag", "due_from", "due_to")
 
@@ -94,7 +95,7 @@ def _action_listing(request, partnership, *, title, filters, intro="", filename)
             "form": form,
             "search": request.GET.get("q", ""),
             "rules": rules(thresholds),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -139,7 +140,7 @@ def overdue_actions(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def action_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
-    can_update = services.can_update_action(request.user, action)
+    can_update = can_update_action(request.user, action)
     return _detail(request, partnership, action, can_update=can_update)
 
 
@@ -171,7 +172,7 @@ def _detail(request, partnership, action, *, can_update, update_form=None, evide
             "timeline": selectors.action_timeline(action=action),
             "files": action.files.all(),
             "can_update": can_update,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
             "form": update_form,
             "evidence_form": evidence_form or (EvidenceForm() if can_update else None),
         },
@@ -182,7 +183,7 @@ def _detail(request, partnership, action, *, can_update, update_form=None, evide
 @partnership_page
 def action_record_update(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
-    require(services.can_update_action(request.user, action))
+    require(can_update_action(request.user, action))
     if request.method != "POST":
         return redirect(_detail_url(partnership, action))
     form = ActionUpdateForm(request.POST, auto_id="update_%s")
@@ -206,7 +207,7 @@ def action_record_update(request: PartnershipRequest, partnership, pk: int) -> H
 @partnership_page
 def evidence_add(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
-    require(services.can_update_action(request.user, action))
+    require(can_update_action(request.user, action))
     if request.method != "POST":
         return redirect(_detail_url(partnership, action))
     form = EvidenceForm(request.POST, request.FILES)
@@ -234,7 +235,7 @@ def evidence_file(request: PartnershipRequest, partnership, pk: int, file_pk: in
 @partnership_page
 def action_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     action = selectors.action_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {
         "description": action.description,
         "owner_agency": action.owner_agency_id,
@@ -302,7 +303,7 @@ def plan(request: PartnershipRequest, partnership) -> HttpResponse:
                 user=request.user, partnership=partnership, year=year
             ),
             "rules": rules(thresholds),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -316,7 +317,7 @@ def _chosen_year(label: str, years: list[int]) -> int:
 
 @partnership_page
 def priority_create(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = PriorityForm(request.POST or None)
     return form_page(
         request,
@@ -336,7 +337,7 @@ def planned_action_create(request: PartnershipRequest, partnership, pk: int) -> 
     """A planned action under a priority: a recommendation sourced from the priority, with
     its action, in the one tracker."""
     priority = selectors.priority_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return recommendation_with_action_page(
         request,
         partnership,
@@ -349,7 +350,7 @@ def planned_action_create(request: PartnershipRequest, partnership, pk: int) -> 
 
 @partnership_page
 def recommendation_create(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return recommendation_with_action_page(
         request,
         partnership,
@@ -396,7 +397,7 @@ def recommendation_with_action_page(
 @partnership_page
 def recommendation_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {
         name: getattr(recommendation, name)
         for name in ("reference", "text", "theme", "date_agreed", "version")
@@ -426,7 +427,7 @@ def recommendation_edit(request: PartnershipRequest, partnership, pk: int) -> Ht
 
 @partnership_page
 def tracker_settings(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     found = selectors.tracker_settings_get(partnership=partnership)
     initial = {
         name: getattr(found, name)

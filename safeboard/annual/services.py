@@ -315,11 +315,7 @@ def report_file_request(
     """Ask the worker to make the report in a format; the page shows its progress."""
     from .tasks import make_report_file
 
-    pid = report.partnership_id
-    require(
-        rules.can_write(actor, pid)
-        or (rules.can_sign_off(actor, pid) and report.status != Status.DRAFT)
-    )
+    require(rules.can_generate(actor, report))
     made = ReportFile(report=report, edition=edition, format=format, requested_by=actor)
     made.full_clean()
     made.save()

@@ -1,8 +1,9 @@
 """Who may see and change what.
 
 A person's scope is the set of partnerships they are an active member of, with the agency
-and roles they hold in each. Selectors use it to filter every read; views use the
-`can_*` questions before a write. It is read once per request and cached on the user.
+and roles they hold in each. Selectors use it to filter every read; each app's `rules.py`
+asks its `can_*` questions of it, and services `require` the answer. It is read once per
+request and cached on the user.
 """
 
 from dataclasses import dataclass, field
@@ -10,9 +11,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 
 from .models import Membership, Role
-
-# Roles that only read: they may see the partnership's records but change none.
-READ_ONLY_ROLES = frozenset({Role.VIEWER, Role.CHAIR, Role.SCRUTINEER})
 
 # A subgroup member works the records of their own subgroups only: the bodies they hold a
 # seat on (DOMAIN.md). Every other role sees all of the partnership's bodies.
@@ -84,33 +82,6 @@ def forget_scope(user) -> None:
         del user._safeboard_scope
 
 
-def is_business_unit(user, partnership_id: int) -> bool:
-    return scope_for(user).has_role(partnership_id, Role.BUSINESS_UNIT)
-
-
-def sees_every_body(user, partnership_id: int) -> bool:
-    """Whether the person sees all of the partnership's bodies (and the joint bodies of its
-    arrangements), or only those they hold a seat on: a member holding no role but
-    subgroup member is seat-scoped."""
-    place = scope_for(user).place(partnership_id)
-    return place is not None and bool(place.roles - SEAT_SCOPED_ROLES)
-
-
-def can_manage_people_of(user, partnership_id: int, agency_id: int | None) -> bool:
-    """The business unit manages everyone; an agency lead, their own agency's people."""
-    place = scope_for(user).place(partnership_id)
-    if place is None:
-        return False
-    if place.has(Role.BUSINESS_UNIT):
-        return True
-    return place.has(Role.AGENCY_LEAD) and agency_id is not None and agency_id == place.agency_id
-
-
-def can_manage_sign_in_of(user, partnership_id: int) -> bool:
-    """Unlocking a locked-out person and resetting their authenticator: the business unit."""
-    return is_business_unit(user, partnership_id)
-
-
 def identity_holders(person) -> frozenset[int]:
     """The partnerships that hold who a person is: those of their active memberships.
     An inactive membership opens nothing."""
@@ -119,20 +90,6 @@ def identity_holders(person) -> frozenset[int]:
             person=person, is_active=True, partnership__is_active=True
         ).values_list("partnership_id", flat=True)
     )
-
-
-def can_change_identity_of(user, person, partnership_id: int) -> bool:
-    """Who a person is (name, email, sign-in, authenticator) belongs to every partnership
-    they are in. The person may change it; so may the business unit of a partnership that
-    holds all of their active memberships. Anyone else needs everyone's agreement."""
-    if user.pk == person.pk:
-        return True
-    return is_business_unit(user, partnership_id) and identity_holders(person) == {partnership_id}
-
-
-def can_propose_identity_change(user, person, partnership_id: int) -> bool:
-    """The business unit of a partnership where the person is an active member."""
-    return is_business_unit(user, partnership_id) and partnership_id in identity_holders(person)
 
 
 def require(allowed: bool) -> None:

@@ -129,7 +129,8 @@ def audited_update(
     """
     changed = [*apply_changes(instance, expected_version=expected_version, changes=changes)]
     changed += [name for name in also_changed if name not in changed]
-    for trail in list(partnership_ids) or [partnership_id]:
+    trails: list[int | None] = [*partnership_ids] or [partnership_id]
+    for trail in trails:
         record(
             actor=actor,
             action=action,

@@ -19,13 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import audit, second_factor
-from .access import (
-    can_change_identity_of,
-    can_manage_people_of,
-    can_propose_identity_change,
-    identity_holders,
-    is_business_unit,
-)
+from .access import identity_holders
 from .access import require as require_permission
 from .models import (
     ApiToken,
@@ -39,6 +33,12 @@ from .models import (
     Role,
 )
 from .notify import send_email
+from .rules import (
+    can_change_identity_of,
+    can_manage,
+    can_manage_people_of,
+    can_propose_identity_change,
+)
 from .selectors import partnership_people_with_role
 from .versioning import StaleEdit, apply_changes
 
@@ -234,7 +234,7 @@ def second_factor_reset(*, actor: Person, membership: Membership) -> Person:
     authenticator at their next sign-in, any session of theirs must give a code again,
     and their API tokens stop working."""
     person = membership.person
-    require_permission(is_business_unit(actor, membership.partnership_id))
+    require_permission(can_manage(actor, membership.partnership_id))
     if person.pk == actor.pk:
         raise ValidationError("You cannot reset your own authenticator.")
     _require_identity_change(actor, person, membership.partnership_id)
@@ -275,7 +275,7 @@ def identity_change_propose(
     Their own partnership's agreement is given by proposing it."""
     person = membership.person
     partnership_id = membership.partnership_id
-    require_permission(is_business_unit(actor, partnership_id))
+    require_permission(can_manage(actor, partnership_id))
     if not can_propose_identity_change(actor, person, partnership_id):
         raise IdentityShared(who_can_change(person, partnership_id))
     if can_change_identity_of(actor, person, partnership_id):
@@ -373,7 +373,7 @@ def identity_change_approve(
     *, actor: Person, change: IdentityChange, partnership: Partnership
 ) -> IdentityChange:
     """One partnership agrees. With every partnership's agreement, the change is made."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     change = _waiting(change)
     person = change.person
     holders = identity_holders(person)
@@ -424,7 +424,7 @@ def identity_change_decline(
     *, actor: Person, change: IdentityChange, partnership: Partnership
 ) -> IdentityChange:
     """Any of the person's partnerships may decline (the proposer withdraws this way)."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     change = _waiting(change)
     holders = identity_holders(change.person)
     if partnership.pk not in holders | {change.proposed_in_id}:

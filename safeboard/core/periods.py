@@ -98,20 +98,12 @@ class Quarter:
             return Quarter(self.year.previous(), 4)
         return Quarter(self.year, self.number - 1)
 
-    def same_quarter_last_year(self) -> "Quarter":
-        return Quarter(self.year.previous(), self.number)
-
     def __str__(self) -> str:
         return self.label
 
 
 def financial_year_of(day: date) -> FinancialYear:
     return FinancialYear(day.year if day.month >= 4 else day.year - 1)
-
-
-def quarter_of(day: date) -> Quarter:
-    year = financial_year_of(day)
-    return Quarter(year, ((day.month - 4) % 12) // 3 + 1)
 
 
 def parse_year(label: str, *, earliest: int = EARLIEST_YEAR) -> FinancialYear:

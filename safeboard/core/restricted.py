@@ -16,16 +16,9 @@ from django.shortcuts import render
 from django.template.response import SimpleTemplateResponse
 
 from . import audit
-from .access import scope_for
 from .models import AuditEvent, AuditEventRecord
 
 ACCESS_ACTION = "record.view"
-
-
-def may_see(user, partnership_id: int, model: type) -> bool:
-    """Whether the person holds one of the roles the model is restricted to, there."""
-    roles = model.RESTRICTED_TO  # type: ignore[attr-defined]
-    return scope_for(user).has_role(partnership_id, *roles)
 
 
 def shown(request: HttpRequest, *records: models.Model) -> None:

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from . import tokens
-from .access import identity_holders, is_business_unit, scope_for
+from .access import identity_holders, scope_for
 from .models import (
     Agency,
     AgencyInPartnership,
@@ -33,6 +33,7 @@ from .models import (
     Person,
     StatisticalNeighbour,
 )
+from .rules import can_manage
 
 
 def partnership_list(*, user, search: str = "") -> QuerySet[Partnership]:
@@ -388,7 +389,7 @@ def audit_event_list(
     *, user, partnership: Partnership, only: AuditFilter = AuditFilter()
 ) -> QuerySet[AuditEvent]:
     """A partnership's audit trail, for its business unit only (dates are inclusive)."""
-    if not is_business_unit(user, partnership.pk):
+    if not can_manage(user, partnership.pk):
         return AuditEvent.objects.none()
     events = AuditEvent.objects.filter(partnership_id=partnership.pk)
     exact = {

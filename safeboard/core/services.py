@@ -16,13 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from . import audit, tokens
-from .access import (
-    AGENCY_LEAD_GRANTABLE,
-    can_manage_people_of,
-    can_manage_sign_in_of,
-    forget_scope,
-    is_business_unit,
-)
+from .access import AGENCY_LEAD_GRANTABLE, forget_scope
 from .access import require as require_permission
 from .models import (
     Agency,
@@ -40,6 +34,7 @@ from .models import (
     StatisticalNeighbour,
 )
 from .notify import send_email
+from .rules import can_manage, can_manage_people_of, can_manage_sign_in_of
 from .selectors import person_is_locked_out
 from .versioning import apply_changes
 
@@ -74,7 +69,7 @@ def partnership_create(
 def partnership_update(
     *, actor: Person, partnership: Partnership, expected_version: int, name: str, region: str
 ) -> Partnership:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     audit.audited_update(
         actor=actor,
         instance=partnership,
@@ -89,7 +84,7 @@ def partnership_update(
 @transaction.atomic
 def la_code_set(*, actor: Person, partnership: Partnership, from_year: int, code: str) -> None:
     """Record the local authority code in force from a financial year (reorganisations)."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     record = LocalAuthorityCode(partnership=partnership, from_year=from_year, code=code.strip())
     record.full_clean(validate_unique=False)
     LocalAuthorityCode.objects.update_or_create(
@@ -109,7 +104,7 @@ def statistical_neighbours_set(
     *, actor: Person, partnership: Partnership, year: int, neighbours: Sequence[tuple[str, str]]
 ) -> None:
     """Replace a year's ten statistical neighbours with (code, name) pairs, closest first."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     if len(neighbours) != 10:
         given = len(neighbours)
         raise ValidationError(
@@ -155,7 +150,7 @@ def arrangement_create(
     if len({p.pk for p in members}) < 2:
         raise ValidationError({"partnerships": "An arrangement joins two partnerships or more."})
     for partnership in members:
-        require_permission(is_business_unit(actor, partnership.pk))
+        require_permission(can_manage(actor, partnership.pk))
     arrangement = Arrangement(
         name=name.strip(), short_name=short_name.strip(), slug=slug, purpose=purpose.strip()
     )
@@ -230,7 +225,7 @@ def agency_create(
     sector: str,
     is_statutory_partner: bool = False,
 ) -> Agency:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     agency = Agency(name=name, short_name=short_name, sector=sector)
     agency.full_clean()
     agency.save()
@@ -254,7 +249,7 @@ def agency_join(
 ) -> Agency:
     """An agency that already serves another partnership starts serving this one too, on
     this partnership's own terms."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     if not AgencyInPartnership.objects.filter(agency=agency, is_active=True).exists():
         raise ValidationError({"agency": f"{agency.name} is active with no partnership."})
     if AgencyInPartnership.objects.filter(agency=agency, partnership=partnership).exists():
@@ -287,7 +282,7 @@ def agency_update(
 ) -> Agency:
     """Change what belongs to the agency itself. Where it serves other partnerships too, the
     change is made only once confirmed, and is written into every one of their trails."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     served = _served_partnerships(agency)
     changes = {"name": name, "short_name": short_name, "sector": sector}
     if (
@@ -319,7 +314,7 @@ def agency_terms_update(
     is_active: bool,
 ) -> AgencyInPartnership:
     """Change what is the partnership's own about an agency: for it alone."""
-    require_permission(is_business_unit(actor, terms.partnership_id))
+    require_permission(can_manage(actor, terms.partnership_id))
     changed = apply_changes(
         terms,
         expected_version=expected_version,
@@ -354,7 +349,7 @@ def _clean_service_name(agency: Agency, name: str, exclude_pk: int | None = None
 def agency_service_create(
     *, actor: Person, partnership: Partnership, agency: Agency, name: str
 ) -> AgencyService:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     served = _served_partnerships(agency)
     require_permission(partnership in served)
     service = AgencyService(agency=agency, name=_clean_service_name(agency, name))
@@ -382,7 +377,7 @@ def agency_service_update(
     name: str,
     is_active: bool,
 ) -> AgencyService:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     agency = service.agency
     served = _served_partnerships(agency)
     require_permission(partnership in served)
@@ -414,7 +409,7 @@ def _check_grant(
 ):
     agency_id = agency.pk if agency is not None else None
     require_permission(can_manage_people_of(actor, partnership.pk, agency_id))
-    if not is_business_unit(actor, partnership.pk):
+    if not can_manage(actor, partnership.pk):
         beyond = set(roles) - AGENCY_LEAD_GRANTABLE
         if beyond:
             names = ", ".join(sorted(Role(r).label for r in beyond))
@@ -586,7 +581,7 @@ def membership_update(
     if (
         membership.person_id == actor.pk
         and Role.BUSINESS_UNIT not in roles
-        and is_business_unit(actor, partnership.pk)
+        and can_manage(actor, partnership.pk)
     ):
         raise ValidationError({"roles": "You cannot remove your own business unit role."})
     before = set(membership.roles.values_list("role", flat=True))
@@ -689,7 +684,7 @@ def lockout_clear(*, actor: Person, membership: Membership) -> Person:
 def glossary_term_create(
     *, actor: Person, partnership: Partnership, term: str, meaning: str, former_term: str = ""
 ) -> GlossaryTerm:
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     entry = GlossaryTerm(
         partnership=partnership,
         term=term.strip(),
@@ -718,7 +713,7 @@ def glossary_term_update(
     meaning: str,
     former_term: str,
 ) -> GlossaryTerm:
-    require_permission(is_business_unit(actor, entry.partnership_id))
+    require_permission(can_manage(actor, entry.partnership_id))
     audit.audited_update(
         actor=actor,
         instance=entry,
@@ -736,7 +731,7 @@ def glossary_term_update(
 
 @transaction.atomic
 def glossary_term_delete(*, actor: Person, entry: GlossaryTerm) -> None:
-    require_permission(is_business_unit(actor, entry.partnership_id))
+    require_permission(can_manage(actor, entry.partnership_id))
     audit.record(
         actor=actor, action="glossary.delete", target=entry, partnership_id=entry.partnership_id
     )

@@ -178,6 +178,9 @@ class Ask:
     data: Any = None
     # More asks of the same pattern with other methods (an API address reads and writes).
     also: tuple["Ask", ...] = ()
+    # A form page is also sent, filled in, by those refused it: the values its form cannot
+    # be filled with unaided (a code in its format, a file), a function of the cast.
+    form: Any = None
 
 
 def like_subgroup_member(expected: dict[str, int]) -> dict[str, int]:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from safeboard.core.access import scope_for, sees_every_body
-from safeboard.core.models import Agency, Arrangement, Partnership, Person, Role
+from safeboard.core.access import scope_for
+from safeboard.core.models import Agency, Arrangement, Partnership, Person
 from safeboard.core.periods import FinancialYear
+from safeboard.core.rules import can_see_every_body
 from safeboard.core.selectors import agencies_active_in
 
 from . import analytics
@@ -30,10 +31,7 @@ from .models import (
     MeetingStatus,
     Seat,
 )
-
-# Escalations name agencies in dispute: the business unit and the independent chair and
-# scrutineer see them.
-ESCALATION_READERS = (Role.BUSINESS_UNIT, Role.CHAIR, Role.SCRUTINEER)
+from .rules import can_read_escalations
 
 
 def _member(user, partnership: Partnership) -> bool:
@@ -49,7 +47,7 @@ def _sees(user, partnership: Partnership, body: Body) -> bool:
     """Whether `body_list` lets the person see the body; asked of the database only where
     the answer is not plain from their roles (their own partnership's body, seen by all
     but a subgroup member)."""
-    if body.partnership_id == partnership.pk and sees_every_body(user, partnership.pk):
+    if body.partnership_id == partnership.pk and can_see_every_body(user, partnership.pk):
         return True
     return body_list(user=user, partnership=partnership).filter(pk=body.pk).exists()
 
@@ -73,7 +71,7 @@ def body_list(*, user, partnership: Partnership) -> QuerySet[Body]:
     if not _member(user, partnership):
         return Body.objects.none()
     bodies = partnership_and_joint_bodies(partnership)
-    if not sees_every_body(user, partnership.pk):
+    if not can_see_every_body(user, partnership.pk):
         held = Seat.objects.filter(Q(representative=user) | Q(deputy=user), is_active=True)
         bodies = bodies.filter(Q(pk__in=held.values("body_id")) | Q(chair=user))
     return bodies
@@ -248,12 +246,8 @@ def attendance_years(*, user, partnership: Partnership, body: Body) -> list[int]
     return sorted({d.year if d.month >= 4 else d.year - 1 for d in dates}, reverse=True)
 
 
-def may_read_escalations(user, partnership: Partnership) -> bool:
-    return scope_for(user).has_role(partnership.pk, *ESCALATION_READERS)
-
-
 def escalation_list(*, user, partnership: Partnership) -> QuerySet[Escalation]:
-    if not may_read_escalations(user, partnership):
+    if not can_read_escalations(user, partnership):
         return Escalation.objects.none()
     return (
         Escalation.objects.filter(partnership=partnership)

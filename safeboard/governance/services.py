@@ -13,15 +13,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from safeboard.actions.models import Priority
 from safeboard.actions.rag import Thresholds
 from safeboard.actions.selectors import open_actions, thresholds_for
 from safeboard.core import audit
-from safeboard.core.access import is_business_unit, require, scope_for
-from safeboard.core.models import Agency, Arrangement, Partnership, Person, Role
+from safeboard.core.access import require
+from safeboard.core.models import Agency, Arrangement, Partnership, Person
 from safeboard.core.uploads import CheckedFile
 
 from . import pack as pack_pdf
@@ -39,36 +38,17 @@ from .models import (
     Seat,
     SeatRole,
 )
+from .rules import can_manage, can_manage_body, can_run_meetings, can_send_assurance
 from .selectors import body_partnerships
 
 
 def _business_unit(actor: Person | None, partnership_id: int) -> None:
-    require(actor is None or is_business_unit(actor, partnership_id))
+    require(actor is None or can_manage(actor, partnership_id))
 
 
 def _serves(partnership: Partnership, agency: Agency | None, field: str = "agency") -> None:
     if agency is not None and not agency.partnerships.filter(pk=partnership.pk).exists():
         raise ValidationError({field: f"{agency.name} does not serve {partnership}."})
-
-
-def can_manage_body(user, body: Body) -> bool:
-    """The business unit of a partnership the body serves: for a joint body, of any
-    member of its arrangement."""
-    return any(is_business_unit(user, p.pk) for p in body_partnerships(body))
-
-
-def can_run_meetings(user, body: Body) -> bool:
-    """Who may add and change the body's meetings, agenda, attendance and packs: whoever
-    manages the body, and its chair (named as its chair, or holding a seat as chair)."""
-    if can_manage_body(user, body):
-        return True
-    if not user.is_authenticated:
-        return False
-    if body.chair_id == user.pk:
-        return True
-    return body.seats.filter(
-        Q(representative=user) | Q(deputy=user), role=SeatRole.CHAIR, is_active=True
-    ).exists()
 
 
 def _manager(actor: Person | None, body: Body) -> None:
@@ -445,19 +425,6 @@ def attendance_record(
         changed=["attendance"],
     )
     return recorded
-
-
-def can_send_assurance(user, meeting: Meeting, agency: Agency) -> bool:
-    """A joint body's meetings take no assurance: they are themed on no partnership's
-    priority."""
-    if meeting.body.partnership_id is None:
-        return False
-    place = scope_for(user).place(meeting.body.partnership_id)
-    if place is None:
-        return False
-    return place.has(Role.BUSINESS_UNIT) or (
-        place.has(Role.AGENCY_LEAD) and place.agency_id == agency.pk
-    )
 
 
 @transaction.atomic

@@ -1,13 +1,12 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from safeboard.actions.selectors import priority_list
-from safeboard.core.access import is_business_unit, require
+from safeboard.core.access import require
 from safeboard.core.charts import to_svg
-from safeboard.core.models import Agency, Role
+from safeboard.core.models import Agency
 from safeboard.core.periods import FinancialYear
 from safeboard.core.selectors import agencies_active_in, arrangement_get, arrangement_list
 from safeboard.core.uploads import download
@@ -29,6 +28,13 @@ from .forms import (
     SeatCreateForm,
     SeatForm,
 )
+from .rules import (
+    can_manage,
+    can_manage_body,
+    can_read_escalations,
+    can_run_meetings,
+    can_send_any_assurance,
+)
 
 
 def _url(name: str, partnership, **kwargs) -> str:
@@ -36,11 +42,11 @@ def _url(name: str, partnership, **kwargs) -> str:
 
 
 def _bu(request, partnership) -> None:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
 
 
 def _runs(request, body) -> None:
-    require(services.can_run_meetings(request.user, body))
+    require(can_run_meetings(request.user, body))
 
 
 def _shared(body) -> str:
@@ -66,8 +72,8 @@ def body_list(request: PartnershipRequest, partnership) -> HttpResponse:
             "partnership": partnership,
             "bodies": selectors.body_list(user=request.user, partnership=partnership),
             "arrangements": arrangement_list(user=request.user, partnership=partnership),
-            "can_manage": is_business_unit(request.user, partnership.pk),
-            "may_read_escalations": selectors.may_read_escalations(request.user, partnership),
+            "can_manage": can_manage(request.user, partnership.pk),
+            "can_read_escalations": can_read_escalations(request.user, partnership),
         },
     )
 
@@ -89,8 +95,8 @@ def body_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
                 parent=body
             ),
             "serves": selectors.body_partnerships(body) if body.is_joint else [],
-            "can_manage": services.can_manage_body(request.user, body),
-            "can_run": services.can_run_meetings(request.user, body),
+            "can_manage": can_manage_body(request.user, body),
+            "can_run": can_run_meetings(request.user, body),
         },
     )
 
@@ -162,7 +168,7 @@ def body_create(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def body_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
-    require(services.can_manage_body(request.user, body))
+    require(can_manage_body(request.user, body))
     back = _url("body", partnership, pk=body.pk)
     return form_page(
         request,
@@ -180,7 +186,7 @@ def body_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse
 @partnership_page
 def seat_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     body = selectors.body_get(user=request.user, partnership=partnership, pk=pk)
-    require(services.can_manage_body(request.user, body))
+    require(can_manage_body(request.user, body))
     back = _url("body", partnership, pk=body.pk)
     form = SeatCreateForm(
         request.POST or None,
@@ -201,7 +207,7 @@ def seat_create(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
 @partnership_page
 def seat_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     seat = selectors.seat_get(user=request.user, partnership=partnership, pk=pk)
-    require(services.can_manage_body(request.user, seat.body))
+    require(can_manage_body(request.user, seat.body))
     back = _url("body", partnership, pk=seat.body_id)
     initial = {
         name: getattr(seat, name)
@@ -277,7 +283,6 @@ def meeting_create(request: PartnershipRequest, partnership, pk: int) -> HttpRes
 @partnership_page
 def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    place = request.place
     shown = panels.panels_for(user=request.user, meeting=meeting)
     held = panels.held_papers(shown)
     return render(
@@ -293,11 +298,9 @@ def meeting_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRes
             "assurance": selectors.assurance_status(meeting=meeting) if meeting.theme else None,
             "panels": shown,
             "serves": selectors.body_partnerships(meeting.body) if meeting.body.is_joint else [],
-            "can_manage": services.can_run_meetings(request.user, meeting.body),
+            "can_manage": can_run_meetings(request.user, meeting.body),
             "can_send_assurance": meeting.theme_id is not None
-            and (
-                place.has(Role.BUSINESS_UNIT) or (place.has(Role.AGENCY_LEAD) and place.agency_id)
-            ),
+            and can_send_any_assurance(request.user, partnership.pk),
         },
     )
 
@@ -388,12 +391,11 @@ def attendance_record(request: PartnershipRequest, partnership, pk: int) -> Http
 def assurance_submit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, partnership=partnership, pk=pk)
     place = request.place
-    if place.has(Role.BUSINESS_UNIT):
+    require(can_send_any_assurance(request.user, partnership.pk))
+    if can_manage(request.user, partnership.pk):
         agencies = agencies_active_in(partnership)
-    elif place.has(Role.AGENCY_LEAD) and place.agency_id is not None:
-        agencies = Agency.objects.filter(pk=place.agency_id)
     else:
-        raise PermissionDenied
+        agencies = Agency.objects.filter(pk__in=[place.agency_id])
     if meeting.theme_id is None:
         raise Http404("Assurance is sent to themed meetings only")
     back = _url("meeting", partnership, pk=meeting.pk)
@@ -445,7 +447,7 @@ def attendance_report(request: PartnershipRequest, partnership) -> HttpResponse:
             "synthetic": any(r.synthetic for r in rates),
             "threshold": threshold,
             "chart": _attendance_chart(body, year, rates, threshold) if rates else "",
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -462,7 +464,7 @@ def _attendance_chart(body, year, rates, threshold) -> str:
 
 
 def _escalation_reader(request, partnership) -> None:
-    require(selectors.may_read_escalations(request.user, partnership))
+    require(can_read_escalations(request.user, partnership))
 
 
 @partnership_page
@@ -474,7 +476,7 @@ def escalation_list(request: PartnershipRequest, partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "escalations": selectors.escalation_list(user=request.user, partnership=partnership),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -505,7 +507,7 @@ def escalation_detail(request: PartnershipRequest, partnership, pk: int) -> Http
         {
             "partnership": partnership,
             "escalation": escalation,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -608,6 +610,6 @@ def arrangement_detail(request: PartnershipRequest, partnership, arrangement: st
             "bodies": selectors.arrangement_bodies(
                 user=request.user, partnership=partnership, arrangement=found
             ),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )

@@ -338,13 +338,6 @@ def share(part: float, whole: float, *, part_label: str, whole_label: str) -> Sh
     return Share(part, whole, part_label, whole_label)
 
 
-def rate_per(count: float, population: float, *, per: int = 10_000) -> float:
-    """A count as a rate per `per` of a population (children aged 0–17 for most)."""
-    if population <= 0:
-        raise ValueError("A rate needs a population above 0.")
-    return count / population * per
-
-
 # RAG
 
 

@@ -24,7 +24,6 @@ from django.db.models import F, Field, Q
 from django.utils import timezone
 
 from safeboard.core import audit
-from safeboard.core.access import is_business_unit
 from safeboard.core.access import require as require_permission
 from safeboard.core.models import Partnership, Person
 from safeboard.core.periods import EARLIEST_YEAR
@@ -57,6 +56,7 @@ from .models import (
     children_described,
 )
 from .rates import computed_value
+from .rules import can_manage
 
 _KEY = OBSERVATION_KEY
 _COMPARED = ("value", "numerator", "denominator", "reference_year", "note")
@@ -77,7 +77,7 @@ class ImportRefused(ValidationError):
 def _require_business_unit(actor: Person | None, partnership: Partnership) -> None:
     # No actor is the command line, run by whoever operates the server.
     if actor is not None:
-        require_permission(is_business_unit(actor, partnership.pk))
+        require_permission(can_manage(actor, partnership.pk))
 
 
 @dataclass(frozen=True)
@@ -572,7 +572,7 @@ def indicator_choice_set(
     is_published: bool,
 ) -> IndicatorChoice:
     """The partnership's target, chosen source and publication of one indicator."""
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     choice, _ = IndicatorChoice.objects.get_or_create(partnership=partnership, indicator=indicator)
     audit.audited_update(
         actor=actor,
@@ -607,7 +607,7 @@ def import_job_submit(
     """Keep a large file and queue it to be imported by the background worker."""
     from .tasks import import_in_background
 
-    require_permission(is_business_unit(actor, partnership.pk))
+    require_permission(can_manage(actor, partnership.pk))
     incoming = default_storage.save(
         f"performance/{partnership.pk}/incoming/{uuid.uuid4().hex}", File(upload)
     )

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from safeboard.core.access import is_business_unit, require
+from safeboard.core.access import require
 from safeboard.core.charts import to_svg
 from safeboard.core.listing import EXPORT_FORMATS, Column, export_response
 from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
@@ -12,6 +12,7 @@ from safeboard.core.views.base import PartnershipRequest, form_page, list_page, 
 from . import imports, presenters, selectors, services
 from .forms import ImportForm, IndicatorChoiceForm, ThemeFilterForm
 from .models import Area, ImportJob, Theme
+from .rules import can_manage
 
 OVERVIEW_COLUMNS = [
     Column("indicator", "Indicator", lambda s: s.indicator.name),
@@ -63,7 +64,7 @@ def overview(request: PartnershipRequest, partnership) -> HttpResponse:
             "theme_label": dict(Theme.choices).get(theme, ""),
             "summaries": summaries,
             "any_synthetic": any(s.data.has_synthetic for s in summaries),
-            "can_import": is_business_unit(request.user, partnership.pk),
+            "can_import": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -107,7 +108,7 @@ def indicator(request: PartnershipRequest, partnership, code: str) -> HttpRespon
             "rows": _table_rows(data),
             "history": [_history_row(chosen, earlier) for earlier in history],
             "breakdowns": presenters.breakdown_tables(chosen, breakdown),
-            "can_choose": is_business_unit(request.user, partnership.pk),
+            "can_choose": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -145,7 +146,7 @@ def _table_rows(data):
 
 @partnership_page
 def import_file(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = ImportForm(request.POST or None, request.FILES or None)
     overview_url = reverse("performance:overview", kwargs={"slug": partnership.slug})
 
@@ -185,7 +186,7 @@ def _job_url(partnership, job) -> str:
 @partnership_page
 def import_job(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return render(
         request,
         "performance/import_job.html",
@@ -244,7 +245,7 @@ def population(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def indicator_choose(request: PartnershipRequest, partnership, code: str) -> HttpResponse:
     chosen = selectors.indicator_get(user=request.user, partnership=partnership, code=code)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     choice = selectors.indicator_choice_get(
         user=request.user, partnership=partnership, indicator=chosen
     )

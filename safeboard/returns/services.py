@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from safeboard.core import audit
-from safeboard.core.access import is_business_unit, require
+from safeboard.core.access import require
 from safeboard.core.models import LocalAuthorityCode, Partnership, StatisticalNeighbour
 from safeboard.performance.models import (
     AgeBand,
@@ -34,6 +34,7 @@ from .catalogue import MAPPINGS
 from .councils import OwnCodes, by_number, region_members
 from .indicators import DEFINITIONS, Computation
 from .models import IngestStatus, PseudonymKey, Recompute, ReturnIngest
+from .rules import can_manage
 
 _LIVE = (IngestStatus.QUEUED, IngestStatus.RUNNING, IngestStatus.ACCEPTED)
 # A reader says it is still reading at least every 5% of the file; one silent this long
@@ -357,7 +358,7 @@ def recompute(
     while this one reads what the database holds (the lookups and the figures already
     written) and then writes each definition's figures as the next is computed."""
     if actor is not None:
-        require(is_business_unit(actor, partnership.pk))
+        require(can_manage(actor, partnership.pk))
     indicators = tuple(indicators)
     changed = None if year is None else {year, year + 1}
     returns = selectors.returns_of(

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from safeboard.core.access import is_business_unit, require
+from safeboard.core.access import require
 from safeboard.core.listing import Column
 from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 from safeboard.performance.models import Area
@@ -18,6 +18,7 @@ from .councils import OwnCodes, by_ons_code, described
 from .figures import COMPUTED_SOURCE
 from .forms import FigureFilterForm, ReturnUploadForm
 from .indicators import DEFINITIONS
+from .rules import can_manage
 from .selectors import FigureFilter
 
 INGEST_COLUMNS = [
@@ -38,7 +39,7 @@ def _detail_url(partnership, ingest) -> str:
 
 @partnership_page
 def ingest_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return list_page(
         request,
         items=lambda search: selectors.ingest_list(
@@ -55,7 +56,7 @@ def ingest_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
 
 @partnership_page
 def ingest_upload(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = ReturnUploadForm(request.POST or None, request.FILES or None)
     return form_page(
         request,
@@ -84,7 +85,7 @@ def ingest_upload(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def ingest_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     ingest = selectors.ingest_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return render(
         request,
         "returns/ingest_detail.html",
@@ -136,7 +137,7 @@ def _plain(number: Decimal | None) -> Decimal | str:
 
 @partnership_page
 def results_page(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     if request.method == "POST":
         services.recompute_later(partnership_id=partnership.pk)
         messages.success(

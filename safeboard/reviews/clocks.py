@@ -93,14 +93,6 @@ def running_clock(
     return Clock(name=name, due=due, done=done, days_left=days_left, state=state)
 
 
-def notification_due(became_aware: date, closures: Iterable[date] = ()) -> date:
-    return add_working_days(became_aware, NOTIFICATION_WORKING_DAYS, closures)
-
-
-def rapid_review_due(notification_sent: date, closures: Iterable[date] = ()) -> date:
-    return add_working_days(notification_sent, RAPID_REVIEW_WORKING_DAYS, closures)
-
-
 def notification_clock(
     *, became_aware: date, sent: date | None, today: date, closures: Iterable[date] = ()
 ) -> Clock:

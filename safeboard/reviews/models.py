@@ -280,10 +280,6 @@ class Review(models.Model):
             "reviews:review-detail", kwargs={"slug": self.partnership.slug, "pk": self.pk}
         )
 
-    @property
-    def is_underway(self) -> bool:
-        return self.status in (ReviewStatus.COMMISSIONED, ReviewStatus.UNDERWAY)
-
 
 class Stage(models.TextChoices):
     SCOPING = "scoping", "Scoping"

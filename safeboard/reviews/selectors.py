@@ -14,7 +14,7 @@ from django.http import Http404
 from safeboard.actions import selectors as action_selectors
 from safeboard.actions.models import Action, Recommendation
 from safeboard.actions.rag import Rag
-from safeboard.core.access import is_business_unit, scope_for
+from safeboard.core.access import scope_for
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear, financial_year_of
 from safeboard.governance.models import Meeting, MeetingPack
@@ -28,7 +28,6 @@ from .clocks import (
 )
 from .models import (
     CASE_REVIEW_ROLES,
-    CASE_REVIEW_WRITERS,
     ActionPlanPaper,
     CaseReviewSettings,
     ClosureDay,
@@ -40,18 +39,11 @@ from .models import (
     ReviewStatus,
     Theme,
 )
-
-
-def may_read(user, partnership: Partnership) -> bool:
-    return scope_for(user).has_role(partnership.pk, *CASE_REVIEW_ROLES)
-
-
-def may_write(user, partnership: Partnership) -> bool:
-    return scope_for(user).has_role(partnership.pk, *CASE_REVIEW_WRITERS)
+from .rules import can_prepare_action_plan, can_read
 
 
 def require_reader(user, partnership: Partnership) -> None:
-    if not may_read(user, partnership):
+    if not can_read(user, partnership):
         raise Http404("No such page")
 
 
@@ -301,12 +293,6 @@ class ReviewRecommendation:
     actions: list[TrackedAction]
 
 
-def may_add_recommendations(user, partnership: Partnership) -> bool:
-    """The business unit runs the one action tracker (its services say so): it records a
-    review's recommendations and their actions."""
-    return is_business_unit(user, partnership.pk)
-
-
 def review_recommendation_get(*, review: Review, pk: int) -> Recommendation:
     """One of the review's recommendations (the review reached through `review_get`)."""
     found = recommendations_from_reviews(review.partnership).filter(source_id=review.pk, pk=pk)
@@ -355,11 +341,6 @@ def review_recommendations(*, review: Review, today: date) -> list[ReviewRecomme
 # The action plan as a paper of the case review group's meetings
 
 
-def may_prepare_action_plan(user, partnership: Partnership) -> bool:
-    """The business unit runs the meetings and reads case reviews: it prepares the paper."""
-    return is_business_unit(user, partnership.pk)
-
-
 def action_plan_paper_get(*, user, partnership: Partnership, meeting_pk: int) -> ActionPlanPaper:
     require_reader(user, partnership)
     paper = (
@@ -386,7 +367,7 @@ def action_plan_issued(paper: ActionPlanPaper) -> bool:
 class MeetingActionPlan:
     paper: ActionPlanPaper | None
     issued: bool
-    may_prepare: bool
+    can_prepare: bool
 
 
 def meeting_action_plan(*, user, meeting: Meeting) -> MeetingActionPlan | None:
@@ -396,7 +377,7 @@ def meeting_action_plan(*, user, meeting: Meeting) -> MeetingActionPlan | None:
     partnership = meeting.body.partnership
     if partnership is None:  # a joint body of an arrangement is no partnership's group
         return None
-    if not may_read(user, partnership):
+    if not can_read(user, partnership):
         return None
     paper = ActionPlanPaper.objects.filter(meeting=meeting).first()
     is_group = settings_of(partnership).group_id == meeting.body_id
@@ -405,5 +386,5 @@ def meeting_action_plan(*, user, meeting: Meeting) -> MeetingActionPlan | None:
     return MeetingActionPlan(
         paper=paper,
         issued=paper is not None and action_plan_issued(paper),
-        may_prepare=is_group and may_prepare_action_plan(user, partnership),
+        can_prepare=is_group and can_prepare_action_plan(user, partnership),
     )

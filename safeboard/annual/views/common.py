@@ -28,15 +28,6 @@ def editions_for(user, report) -> list[str]:
     return editions
 
 
-def can_generate(user, report) -> bool:
-    """The business unit makes files at any stage; the chair and scrutineer once the
-    report has been sent to them."""
-    pid = report.partnership_id
-    return rules.can_write(user, pid) or (
-        rules.can_sign_off(user, pid) and report.status != Status.DRAFT
-    )
-
-
 def file_response(made) -> FileResponse:
     if not made.file:
         raise Http404("The file is not ready")

@@ -25,7 +25,7 @@ from ..selectors import (
     report_get,
     report_list,
 )
-from .common import can_generate, editions_for, list_url, report_url
+from .common import editions_for, list_url, report_url
 
 
 @partnership_page
@@ -97,7 +97,7 @@ def report_page(request: PartnershipRequest, partnership, year: int, revision: i
             "can_write": rules.can_write(request.user, pid),
             "can_sign_off": rules.can_sign_off(request.user, pid),
             "can_read_board": rules.can_read_board_version(request.user, pid),
-            "can_generate": can_generate(request.user, report),
+            "can_generate": rules.can_generate(request.user, report),
             "numbers": numbers_to_confirm(report)
             if rules.can_read_board_version(request.user, pid)
             else [],

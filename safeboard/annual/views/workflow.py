@@ -21,7 +21,7 @@ from ..selectors import (
     report_file_get,
     report_get,
 )
-from .common import can_generate, editions_for, file_response, report_url
+from .common import editions_for, file_response, report_url
 
 
 def _act(request, report, action, message: str) -> HttpResponse:
@@ -177,7 +177,7 @@ def report_generate(
     request: PartnershipRequest, partnership, year: int, revision: int
 ) -> HttpResponse:
     report = report_get(user=request.user, partnership=partnership, year=year, revision=revision)
-    require(can_generate(request.user, report))
+    require(rules.can_generate(request.user, report))
     form = GenerateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a version and a format.")

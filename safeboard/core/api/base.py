@@ -4,8 +4,9 @@ named in the address."""
 from rest_framework import serializers
 from rest_framework.views import APIView
 
-from ..access import Place, is_business_unit, require, scope_for
+from ..access import Place, require, scope_for
 from ..models import Partnership
+from ..rules import can_manage
 from ..selectors import partnership_get
 from .schema import query_parameters_of
 
@@ -48,4 +49,4 @@ class PartnershipApi(SafeboardApi):
 
     def require_business_unit(self) -> None:
         """Refuse a write to anyone but the business unit (403: they see, but may not change)."""
-        require(is_business_unit(self.request.user, self.partnership.pk))
+        require(can_manage(self.request.user, self.partnership.pk))

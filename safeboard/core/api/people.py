@@ -7,8 +7,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from .. import identity, services
-from ..access import can_manage_people_of, require
+from ..access import require
 from ..models import Membership, Role
+from ..rules import can_invite, can_manage_people_of
 from ..selectors import agency_get, membership_get, membership_list
 from ..views.people import PEOPLE_COLUMNS, membership_status
 from .base import PartnershipApi
@@ -113,10 +114,7 @@ class PeopleListApi(MembershipApi):
     @extend_schema(request=PersonInviteInput, responses={201: MembershipOutput})
     def post(self, request, slug):
         """Invite a person: they are emailed a link to choose their password."""
-        require(
-            self.place.has(Role.BUSINESS_UNIT)
-            or (self.place.has(Role.AGENCY_LEAD) and self.place.agency_id is not None)
-        )
+        require(can_invite(request.user, self.partnership.pk))
         given = self.PersonInviteInput(data=request.data)
         given.is_valid(raise_exception=True)
         agency = self.agency(given.validated_data["agency"])

@@ -11,7 +11,6 @@ from safeboard.core.periods import (
     financial_year_of,
     parse_period,
     parse_start_year,
-    quarter_of,
 )
 
 
@@ -33,16 +32,10 @@ def test_quarters_have_their_calendar_bounds():
     assert q2.label == "Q2 2017-18"
 
 
-def test_the_quarter_of_a_date():
-    assert quarter_of(date(2018, 2, 14)) == Quarter(FinancialYear(2017), 4)
-    assert quarter_of(date(2017, 4, 1)) == Quarter(FinancialYear(2017), 1)
-
-
 def test_quarters_step_across_years():
     q4 = Quarter(FinancialYear(2017), 4)
     assert q4.next().label == "Q1 2018-19"
     assert q4.next().previous() == q4
-    assert q4.same_quarter_last_year().label == "Q4 2016-17"
 
 
 def test_labels_parse_back():

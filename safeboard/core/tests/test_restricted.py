@@ -8,6 +8,7 @@ from django.urls import path
 from safeboard import urls as project_urls
 from safeboard.core import restricted
 from safeboard.core.models import AuditEvent, Role
+from safeboard.core.rules import can_see_restricted
 from safeboard.core.views.base import partnership_page
 
 
@@ -65,6 +66,6 @@ def test_a_model_says_who_may_see_it(cast):
     class Review:
         RESTRICTED_TO = frozenset({Role.CASE_REVIEW_MEMBER, Role.BUSINESS_UNIT})
 
-    assert restricted.may_see(cast.case_review_member, cast.partnership.pk, Review)
-    assert not restricted.may_see(cast.viewer, cast.partnership.pk, Review)
-    assert not restricted.may_see(cast.outsider, cast.partnership.pk, Review)
+    assert can_see_restricted(cast.case_review_member, cast.partnership.pk, Review)
+    assert not can_see_restricted(cast.viewer, cast.partnership.pk, Review)
+    assert not can_see_restricted(cast.outsider, cast.partnership.pk, Review)

@@ -14,6 +14,7 @@ from safeboard.core.testing import (
     slug,
 )
 from safeboard.core.tests import api_expectations
+from safeboard.core.tests.factories import AgencyFactory
 
 
 def health(cast):
@@ -48,6 +49,13 @@ def waiting_change(cast):
     return change.pk
 
 
+def agency_elsewhere(cast):
+    """An agency the partnership may join: one serving only another partnership."""
+    agency = AgencyFactory()
+    agency.partnerships.add(cast.other_partnership)
+    return {"agency": str(agency.pk)}
+
+
 SIGNED_IN = {**dict.fromkeys(EVERYONE, 200), "anonymous": 302}
 
 EXPECTATIONS = {
@@ -74,15 +82,20 @@ EXPECTATIONS = {
         "get",
         {},
         {**dict.fromkeys(EVERYONE, 403), "business_unit": 200, "outsider": 200, "anonymous": 302},
+        form=lambda cast: {"la_code": "E06000046"},
     ),
     "core:dashboard": Ask("get", {"slug": slug}, members_read()),
     "core:partnership-settings": Ask("get", {"slug": slug}, members_read()),
     "core:partnership-edit": Ask("get", {"slug": slug}, BU_FORM),
-    "core:la-code-add": Ask("get", {"slug": slug}, BU_FORM),
-    "core:neighbours-set": Ask("get", {"slug": slug}, BU_FORM),
+    "core:la-code-add": Ask(
+        "get", {"slug": slug}, BU_FORM, form=lambda cast: {"code": "E06000045"}
+    ),
+    "core:neighbours-set": Ask(
+        "get", {"slug": slug}, BU_FORM, form=lambda cast: {"neighbours": "E06000044, Portsmouth"}
+    ),
     "core:agency-list": Ask("get", {"slug": slug}, members_read()),
     "core:agency-create": Ask("get", {"slug": slug}, BU_FORM),
-    "core:agency-join": Ask("get", {"slug": slug}, BU_FORM),
+    "core:agency-join": Ask("get", {"slug": slug}, BU_FORM, form=agency_elsewhere),
     "core:agency-detail": Ask("get", {"slug": slug, "pk": health}, members_read()),
     "core:agency-edit": Ask("get", {"slug": slug, "pk": health}, BU_FORM),
     "core:agency-terms-edit": Ask("get", {"slug": slug, "pk": health}, BU_FORM),
@@ -110,7 +123,10 @@ EXPECTATIONS = {
     ),
     "core:glossary": Ask("get", {"slug": slug}, members_read()),
     "core:account": Ask("get", {}, SIGNED_IN),
-    "core:account-details": Ask("get", {}, SIGNED_IN),
+    # A change of one's own details is confirmed with one's password (every persona's).
+    "core:account-details": Ask(
+        "get", {}, SIGNED_IN, form=lambda cast: {"password": "correct horse battery staple"}
+    ),
     "core:glossary-create": Ask("get", {"slug": slug}, BU_FORM),
     "core:glossary-edit": Ask("get", {"slug": slug, "pk": term}, BU_FORM),
     "core:glossary-delete": Ask("get", {"slug": slug, "pk": term}, BU_FORM),

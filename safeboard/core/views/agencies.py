@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .. import services
-from ..access import is_business_unit, require
+from ..access import require
 from ..forms import (
     AgencyDetailsForm,
     AgencyEditForm,
@@ -14,6 +14,7 @@ from ..forms import (
     AgencyTermsForm,
 )
 from ..listing import Column
+from ..rules import can_manage
 from ..selectors import (
     agency_get,
     agency_joinable,
@@ -55,7 +56,7 @@ def agency_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
         link=lambda agency: _agency_url(partnership, agency),
         context={
             "partnership": partnership,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -72,14 +73,14 @@ def agency_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
             "agency": agency,
             "people": people,
             "other_partnerships": agency_partnerships_of(agency).exclude(pk=partnership.pk),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
 
 @partnership_page
 def agency_create(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = AgencyForm(request.POST or None)
     return form_page(
         request,
@@ -100,7 +101,7 @@ def agency_create(request: PartnershipRequest, partnership) -> HttpResponse:
 
 @partnership_page
 def agency_join(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = AgencyJoinForm(request.POST or None, agencies=agency_joinable(partnership=partnership))
     return form_page(
         request,
@@ -126,7 +127,7 @@ def agency_edit(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
     """What belongs to the agency itself. Where it serves other partnerships, the first
     submit warns, naming every one of them, and asks to confirm; the second makes it."""
     agency = agency_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {field: getattr(agency, field) for field in AgencyDetailsForm.base_fields}
     form = AgencyEditForm(request.POST or None, initial={**initial, "version": agency.version})
     served = list(agency_partnerships_of(agency))
@@ -173,7 +174,7 @@ def agency_edit(request: PartnershipRequest, partnership, pk: int) -> HttpRespon
 def agency_terms_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     """What is this partnership's own about the agency: changed for it alone."""
     agency = agency_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     terms = agency_terms_of(agency, partnership)
     initial = {name: getattr(terms, name) for name in AgencyTermsForm.base_fields}
     form = AgencyTermsForm(request.POST or None, initial=initial)
@@ -207,7 +208,7 @@ def _others_intro(agency, partnership) -> str | None:
 @partnership_page
 def agency_service_create(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     agency = agency_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return form_page(
         request,
         form=AgencyServiceForm(request.POST or None),
@@ -233,7 +234,7 @@ def agency_service_edit(
     service = agency_service_get(
         user=request.user, partnership=partnership, agency=agency, pk=service_pk
     )
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {name: getattr(service, name) for name in AgencyServiceEditForm.base_fields}
     return form_page(
         request,

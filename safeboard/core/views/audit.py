@@ -6,12 +6,12 @@ from django.apps import apps
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .. import restricted
-from ..access import is_business_unit, require
+from ..access import require
 from ..audit import action_choices
 from ..forms import AuditFilterForm
 from ..listing import Column
 from ..models import AuditEvent
+from ..rules import can_manage, can_see_restricted
 from ..selectors import (
     AuditFilter,
     agency_list,
@@ -38,7 +38,7 @@ def label_for(user, partnership_id: int) -> Callable[[AuditEvent], str]:
             hidden[target_type] = (
                 model is not None
                 and hasattr(model, "RESTRICTED_TO")
-                and not restricted.may_see(user, partnership_id, model)
+                and not can_see_restricted(user, partnership_id, model)
             )
         return hidden[target_type]
 
@@ -106,7 +106,7 @@ def _chosen(form: AuditFilterForm) -> AuditFilter | None:
 
 @partnership_page
 def audit_page(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = _filter_form(request, partnership)
     chosen = _chosen(form)
     events = (

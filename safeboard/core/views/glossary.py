@@ -4,9 +4,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import services
-from ..access import is_business_unit, require
+from ..access import require
 from ..forms import GlossaryTermEditForm, GlossaryTermForm
 from ..listing import Column
+from ..rules import can_manage
 from ..selectors import glossary_list, glossary_term_get
 from .base import PartnershipRequest, form_page, list_page, partnership_page
 
@@ -24,7 +25,7 @@ def _list_url(partnership) -> str:
 
 
 def _edit_link(request, partnership):
-    if not is_business_unit(request.user, partnership.pk):
+    if not can_manage(request.user, partnership.pk):
         return None
     return lambda entry: reverse(
         "core:glossary-edit", kwargs={"slug": partnership.slug, "pk": entry.pk}
@@ -45,14 +46,14 @@ def glossary_page(request: PartnershipRequest, partnership) -> HttpResponse:
         link=_edit_link(request, partnership),
         context={
             "partnership": partnership,
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
 
 @partnership_page
 def glossary_create(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     return form_page(
         request,
         form=GlossaryTermForm(request.POST or None),
@@ -69,7 +70,7 @@ def glossary_create(request: PartnershipRequest, partnership) -> HttpResponse:
 @partnership_page
 def glossary_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     entry = glossary_term_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {
         "term": entry.term,
         "meaning": entry.meaning,
@@ -97,7 +98,7 @@ def glossary_edit(request: PartnershipRequest, partnership, pk: int) -> HttpResp
 @partnership_page
 def glossary_delete(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     entry = glossary_term_get(user=request.user, partnership=partnership, pk=pk)
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     if request.method == "POST":
         services.glossary_term_delete(actor=request.user, entry=entry)
         messages.success(request, f"“{entry.term}” has been removed from the glossary.")

@@ -4,11 +4,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .. import services
-from ..access import is_business_unit, require, scope_for
+from ..access import require
 from ..forms import LaCodeForm, NeighboursForm, PartnershipCreateForm, PartnershipForm
 from ..listing import Column
-from ..models import Role
 from ..periods import FinancialYear
+from ..rules import can_create_partnership, can_found_partnership, can_manage
 from ..selectors import agency_list, glossary_list, membership_list, partnership_list
 from .base import PartnershipRequest, SignedInRequest, form_page, list_page, partnership_page
 
@@ -19,15 +19,11 @@ PARTNERSHIP_COLUMNS = [
 ]
 
 
-def _business_unit_anywhere(user) -> bool:
-    return any(place.has(Role.BUSINESS_UNIT) for place in scope_for(user).places.values())
-
-
 @login_required
 def partnership_create(request: SignedInRequest) -> HttpResponse:
     """A business unit sets up a new partnership, and becomes its first business unit member.
     So does the founder of a new installation, who has no partnership yet."""
-    require(_business_unit_anywhere(request.user) or not request.user.memberships.exists())
+    require(can_create_partnership(request.user) or can_found_partnership(request.user))
     form = PartnershipCreateForm(request.POST or None)
     return form_page(
         request,
@@ -55,7 +51,7 @@ def partnership_list_page(request: SignedInRequest) -> HttpResponse:
         default_sort="name",
         filename="partnerships",
         link=lambda p: reverse("core:dashboard", kwargs={"slug": p.slug}),
-        context={"can_create": _business_unit_anywhere(request.user)},
+        context={"can_create": can_create_partnership(request.user)},
     )
 
 
@@ -73,7 +69,7 @@ def dashboard(request: PartnershipRequest, partnership) -> HttpResponse:
             .filter(is_active=True)
             .count(),
             "glossary_count": glossary_list(user=request.user, partnership=partnership).count(),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -87,7 +83,7 @@ def partnership_settings(request: PartnershipRequest, partnership) -> HttpRespon
             "partnership": partnership,
             "la_codes": [(FinancialYear(c.from_year), c.code) for c in partnership.la_codes.all()],
             "neighbours": _neighbours_by_year(partnership),
-            "can_manage": is_business_unit(request.user, partnership.pk),
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
@@ -105,7 +101,7 @@ def _settings_url(partnership) -> str:
 
 @partnership_page
 def partnership_edit(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     initial = {
         "name": partnership.name,
         "region": partnership.region,
@@ -131,7 +127,7 @@ def partnership_edit(request: PartnershipRequest, partnership) -> HttpResponse:
 
 @partnership_page
 def la_code_add(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = LaCodeForm(request.POST or None)
     return form_page(
         request,
@@ -146,7 +142,7 @@ def la_code_add(request: PartnershipRequest, partnership) -> HttpResponse:
 
 @partnership_page
 def neighbours_set(request: PartnershipRequest, partnership) -> HttpResponse:
-    require(is_business_unit(request.user, partnership.pk))
+    require(can_manage(request.user, partnership.pk))
     form = NeighboursForm(request.POST or None)
     return form_page(
         request,

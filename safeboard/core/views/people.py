@@ -6,17 +6,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import identity, second_factor, services
-from ..access import (
-    can_change_identity_of,
-    can_manage_people_of,
-    can_manage_sign_in_of,
-    can_propose_identity_change,
-    is_business_unit,
-    require,
-)
+from ..access import require
 from ..forms import InviteForm, MembershipForm, PeopleFilterForm, PersonForm
 from ..listing import Column
 from ..models import AgencyService, IdentityChangeKind, Role
+from ..rules import (
+    can_change_identity_of,
+    can_invite,
+    can_manage,
+    can_manage_people_of,
+    can_manage_sign_in_of,
+    can_propose_identity_change,
+)
 from ..selectors import (
     agencies_active_in,
     identity_change_get,
@@ -72,7 +73,7 @@ def _person_url(partnership, membership) -> str:
 def _agencies_they_manage(request: PartnershipRequest, partnership):
     """The agencies whose people this person may manage: all for the business unit."""
     agencies = agencies_active_in(partnership)
-    if is_business_unit(request.user, partnership.pk):
+    if can_manage(request.user, partnership.pk):
         return agencies
     return agencies.filter(pk__in=[request.place.agency_id])
 
@@ -147,8 +148,8 @@ def person_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
 def person_invite(request: PartnershipRequest, partnership) -> HttpResponse:
     agencies = _agencies_they_manage(request, partnership)
     require(
-        is_business_unit(request.user, partnership.pk)
-        or (request.place.has(Role.AGENCY_LEAD) and agencies.exists())
+        can_manage(request.user, partnership.pk)
+        or (can_invite(request.user, partnership.pk) and agencies.exists())
     )
     form = InviteForm(
         request.POST or None, agencies=agencies, services=_services_of(partnership, agencies)

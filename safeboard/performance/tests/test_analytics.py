@@ -1,5 +1,7 @@
 """The dataset's statistics, with plain values — the seed report's own figures among them."""
 
+from decimal import Decimal
+
 import pytest
 
 from safeboard.performance.analytics import (
@@ -9,7 +11,6 @@ from safeboard.performance.analytics import (
     change,
     compare,
     rag,
-    rate_per,
     rolling_twelve_months,
     share,
     share_of_year,
@@ -18,6 +19,8 @@ from safeboard.performance.analytics import (
     year_to_date,
 )
 from safeboard.performance.commentary import describe_year
+from safeboard.performance.models import Unit
+from safeboard.performance.rates import computed_value
 
 QUARTER_RATE = Basis("flow", 3, "2017-18")
 STOCK = Basis("stock", 12, "2017-18")
@@ -162,7 +165,7 @@ def test_a_share_states_its_base():
 
 
 def test_a_rate_per_ten_thousand_children():
-    assert round(rate_per(522, 50_200)) == 104
+    assert round(computed_value(Unit.RATE_CHILDREN, Decimal(522), Decimal(50_200))) == 104
 
 
 @pytest.mark.parametrize(

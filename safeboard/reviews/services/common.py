@@ -8,11 +8,11 @@ from safeboard.core.access import require
 from safeboard.core.models import Partnership, Person
 
 from ..models import Theme
-from ..selectors import may_write
+from ..rules import can_write
 
 
 def require_writer(actor: Person, partnership: Partnership) -> None:
-    require(may_write(actor, partnership))
+    require(can_write(actor, partnership))
 
 
 def check_themes(partnership: Partnership, themes: Iterable[Theme]) -> list[Theme]:

@@ -13,7 +13,8 @@ from safeboard.governance.models import Body, Meeting
 
 from .. import action_plan
 from ..models import ActionPlanPaper, CaseReviewSettings
-from ..selectors import action_plan_issued, may_prepare_action_plan, may_read, settings_of
+from ..rules import can_prepare_action_plan, can_read
+from ..selectors import action_plan_issued, settings_of
 from .common import require_writer
 
 AGENDA_TITLE = "Case review action plan"
@@ -47,7 +48,7 @@ def action_plan_prepare(*, actor: Person, meeting: Meeting) -> ActionPlanPaper:
     partnership = meeting.body.partnership
     if partnership is None:  # a joint body of an arrangement is no partnership's group
         raise PermissionDenied
-    require(may_read(actor, partnership) and may_prepare_action_plan(actor, partnership))
+    require(can_read(actor, partnership) and can_prepare_action_plan(actor, partnership))
     if settings_of(partnership).group_id != meeting.body_id:
         raise ValidationError(
             f"The action plan is a paper of the case review group's meetings, and "

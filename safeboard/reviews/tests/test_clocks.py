@@ -7,11 +7,25 @@ from safeboard.reviews.clocks import (
     describe_days_left,
     nearest_deadline,
     notification_clock,
-    notification_due,
     ofsted_and_secretary_of_state_to_be_told,
     rapid_review_clock,
-    rapid_review_due,
 )
+
+
+def notification_due(became_aware: date, closures=()) -> date:
+    clock = notification_clock(
+        became_aware=became_aware, sent=None, today=became_aware, closures=closures
+    )
+    assert clock.due is not None
+    return clock.due
+
+
+def rapid_review_due(notification_sent: date) -> date:
+    clock = rapid_review_clock(
+        notification_sent=notification_sent, held=None, today=notification_sent
+    )
+    assert clock.due is not None
+    return clock.due
 
 
 def test_notification_is_due_five_working_days_after_a_thursday_awareness():

@@ -7,14 +7,14 @@ from django.urls import reverse
 
 from safeboard.core.access import require
 
-from .. import selectors
+from .. import rules, selectors
 
 
 def writer(request: HttpRequest, partnership) -> None:
     """Others than the case review roles find nothing (404); the chair and the scrutineer
     read but may not change (403)."""
     selectors.require_reader(request.user, partnership)
-    require(selectors.may_write(request.user, partnership))
+    require(rules.can_write(request.user, partnership))
 
 
 def url(name: str, partnership, **kwargs: Any) -> str:

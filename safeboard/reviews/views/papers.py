@@ -13,7 +13,7 @@ from safeboard.core.uploads import download
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 from safeboard.governance import selectors as governance
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import GroupForm
 from .common import url, writer
 
@@ -42,7 +42,7 @@ def action_plan_paper(request: PartnershipRequest, partnership, pk: int) -> Http
 def action_plan_prepare(request: PartnershipRequest, partnership, pk: int) -> HttpResponse:
     selectors.require_reader(request.user, partnership)
     meeting = governance.meeting_get(user=request.user, partnership=partnership, pk=pk)
-    require(selectors.may_prepare_action_plan(request.user, partnership))
+    require(rules.can_prepare_action_plan(request.user, partnership))
     if request.method == "POST":
         try:
             services.action_plan_prepare(actor=request.user, meeting=meeting)

@@ -10,7 +10,7 @@ from safeboard.core.restricted import accessed_by, restricted_page, shown
 from safeboard.core.selectors import agency_list
 from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import (
     DecisionEditForm,
     DecisionForm,
@@ -76,7 +76,7 @@ def open_referrals(request: PartnershipRequest, partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "rows": rows,
-            "can_write": selectors.may_write(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
         },
     )
 
@@ -119,7 +119,7 @@ def referral_detail(request: PartnershipRequest, partnership, pk: int) -> HttpRe
             "reviews": reviews,
             "reminders": referral.reminders.all(),
             "accesses": accessed_by(referral)[:50],
-            "can_write": selectors.may_write(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
         },
     )
 

@@ -13,7 +13,7 @@ from safeboard.core.listing import Column
 from safeboard.core.restricted import accessed_by, restricted_page, shown
 from safeboard.core.views.base import PartnershipRequest, form_page, list_page, partnership_page
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import (
     LearningProductForm,
     MilestonesForm,
@@ -69,7 +69,7 @@ def review_list(request: PartnershipRequest, partnership) -> HttpResponse:
         restricted=lambda review: [review],
         context={
             "partnership": partnership,
-            "can_write": selectors.may_write(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
         },
     )
 
@@ -90,8 +90,8 @@ def review_detail(request: PartnershipRequest, partnership, pk: int) -> HttpResp
                 review=review, today=timezone.localdate()
             ),
             "accesses": accessed_by(review)[:50],
-            "can_write": selectors.may_write(request.user, partnership),
-            "can_add_recommendations": selectors.may_add_recommendations(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
+            "can_add_recommendations": rules.can_add_recommendations(request.user, partnership),
         },
     )
 
@@ -100,7 +100,7 @@ def _review_for_tracking(request, partnership, pk):
     """The review (404 to those who may not see it), for the business unit to add to the
     tracker (403 to the rest of the case review roles)."""
     review = selectors.review_get(user=request.user, partnership=partnership, pk=pk)
-    require(selectors.may_add_recommendations(request.user, partnership))
+    require(rules.can_add_recommendations(request.user, partnership))
     shown(request, review)
     return review
 
@@ -253,7 +253,7 @@ def theme_list(request: PartnershipRequest, partnership) -> HttpResponse:
         {
             "partnership": partnership,
             "themes": themes,
-            "can_write": selectors.may_write(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
         },
     )
 
@@ -290,7 +290,7 @@ def learning_list(request: PartnershipRequest, partnership) -> HttpResponse:
         restricted=lambda product: [product.review],
         context={
             "partnership": partnership,
-            "can_write": selectors.may_write(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
         },
     )
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from safeboard.core.restricted import restricted_page
 from safeboard.core.views.base import PartnershipRequest, form_page, partnership_page
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import ClosureDayForm, SettingsForm
 from .common import url, writer
 
@@ -22,7 +22,7 @@ def settings_page(request: PartnershipRequest, partnership) -> HttpResponse:
             "partnership": partnership,
             "settings": selectors.settings_of(partnership),
             "closure_days": selectors.closure_day_list(user=request.user, partnership=partnership),
-            "can_write": selectors.may_write(request.user, partnership),
+            "can_write": rules.can_write(request.user, partnership),
         },
     )
 
