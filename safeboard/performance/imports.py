@@ -309,9 +309,10 @@ def _number(
     if not number.is_finite():
         problems.append(Problem(row, column, f"“{text}” is not a number."))
         return None
-    if places is not None and abs(number) < largest:
+    # copy_abs, unlike abs, is exact: "1e999999999" is too large, not an arithmetic overflow.
+    if places is not None and number.copy_abs() < largest:
         number = number.quantize(places)  # which may round it up to the largest
-    if abs(number) >= largest:
+    if number.copy_abs() >= largest:
         problems.append(
             Problem(row, column, f"“{text}” is too large: a {column} is below {largest:,}.")
         )

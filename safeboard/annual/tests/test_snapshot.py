@@ -49,12 +49,12 @@ sources = st.none() | st.builds(
 )
 
 
-def cells(kind: str) -> st.SearchStrategy[Cell]:
+def cells(kind: str, texts: st.SearchStrategy[str] = words) -> st.SearchStrategy[Cell]:
     counts = st.just("children" if kind in COUNTED_KINDS else "")
     numbers_of = st.none() | numbers if kind in ("rate", "percent") else st.none()
     return st.builds(
         Cell,
-        value=st.none() | VALUES[kind],
+        value=st.none() | (texts if kind == "text" else VALUES[kind]),
         kind=st.just(kind),
         source=sources,
         counts=counts,
@@ -112,10 +112,13 @@ def charts(draw, key: str) -> Chart:
 @st.composite
 def generated_sections(draw) -> Section:
     kinds = draw(st.lists(st.sampled_from(KINDS), max_size=4))
-    figures = [Figure(f"f{i}", draw(words), draw(cells(k))) for i, k in enumerate(kinds)]
-    named = [f"{{figure:{f.key}}}" for f in figures]
-    # A sentence holds no number of its own (the report refuses one): it names figures.
+    # A sentence holds no number of its own (the report refuses one): it names figures,
+    # and a text figure it names holds no number either.
     plain = words.map(lambda text: re.sub(r"\d", "", text.replace("{", "(").replace("}", ")")))
+    figures = [
+        Figure(f"f{i}", draw(words), draw(cells(k, texts=plain))) for i, k in enumerate(kinds)
+    ]
+    named = [f"{{figure:{f.key}}}" for f in figures]
     paragraphs = draw(
         st.lists(st.one_of(plain, *map(st.just, named)) if named else plain, max_size=3)
     )
