@@ -20,7 +20,7 @@ from safeboard.core.models import Region
 from safeboard.performance import presenters, selectors, services
 from safeboard.performance.imports import OBSERVATION_COLUMNS, read_table
 from safeboard.performance.models import Indicator, Observation, period_label
-from safeboard.performance.selectors import totals
+from safeboard.performance.selectors import series, totals
 from safeboard.performance.services import bulk
 
 AUTHORITIES = int(os.environ.get("BENCH_AUTHORITIES", "152"))  # fewer for a quick check
@@ -280,11 +280,11 @@ def _analytics(founder, partnership) -> dict:
 
     def ours():
         return [
-            presenters.summarise(selectors._gather(i, None, by_indicator.get(i.pk, [])))
+            presenters.summarise(series._gather(i, None, by_indicator.get(i.pk, [])))
             for i in indicators
         ]
 
-    frame = pd.DataFrame(rows, columns=list(selectors._FIELDS))
+    frame = pd.DataFrame(rows, columns=list(series._FIELDS))
     frame = frame.rename(columns={"value_float": "value"})
 
     def theirs():
