@@ -20,7 +20,8 @@ from safeboard.core.models import Region
 from safeboard.performance import presenters, selectors, services
 from safeboard.performance.imports import OBSERVATION_COLUMNS, read_table
 from safeboard.performance.models import Indicator, Observation, period_label
-from safeboard.performance.selectors import totals
+from safeboard.performance.selectors import series, totals
+from safeboard.performance.services import bulk
 
 AUTHORITIES = int(os.environ.get("BENCH_AUTHORITIES", "152"))  # fewer for a quick check
 YEARS = range(2008, 2018)
@@ -139,7 +140,7 @@ def _national(founder, partnership, indicators):
     # In the order of the unique index (partnership, indicator, area, sex, age band, code,
     # period), so the database appends rather than reshuffles.
     rows.sort(key=lambda row: (row[1], row[2], row[17], row[18], row[3], row[4], row[5], row[6]))
-    services._insert_observations(rows)
+    bulk._insert_observations(rows)
 
 
 def _import_file(indicators) -> bytes:
@@ -279,11 +280,11 @@ def _analytics(founder, partnership) -> dict:
 
     def ours():
         return [
-            presenters.summarise(selectors._gather(i, None, by_indicator.get(i.pk, [])))
+            presenters.summarise(series._gather(i, None, by_indicator.get(i.pk, [])))
             for i in indicators
         ]
 
-    frame = pd.DataFrame(rows, columns=list(selectors._FIELDS))
+    frame = pd.DataFrame(rows, columns=list(series._FIELDS))
     frame = frame.rename(columns={"value_float": "value"})
 
     def theirs():

@@ -3,8 +3,9 @@
 import io
 from datetime import date
 
-from safeboard.returns import cin
 from safeboard.returns.cin import read_cin
+from safeboard.returns.cin import reading as cin_reading
+from safeboard.returns.cin.common import Doubt
 from safeboard.returns.generate import Size, generate
 from safeboard.returns.pipeline import convert, sniff
 from safeboard.returns.ssda903 import read_903
@@ -89,10 +90,10 @@ def _checked_only(monkeypatch, content: bytes):
     """What the checking reading alone makes of a file: every child taken field by field."""
 
     def doubt(reading, element):
-        raise cin._Doubt
+        raise Doubt
 
     with monkeypatch.context() as patch:
-        patch.setattr(cin, "_quick_child", doubt)
+        patch.setattr(cin_reading, "quick_child", doubt)
         return read_cin(io.BytesIO(content), Pseudonymiser(b"k" * 32))
 
 

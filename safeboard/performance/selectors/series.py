@@ -1,187 +1,26 @@
-"""Every read of the performance dataset, scoped to the partnerships the person belongs to.
-
-The dataset is read in three queries whatever its size — indicators, the partnership's
-choices, and its observations as plain values — and summarised in Python by `analytics`.
-"""
+"""The dataset's series: each indicator's figures from the chosen source for their area and
+period, read as plain values in one query, with its comparators and where sources disagree."""
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import FloatField, Prefetch, Q, QuerySet
+from django.db.models import FloatField, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from safeboard.core.access import scope_for
 from safeboard.core.models import Partnership, Region
 from safeboard.core.periods import FinancialYear
 
-from . import analytics
-from .models import (
-    AgeBand,
-    Area,
-    ImportJob,
-    Indicator,
-    IndicatorChoice,
-    Observation,
-    ObservationHistory,
-    PeriodKind,
-    Population,
-    Sex,
-    children_described,
-)
-from .models import period_label as label_of
-from .rates import computation
+from .. import analytics
+from ..models import AgeBand, Area, Indicator, IndicatorChoice, Observation, PeriodKind, Sex
+from ..models import period_label as label_of
+from ..rates import computation
+from .common import require_member
 
 COMPARATOR_ORDER = (Area.NEIGHBOURS, Area.ENGLAND, Area.REGION, Area.AUTHORITY)
 TREND_WINDOW = 8  # the latest points a trend is fitted over
-
-
-def _member(user, partnership: Partnership) -> None:
-    if partnership.pk not in scope_for(user).places:
-        raise Http404("No such partnership")
-
-
-def indicator_list(
-    *, user, partnership: Partnership, theme: str = "", search: str = ""
-) -> QuerySet[Indicator]:
-    """The catalogue, each indicator with the partnership's choice about it (if made) in
-    `partnership_choices`, a list of at most one."""
-    _member(user, partnership)
-    indicators = Indicator.objects.prefetch_related(
-        Prefetch(
-            "choices",
-            queryset=IndicatorChoice.objects.filter(partnership=partnership),
-            to_attr="partnership_choices",
-        )
-    )
-    if theme:
-        indicators = indicators.filter(theme=theme)
-    if search:
-        indicators = indicators.filter(
-            Q(name__icontains=search) | Q(code__icontains=search) | Q(definition__icontains=search)
-        )
-    return indicators
-
-
-def indicator_get(*, user, partnership: Partnership, code: str) -> Indicator:
-    indicator = indicator_list(user=user, partnership=partnership).filter(code=code).first()
-    if indicator is None:
-        raise Http404("No such indicator")
-    return indicator
-
-
-@dataclass(frozen=True)
-class ObservationFilters:
-    indicator: str = ""  # its code
-    area: str = ""
-    area_code: str = ""
-    period_kind: str = ""
-    year: int | None = None  # the financial year by its first calendar year
-    quarter: int | None = None
-    source: str = ""
-    sex: str = ""
-    age_band: str = ""
-
-
-def observation_list(
-    *,
-    user,
-    partnership: Partnership,
-    indicator: Indicator | None = None,
-    filters: ObservationFilters | None = None,
-) -> QuerySet[Observation]:
-    """Every figure as recorded, from every source: totals and their breakdowns by sex and
-    by age band alike (each says which it is). The dataset's analytics read `dataset`."""
-    _member(user, partnership)
-    observations = Observation.objects.filter(partnership=partnership).select_related(
-        "indicator", "recorded_by"
-    )
-    if indicator:
-        observations = observations.filter(indicator=indicator)
-    if filters is None:
-        return observations
-    if filters.indicator:
-        observations = observations.filter(indicator__code=filters.indicator)
-    for name in ("area", "area_code", "period_kind", "source", "sex", "age_band"):
-        if getattr(filters, name):
-            observations = observations.filter(**{name: getattr(filters, name)})
-    if filters.year is not None:
-        observations = observations.filter(start_year=filters.year)
-    if filters.quarter is not None:
-        observations = observations.filter(quarter=filters.quarter)
-    return observations
-
-
-def observation_get(*, user, partnership: Partnership, pk: int) -> Observation:
-    observation = observation_list(user=user, partnership=partnership).filter(pk=pk).first()
-    if observation is None:
-        raise Http404("No such observation")
-    return observation
-
-
-def import_job_get(*, user, partnership: Partnership, pk: int) -> ImportJob:
-    """A file being imported in the background, or imported: the partnership's members'
-    to find (the page is the business unit's)."""
-    _member(user, partnership)
-    job = ImportJob.objects.filter(partnership=partnership, pk=pk).first()
-    if job is None:
-        raise Http404("No such import")
-    return job
-
-
-def observation_history_list(
-    *,
-    user,
-    partnership: Partnership,
-    indicator: Indicator | None = None,
-    observation: Observation | None = None,
-) -> QuerySet[ObservationHistory]:
-    """Figures as they were before a later import or edit changed them, latest change first
-    within each figure."""
-    _member(user, partnership)
-    history = ObservationHistory.objects.filter(
-        observation__partnership=partnership
-    ).select_related("observation")
-    if indicator is not None:
-        history = history.filter(observation__indicator=indicator)
-    if observation is not None:
-        history = history.filter(observation=observation)
-    return history.order_by(
-        "-observation__start_year",
-        "-observation__quarter",
-        "observation__area",
-        "observation__area_code",
-        "observation__source",
-        "-replaced_at",
-        "-pk",
-    )
-
-
-def indicator_choice_get(
-    *, user, partnership: Partnership, indicator: Indicator
-) -> IndicatorChoice | None:
-    """The partnership's target, chosen source and publication of an indicator, if set."""
-    _member(user, partnership)
-    return IndicatorChoice.objects.filter(partnership=partnership, indicator=indicator).first()
-
-
-def population_list(
-    *, user, partnership: Partnership, area_code: str = "", year: int | None = None, sex: str = ""
-) -> QuerySet[Population]:
-    _member(user, partnership)
-    estimates = Population.objects.filter(partnership=partnership)
-    if area_code:
-        estimates = estimates.filter(area_code=area_code)
-    if year is not None:
-        estimates = estimates.filter(year=year)
-    if sex:
-        estimates = estimates.filter(sex=sex)
-    return estimates
-
-
-# Series
 
 
 @dataclass(slots=True)
@@ -421,7 +260,7 @@ def dataset(
 ) -> list[IndicatorData]:
     """Every indicator (of a theme, or one by code) with its figures (of `areas`, or all):
     three queries."""
-    _member(user, partnership)
+    require_member(user, partnership)
     return dataset_for_report(partnership, theme=theme, code=code, areas=areas)
 
 
@@ -518,69 +357,3 @@ def indicator_data(*, user, partnership: Partnership, code: str) -> IndicatorDat
     if not found:
         raise Http404("No such indicator")
     return found[0]
-
-
-# Breakdowns by sex and by age band
-
-
-@dataclass(frozen=True)
-class Part:
-    """One sex or one age band of a figure, from the chosen source."""
-
-    label: str
-    whom: str  # "female children aged 0–17": the base of a rate of children
-    point: Point
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """Our figures for one period by sex and by age band, beside the total."""
-
-    period_label: str
-    total: Point | None
-    by_sex: list[Part]
-    by_age_band: list[Part]
-
-
-_SEXES = [sex for sex in Sex if sex != Sex.ALL]
-_AGE_BANDS = [band for band in AgeBand if band != AgeBand.ALL]
-
-
-def breakdown(*, user, partnership: Partnership, data: IndicatorData) -> Breakdown | None:
-    """Our latest period that has figures by sex or age band, each from the chosen source;
-    None when the indicator has no breakdown. One query."""
-    _member(user, partnership)
-    indicator = data.indicator
-    parts = Observation.objects.filter(
-        partnership=partnership, indicator=indicator, area=Area.LOCAL, period_kind=data.main_kind
-    ).exclude(sex=Sex.ALL, age_band=AgeBand.ALL)
-    by_period: dict[tuple[int, int], dict[tuple[str, str], list[Point]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for *row, sex, age_band in series_rows(parts, "sex", "age_band"):
-        point = _point(indicator.unit, tuple(row))
-        by_period[point.order][(sex, age_band)].append(point)
-    if not by_period:
-        return None
-    latest = max(by_period)
-    chosen = data.choice.chosen_source if data.choice else ""
-    used = {
-        key: min(points, key=lambda p: (p.source != chosen, p.source))
-        for key, points in by_period[latest].items()
-    }
-    total = next((p for p in data.local if p.order == latest), None)
-    some = next(iter(used.values()))
-    return Breakdown(
-        period_label=some.period_label,
-        total=total,
-        by_sex=[
-            Part(sex.label, children_described(sex, AgeBand.ALL), used[(sex, AgeBand.ALL)])
-            for sex in _SEXES
-            if (sex, AgeBand.ALL) in used
-        ],
-        by_age_band=[
-            Part(band.label, children_described(Sex.ALL, band), used[(Sex.ALL, band)])
-            for band in _AGE_BANDS
-            if (Sex.ALL, band) in used
-        ],
-    )
