@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from safeboard.actions.selectors import priority_list
 from safeboard.core.access import require
+from safeboard.core.arrangements import arrangement_proposals_waiting
 from safeboard.core.charts import to_svg
 from safeboard.core.models import Agency
 from safeboard.core.periods import FinancialYear
@@ -588,12 +589,16 @@ def pack_download(request: PartnershipRequest, partnership, pk: int, pack_pk: in
 
 @partnership_page
 def arrangement_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
+    proposals = arrangement_proposals_waiting(user=request.user, partnership=partnership)
     return render(
         request,
         "governance/arrangement_list.html",
         {
             "partnership": partnership,
             "arrangements": arrangement_list(user=request.user, partnership=partnership),
+            "for_agreement": [w for w in proposals if not w.agreed_here],
+            "agreed": [w for w in proposals if w.agreed_here],
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
