@@ -5,13 +5,15 @@ those business units ever see the proposal."""
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.text import slugify
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from safeboard.core import arrangements
+from safeboard.core.access import scope_for
 from safeboard.core.models import (
     Arrangement,
     ArrangementProposal,
@@ -22,6 +24,7 @@ from safeboard.core.models import (
     Role,
 )
 from safeboard.core.testing import PERSONAS, SignedInClient, add_person
+from safeboard.core.tests.audit_failure import audit_write_fails, database_rows
 
 
 @pytest.fixture
@@ -210,6 +213,36 @@ def test_an_inactive_partnership_cannot_be_asked(cast, wight):
     assert wight not in arrangements.partnerships_to_ask(cast.partnership)
     with pytest.raises(ValidationError, match="active"):
         propose(cast, wight)
+
+
+def test_an_agreement_whose_audit_write_fails_makes_nothing(cast, wight, monkeypatch):
+    proposal = propose(cast, wight)
+    before = database_rows()
+    audit_write_fails(monkeypatch)
+    with pytest.raises(DatabaseError):
+        arrangements.arrangement_proposal_agree(
+            actor=wight_bu(wight), proposal=proposal, partnership=wight
+        )
+    assert database_rows() == before
+
+
+def test_the_waiting_proposals_are_read_in_the_same_queries_however_many(
+    cast, wight, django_assert_num_queries
+):
+    propose(cast, wight)
+    scope_for(cast.business_unit)  # read once a request, before
+    with CaptureQueriesContext(connection) as one:
+        arrangements.arrangement_proposals_waiting(
+            user=cast.business_unit, partnership=cast.partnership
+        )
+    assert len(one) >= 3  # the proposals, their partnerships and their agreements
+    for number in range(3):
+        propose(cast, wight, cast.other_partnership, name=f"Joint work {number}", short_name="")
+    with django_assert_num_queries(len(one)):
+        waiting = arrangements.arrangement_proposals_waiting(
+            user=cast.business_unit, partnership=cast.partnership
+        )
+    assert len(waiting) == 4
 
 
 @settings(
