@@ -12,6 +12,13 @@ class AuditAction(models.TextChoices):
     PARTNERSHIP_LA_CODE_SET = "partnership.la_code.set", "Partnership's council code set"
     PARTNERSHIP_NEIGHBOURS_SET = "partnership.neighbours.set", "Partnership's neighbours set"
     ARRANGEMENT_CREATE = "arrangement.create", "Arrangement of partnerships made"
+    ARRANGEMENT_PROPOSAL_PROPOSE = "arrangement.proposal.propose", "Arrangement proposed"
+    ARRANGEMENT_PROPOSAL_AGREE = "arrangement.proposal.agree", "Proposed arrangement agreed to"
+    ARRANGEMENT_PROPOSAL_DECLINE = "arrangement.proposal.decline", "Proposed arrangement declined"
+    ARRANGEMENT_PROPOSAL_WITHDRAW = (
+        "arrangement.proposal.withdraw",
+        "Proposed arrangement withdrawn",
+    )
     AGENCY_CREATE = "agency.create", "Agency added"
     AGENCY_JOIN = "agency.join", "Agency of another partnership added"
     AGENCY_UPDATE = "agency.update", "Agency's details changed"

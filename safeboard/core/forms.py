@@ -395,3 +395,33 @@ class AuditFilterForm(GovukForm):
         if since and until and since > until:
             self.add_error("until", "The end date must be on or after the start date.")
         return data
+
+
+# Joint arrangements
+
+
+class ArrangementProposalForm(GovukForm):
+    name = forms.CharField(
+        max_length=200, label="Name of the arrangement", help_text="e.g. Four LSCBs"
+    )
+    short_name = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Short name (optional)",
+        help_text="e.g. 4LSCB. Its web address is made from it, or else from the name",
+    )
+    purpose = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What the partnerships will do together (optional)",
+    )
+    partnerships = forms.ModelMultipleChoiceField(
+        queryset=Partnership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Partnerships to form it with",
+        help_text="Each one's business unit is asked to agree. Yours agrees by proposing it",
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["partnerships"]).queryset = partnerships

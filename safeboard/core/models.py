@@ -376,6 +376,88 @@ class IdentityChangeApproval(models.Model):
         return f"{self.partnership} agreed to {self.change}"
 
 
+class ArrangementProposalStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for agreement"
+    MADE = "made", "Made"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ArrangementProposal(models.Model):
+    """An arrangement one partnership's business unit proposes to others. It is made only
+    when the business unit of every partnership named in it has agreed; any of them may
+    decline it, and the proposing partnership may withdraw it, while it waits."""
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=60)
+    purpose = models.TextField(blank=True)
+    # Every partnership the arrangement would join, the proposing one among them.
+    partnerships = models.ManyToManyField(Partnership, related_name="+")
+    proposed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    proposed_in = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20,
+        choices=ArrangementProposalStatus.choices,
+        default=ArrangementProposalStatus.WAITING,
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    arrangement = models.OneToOneField(
+        Arrangement, on_delete=models.PROTECT, null=True, blank=True, related_name="proposal"
+    )
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(status="waiting"),
+                name="one_waiting_arrangement_proposal_per_name",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(status="waiting"),
+                name="one_waiting_arrangement_proposal_per_slug",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waiting", closed_at__isnull=True)
+                | (~Q(status="waiting") & Q(closed_at__isnull=False)),
+                name="arrangement_proposal_closed_when_decided",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="made", arrangement__isnull=False)
+                | (~Q(status="made") & Q(arrangement__isnull=True)),
+                name="arrangement_proposal_made_names_its_arrangement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Proposed arrangement: {self.name}"
+
+
+class ArrangementAgreement(models.Model):
+    """One partnership's agreement to a proposed arrangement, given by its business unit."""
+
+    proposal = models.ForeignKey(
+        ArrangementProposal, on_delete=models.PROTECT, related_name="agreements"
+    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    agreed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    agreed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["agreed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "partnership"], name="one_agreement_per_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} agreed to {self.proposal}"
+
+
 class GlossaryTerm(models.Model):
     """A term the partnership's documents use, with what it means (seed Appendix 4)."""
 

@@ -30,18 +30,38 @@ def arrangement_create(
         raise ValidationError({"partnerships": "An arrangement joins two partnerships or more."})
     for partnership in members:
         require_permission(can_manage(actor, partnership.pk))
-    arrangement = Arrangement(
-        name=name.strip(), short_name=short_name.strip(), slug=slug, purpose=purpose.strip()
+    return arrangement_make(
+        actor=actor,
+        name=name.strip(),
+        short_name=short_name.strip(),
+        slug=slug,
+        purpose=purpose.strip(),
+        partnership_ids=[p.pk for p in members],
     )
+
+
+def arrangement_make(
+    *,
+    actor: Person,
+    name: str,
+    short_name: str,
+    slug: str,
+    purpose: str,
+    partnership_ids: Iterable[int],
+) -> Arrangement:
+    """The arrangement, once its members have agreed (by one business unit of them all, or
+    by a proposal every one of them agreed to), in the audit trail of every member."""
+    members = sorted(set(partnership_ids))
+    arrangement = Arrangement(name=name, short_name=short_name, slug=slug, purpose=purpose)
     arrangement.full_clean()
     arrangement.save()
     arrangement.partnerships.set(members)
-    for partnership in members:
+    for partnership_id in members:
         audit.record(
             actor=actor,
             action="arrangement.create",
             target=arrangement,
-            partnership_id=partnership.pk,
+            partnership_id=partnership_id,
             changed=["name", "short_name", "slug", "purpose", "partnerships"],
         )
     return arrangement

@@ -2,7 +2,16 @@
 
 from django.utils import timezone
 
-from safeboard.core.models import AgencyService, GlossaryTerm, IdentityChange, IdentityChangeKind
+from safeboard.core.models import (
+    AgencyService,
+    ArrangementAgreement,
+    ArrangementProposal,
+    GlossaryTerm,
+    IdentityChange,
+    IdentityChangeKind,
+    Partnership,
+    Region,
+)
 from safeboard.core.testing import (
     BU_FORM,
     BU_POST,
@@ -47,6 +56,37 @@ def waiting_change(cast):
         email=cast.viewer.email,
     )
     return change.pk
+
+
+def waiting_proposal(cast):
+    """An arrangement the business unit proposed with a third partnership: not the
+    outsider's, and no other persona's to see."""
+    third = Partnership.objects.create(
+        name="Isle of Wight Safeguarding Children Partnership",
+        slug="isle-of-wight",
+        region=Region.SOUTH_EAST,
+    )
+    proposal = ArrangementProposal.objects.create(
+        name="Solent partnerships",
+        slug="solent",
+        proposed_by=cast.business_unit,
+        proposed_in=cast.partnership,
+        proposed_at=timezone.now(),
+    )
+    proposal.partnerships.add(cast.partnership, third)
+    ArrangementAgreement.objects.create(
+        proposal=proposal,
+        partnership=cast.partnership,
+        agreed_by=cast.business_unit,
+        agreed_at=proposal.proposed_at,
+    )
+    return proposal.pk
+
+
+# Only the business unit of a partnership a proposal names finds it; to anyone else it is
+# not there.
+PROPOSAL_READ = only({"business_unit": 200}, others=404)
+PROPOSAL_POST = only({"business_unit": 302}, others=404)
 
 
 def agency_elsewhere(cast):
@@ -122,6 +162,17 @@ EXPECTATIONS = {
         "post", {"slug": slug, "pk": viewer, "change_pk": waiting_change}, BU_POST
     ),
     "core:glossary": Ask("get", {"slug": slug}, members_read()),
+    "core:arrangement-propose": Ask("get", {"slug": slug}, BU_FORM),
+    "core:arrangement-proposal": Ask("get", {"slug": slug, "pk": waiting_proposal}, PROPOSAL_READ),
+    "core:arrangement-proposal-agree": Ask(
+        "post", {"slug": slug, "pk": waiting_proposal}, PROPOSAL_POST
+    ),
+    "core:arrangement-proposal-decline": Ask(
+        "post", {"slug": slug, "pk": waiting_proposal}, PROPOSAL_POST
+    ),
+    "core:arrangement-proposal-withdraw": Ask(
+        "post", {"slug": slug, "pk": waiting_proposal}, PROPOSAL_POST
+    ),
     "core:account": Ask("get", {}, SIGNED_IN),
     # A change of one's own details is confirmed with one's password (every persona's).
     "core:account-details": Ask(

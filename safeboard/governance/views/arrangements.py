@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from safeboard.core.arrangements import arrangement_proposals_waiting
 from safeboard.core.selectors import arrangement_get, arrangement_list
 from safeboard.core.views.base import PartnershipRequest, partnership_page
 
@@ -12,12 +13,16 @@ from ..rules import can_manage
 
 @partnership_page
 def arrangement_list_page(request: PartnershipRequest, partnership) -> HttpResponse:
+    proposals = arrangement_proposals_waiting(user=request.user, partnership=partnership)
     return render(
         request,
         "governance/arrangement_list.html",
         {
             "partnership": partnership,
             "arrangements": arrangement_list(user=request.user, partnership=partnership),
+            "for_agreement": [w for w in proposals if not w.agreed_here],
+            "agreed": [w for w in proposals if w.agreed_here],
+            "can_manage": can_manage(request.user, partnership.pk),
         },
     )
 
