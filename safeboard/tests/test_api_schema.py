@@ -65,8 +65,7 @@ EXAMPLES = settings(max_examples=12, derandomize=True, deadline=None, database=N
 
 
 @pytest.fixture(params=PEOPLE)
-def person(request, db) -> Person:
-    load.load()
+def person(request, demo_people) -> Person:
     return Person.objects.get(email=load.demo_email(request.param))
 
 

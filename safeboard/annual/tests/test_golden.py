@@ -11,12 +11,10 @@ import pytest
 from safeboard.annual.compose import compose
 from safeboard.annual.models import AnnualReport
 from safeboard.core import sections as registry
-from safeboard.demo import load
 
 
 @pytest.fixture
-def report(db):
-    load.load()
+def report(demo_people):
     return AnnualReport.objects.get(partnership__slug="southampton", year=2017, revision=1)
 
 

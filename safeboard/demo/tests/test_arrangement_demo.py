@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from safeboard.core import services
 from safeboard.core.models import Arrangement, Partnership, Person, Region
-from safeboard.demo import load, seed
+from safeboard.demo import seed
 from safeboard.governance import selectors
 from safeboard.governance.models import Body
 
@@ -22,8 +22,8 @@ BUSINESS_UNITS = {
 
 
 @pytest.fixture
-def demo(db):
-    return load.load()
+def demo(demo_people):
+    return demo_people
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ from django.urls import reverse
 from safeboard.actions.models import Action, Priority, Status
 from safeboard.core.models import Partnership
 from safeboard.core.periods import FinancialYear
-from safeboard.demo import load
 from safeboard.governance import selectors
 from safeboard.governance.models import Attendance, Body, Meeting
 
 
 @pytest.fixture
-def demo(db):
+def demo(demo_people):
     """The whole demo, as `make run` loads it."""
-    return load.load()
+    return demo_people
 
 
 @pytest.fixture

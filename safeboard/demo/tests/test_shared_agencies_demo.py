@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 from safeboard.core.models import Agency, AuditEvent, Membership, Partnership
-from safeboard.demo import load, seed
+from safeboard.demo import seed
 
 
 @pytest.fixture
-def demo(db):
-    return load.load()
+def demo(demo_people):
+    return demo_people
 
 
 def test_the_pan_hampshire_agencies_serve_all_four_partnerships(demo):

@@ -15,8 +15,7 @@ from safeboard.performance.selectors import dataset
 
 
 @pytest.fixture
-def demo(db):
-    load.load()
+def demo(demo_people):
     partnership = Partnership.objects.get(slug="southampton")
     viewer = Person.objects.get(email=load.demo_email("viewer"))
     return {d.indicator.code: d for d in dataset(user=viewer, partnership=partnership)}
@@ -77,8 +76,7 @@ def test_the_invented_age_bands_add_up_to_the_seeds_population(demo):
     assert sum(b.count for b in under_18) == 50_200
 
 
-def test_the_report_gives_the_years_hrda_referrals_and_their_change_as_the_seed_does(db):
-    load.load()
+def test_the_report_gives_the_years_hrda_referrals_and_their_change_as_the_seed_does(demo_people):
     partnership = Partnership.objects.get(slug="southampton")
     section = fill_figures(key_performance_indicators(partnership, FinancialYear(2017)))
     assert (

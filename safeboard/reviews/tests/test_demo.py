@@ -2,7 +2,6 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -26,8 +25,7 @@ from safeboard.reviews.selectors import open_referrals_by_deadline, recommendati
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
+def demo(demo_people):
     return Partnership.objects.get(slug="southampton")
 
 
