@@ -29,11 +29,11 @@ SQLITE_REMOVE = [
     f"DROP TRIGGER IF EXISTS membership_service_of_its_agency_{when};"
     for when in ("insert", "update")
 ]
+# Checked at every statement, as the triggers are on SQLite: a wrong service is refused at once.
 POSTGRESQL_INSTALL = [
     """
 ALTER TABLE core_membership ADD CONSTRAINT membership_service_of_its_agency
-    FOREIGN KEY (agency_id, service_id) REFERENCES core_agencyservice (agency_id, id)
-    DEFERRABLE INITIALLY DEFERRED;
+    FOREIGN KEY (agency_id, service_id) REFERENCES core_agencyservice (agency_id, id);
 """
 ]
 POSTGRESQL_REMOVE = [
